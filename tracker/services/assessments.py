@@ -1,0 +1,164 @@
+"""The one path every status change takes, whatever its entry point.
+
+Admin, pages, importer and workflow call these functions; each records who,
+when, from what, to what (the history rows of django-simple-history) and,
+for imports, the batch the change came through.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
+
+from tracker.models import (
+    Assessment,
+    AssessmentStatus,
+    CriteriaSet,
+    CriterionResult,
+    ImportBatch,
+    ResultStatus,
+    Ward,
+    WardKind,
+)
+
+
+class StaleResultError(ValidationError):
+    """Someone else changed the result after the form showing it was opened."""
+
+
+def _check_result_status(status: str) -> None:
+    if status not in ResultStatus.values:
+        raise ValidationError(
+            _("'%(value)s' không phải là kết quả hợp lệ của tiêu chí."),
+            code="invalid_status",
+            params={"value": status},
+        )
+
+
+@transaction.atomic
+def criterion_result_set_status(
+    *,
+    result: CriterionResult,
+    user,
+    status: str | None = None,
+    evidence: str | None = None,
+    note: str | None = None,
+    import_batch: ImportBatch | None = None,
+    reason: str = "",
+    expected_version: int | None = None,
+) -> CriterionResult:
+    """Change a result's status, evidence or note; None leaves a field as it is.
+
+    The row is re-read under a lock, so "from" is what was stored, and a caller
+    that passes the version it showed the user cannot overwrite a newer change.
+    """
+    if status is not None:
+        _check_result_status(status)
+    current = CriterionResult.objects.select_for_update().get(pk=result.pk)
+    if expected_version is not None and expected_version != current.version:
+        raise StaleResultError(
+            _(
+                "Kết quả này vừa được người khác thay đổi thành '%(status)s'. "
+                "Hãy xem giá trị hiện tại rồi lưu lại."
+            ),
+            code="stale",
+            params={"status": current.get_status_display()},
+        )
+    new = {"status": status, "evidence": evidence, "note": note}
+    changed = {k: v for k, v in new.items() if v is not None and getattr(current, k) != v}
+    if not changed:
+        return current
+    for field, value in changed.items():
+        setattr(current, field, value)
+    current.changed_by = user
+    current.changed_at = timezone.now()
+    current.version += 1
+    current._history_user = user
+    current._change_reason = reason
+    current._import_batch = import_batch
+    current.save()
+    return current
+
+
+@transaction.atomic
+def assessment_set_status(
+    *,
+    assessment: Assessment,
+    user,
+    status: str,
+    decision_number: str | None = None,
+    decision_date=None,
+    reason: str = "",
+) -> Assessment:
+    if status not in AssessmentStatus.values:
+        raise ValidationError(
+            _("'%(value)s' không phải là trạng thái đăng ký hợp lệ."),
+            code="invalid_status",
+            params={"value": status},
+        )
+    current = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if status == AssessmentStatus.RECOGNIZED:
+        number = decision_number if decision_number is not None else current.decision_number
+        date = decision_date if decision_date is not None else current.decision_date
+        if not number or not date:
+            raise ValidationError(
+                _("Công nhận cần số và ngày của quyết định công nhận."),
+                code="decision_required",
+            )
+    new = {"status": status, "decision_number": decision_number, "decision_date": decision_date}
+    changed = {k: v for k, v in new.items() if v is not None and getattr(current, k) != v}
+    if not changed:
+        return current
+    for field, value in changed.items():
+        setattr(current, field, value)
+    current._history_user = user
+    current._change_reason = reason
+    current.save()
+    return current
+
+
+@transaction.atomic
+def assessment_register(
+    *,
+    ward: Ward,
+    year: int,
+    criteria_set: CriteriaSet,
+    user,
+    statuses: dict[int, str] | None = None,
+    reason: str = "",
+) -> Assessment:
+    """Register a phường for a year's cohort, with one result per criterion of the set."""
+    if ward.kind != WardKind.WARD:
+        raise ValidationError(
+            _("%(ward)s không phải là phường."), code="not_a_ward", params={"ward": ward}
+        )
+    if Assessment.objects.filter(ward=ward, year=year).exists():
+        raise ValidationError(
+            _("%(ward)s đã đăng ký năm %(year)s."),
+            code="already_registered",
+            params={"ward": ward, "year": year},
+        )
+    statuses = statuses or {}
+    for value in statuses.values():
+        _check_result_status(value)
+    assessment = Assessment(ward=ward, year=year, criteria_set=criteria_set)
+    assessment._history_user = user
+    assessment._change_reason = reason
+    assessment.save()
+    now = timezone.now()
+    results = [
+        CriterionResult(
+            assessment=assessment,
+            criterion=criterion,
+            status=statuses.get(criterion.number, ResultStatus.NOT_ASSESSED),
+            changed_by=user,
+            changed_at=now,
+        )
+        for criterion in criteria_set.criteria.all()
+    ]
+    bulk_create_with_history(
+        results, CriterionResult, default_user=user, default_change_reason=reason
+    )
+    return assessment
+

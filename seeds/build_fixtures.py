@@ -35,11 +35,11 @@ def criteria_fixture(f: dict) -> list[dict]:
             "fields": {
                 "code": code,
                 "version": version,
-                "name": "Bộ tiêu chí tạm thời Công an phường điển hình, kiểu mẫu "
-                "(bản minh họa)",
+                "name": "Bộ tiêu chí tạm thời Công an phường điển hình, kiểu mẫu (bản minh họa)",
                 "description": "Văn bản chính thức của Bộ tiêu chí tạm thời chưa được công bố. "
-                "Tên và nội dung các tiêu chí ở đây chỉ là minh họa, nhóm theo các chủ đề công khai "
-                "của chương trình; riêng tiêu chí 22 (xếp loại thi đua của Đảng ủy, UBND phường) "
+                "Tên và nội dung các tiêu chí ở đây chỉ là minh họa, "
+                "nhóm theo các chủ đề công khai của chương trình; riêng tiêu chí 22 "
+                "(xếp loại thi đua của Đảng ủy, UBND phường) "
                 "là tiêu chí bài báo nêu tên, số thứ tự 22 là giả định.",
                 "provisional": c["provisional"],
                 "year_in_force": c["year_in_force"],

@@ -77,14 +77,14 @@ class AdminUnit(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        self.search_name = fold(self.name)
+        super().save(*args, **kwargs)
+
     def natural_key(self):
         return (self.edition.code, self.code)
 
     natural_key.dependencies = ["tracker.mapedition"]
-
-    def save(self, *args, **kwargs):
-        self.search_name = fold(self.name)
-        super().save(*args, **kwargs)
 
 
 class Province(AdminUnit):

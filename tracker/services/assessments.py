@@ -161,4 +161,3 @@ def assessment_register(
         results, CriterionResult, default_user=user, default_change_reason=reason
     )
     return assessment
-

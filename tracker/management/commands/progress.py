@@ -1,0 +1,125 @@
+"""Print a province's (or every province's) progress for a programme year."""
+
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+
+from tracker.models import MapEdition, Province
+from tracker.selectors.progress import (
+    edition_for_year,
+    national_progress,
+    programme_years,
+    province_progress,
+)
+
+
+def _fail(message: str):
+    return CommandError(message, returncode=2)
+
+
+class Command(BaseCommand):
+    help = "In tiến độ xây dựng Công an phường điển hình, kiểu mẫu của một tỉnh hoặc cả nước."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--province", help="mã tỉnh (GSO), ví dụ 40")
+        parser.add_argument("--year", type=int, help="năm của chương trình; mặc định năm gần nhất")
+        parser.add_argument("--map", dest="edition", help="bản đồ hành chính: 2023 hoặc 2025")
+        parser.add_argument("--all-wards", action="store_true", help="liệt kê mọi phường")
+        parser.add_argument("--format", choices=["table", "json"], default="table")
+
+    def handle(self, *args, province, year, edition, all_wards, format, **options):
+        years = programme_years()
+        if year is None:
+            if not years:
+                raise _fail("Chưa có dữ liệu chương trình nào.")
+            year = years[-1]
+        elif year not in years:
+            known = ", ".join(map(str, years)) or "chưa có"
+            raise _fail(f"Năm {year} không có dữ liệu chương trình (các năm có dữ liệu: {known}).")
+        if edition:
+            map_edition = MapEdition.objects.filter(code=edition).first()
+            if map_edition is None:
+                raise _fail(f"Không có bản đồ hành chính '{edition}'.")
+        else:
+            map_edition = edition_for_year(year)
+            if map_edition is None:
+                raise _fail(f"Chưa nạp bản đồ hành chính cho năm {year} (load_units).")
+        if province is None:
+            rows = national_progress(year=year, edition=map_edition)
+            self._print_national(rows, year, format)
+            return
+        found = Province.objects.filter(edition=map_edition, code=province).first()
+        if found is None:
+            raise _fail(f"Không có tỉnh mã '{province}' trên bản đồ {map_edition.code}.")
+        progress = province_progress(province=found, year=year, all_wards=all_wards)
+        if format == "json":
+            self.stdout.write(json.dumps(_province_json(progress), ensure_ascii=False, indent=2))
+        else:
+            self._print_province(progress)
+
+    def _print_province(self, p):
+        quota = "—" if p.quota is None else p.quota
+        self.stdout.write(f"{p.name} (mã {p.code}), năm {p.year}, bản đồ {p.edition}")
+        self.stdout.write(
+            f"Phường: {p.wards_total}  Đăng ký: {p.registered}  Chỉ tiêu của Bộ: {quota}  "
+            f"Đạt đủ tiêu chí: {p.meeting_all}  Đã công nhận: {p.recognized}"
+        )
+        header = f"{'Mã':<6} {'Tên phường':<28} {'Trạng thái':<20} {'Đạt':>7}  Chưa đạt"
+        self.stdout.write(header)
+        self.stdout.write("-" * len(header))
+        for w in p.wards:
+            met = f"{w.met}/{w.total}" if w.status else "—"
+            missing = ", ".join(f"TC{n}" for n in w.missing)
+            label = w.status_label or "chưa đăng ký"
+            self.stdout.write(f"{w.code:<6} {w.name:<28} {label:<20} {met:>7}  {missing}")
+
+    def _print_national(self, rows, year, format):
+        if format == "json":
+            data = {"year": year, "provinces": [_province_json(r, wards=False) for r in rows]}
+            self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
+            return
+        header = (
+            f"{'Mã':<4} {'Tỉnh, thành phố':<34} {'Phường':>7} {'Đăng ký':>8} "
+            f"{'Chỉ tiêu':>9} {'Đạt đủ':>7} {'Công nhận':>10}"
+        )
+        self.stdout.write(f"Năm {year}")
+        self.stdout.write(header)
+        self.stdout.write("-" * len(header))
+        for r in rows:
+            quota = "—" if r.quota is None else r.quota
+            self.stdout.write(
+                f"{r.code:<4} {r.name:<34} {r.wards_total:>7} {r.registered:>8} "
+                f"{quota:>9} {r.meeting_all:>7} {r.recognized:>10}"
+            )
+        self.stdout.write("-" * len(header))
+        self.stdout.write(
+            f"{'':<4} {'Cả nước':<34} {sum(r.wards_total for r in rows):>7} "
+            f"{sum(r.registered for r in rows):>8} {'':>9} "
+            f"{sum(r.meeting_all for r in rows):>7} {sum(r.recognized for r in rows):>10}"
+        )
+
+
+def _province_json(p, wards: bool = True) -> dict:
+    data = {
+        "province": {"code": p.code, "name": p.name},
+        "year": p.year,
+        "map": p.edition,
+        "wards_total": p.wards_total,
+        "registered": p.registered,
+        "quota": p.quota,
+        "meeting_all": p.meeting_all,
+        "recognized": p.recognized,
+    }
+    if wards:
+        data["wards"] = [
+            {
+                "code": w.code,
+                "name": w.name,
+                "status": w.status,
+                "met": w.met if w.status else None,
+                "total": w.total if w.status else None,
+                "missing": w.missing if w.status else None,
+            }
+            for w in p.wards
+        ]
+    return data

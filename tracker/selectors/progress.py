@@ -1,0 +1,157 @@
+"""Progress figures for a province or the whole country, in a fixed number of queries.
+
+Every figure comes from the database: what the pages, exports and the
+`progress` command show is computed here and nowhere else.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+
+from tracker.models import (
+    Assessment,
+    AssessmentStatus,
+    CriterionResult,
+    MapEdition,
+    Province,
+    ProvinceQuota,
+    ResultStatus,
+    Ward,
+    WardKind,
+)
+
+MET = Q(results__status=ResultStatus.MET)
+
+
+@dataclass
+class WardProgress:
+    code: str
+    name: str
+    ward_id: int
+    assessment_id: int | None = None
+    status: str | None = None
+    status_label: str | None = None
+    met: int = 0
+    total: int = 0
+    missing: list[int] = field(default_factory=list)
+
+    @property
+    def meets_all(self) -> bool:
+        return self.total > 0 and self.met == self.total
+
+
+@dataclass
+class ProvinceProgress:
+    code: str
+    name: str
+    province_id: int
+    year: int
+    edition: str
+    wards_total: int = 0
+    registered: int = 0
+    meeting_all: int = 0
+    recognized: int = 0
+    quota: int | None = None
+    wards: list[WardProgress] = field(default_factory=list)
+
+    def share(self, count: int) -> float | None:
+        """Percent of the province's phường; None when it has none."""
+        return round(100 * count / self.wards_total, 1) if self.wards_total else None
+
+
+def edition_for_year(year: int) -> MapEdition | None:
+    """The map in force at the start of a programme year (a year's cohort registers early)."""
+    return (
+        MapEdition.objects.filter(effective_from__lte=datetime.date(year, 1, 1))
+        .order_by("-effective_from")
+        .first()
+    )
+
+
+def programme_years() -> list[int]:
+    years = set(Assessment.objects.values_list("year", flat=True).distinct())
+    years |= set(ProvinceQuota.objects.values_list("year", flat=True).distinct())
+    return sorted(years)
+
+
+def _assessments(year: int, **filters):
+    return (
+        Assessment.objects.filter(year=year, **filters)
+        .annotate(met=Count("results", filter=MET), total=Count("results"))
+        .values_list("id", "ward_id", "ward__province_id", "status", "met", "total")
+    )
+
+
+def province_progress(
+    *, province: Province, year: int, all_wards: bool = False
+) -> ProvinceProgress:
+    """One province's figures and its wards: four queries whatever the number of wards."""
+    progress = ProvinceProgress(
+        code=province.code,
+        name=province.name,
+        province_id=province.pk,
+        year=year,
+        edition=province.edition.code,
+    )
+    wards = {
+        w.pk: WardProgress(code=w.code, name=w.name, ward_id=w.pk)
+        for w in Ward.objects.filter(province=province, kind=WardKind.WARD).only("code", "name")
+    }
+    progress.wards_total = len(wards)
+    labels = dict(AssessmentStatus.choices)
+    registered = {}
+    for pk, ward_id, _, status, met, total in _assessments(year, ward__province=province):
+        ward = wards.get(ward_id)
+        if ward is None:  # registered unit that is not a phường: still shown
+            ward = WardProgress(code="", name="", ward_id=ward_id)
+        ward.assessment_id, ward.status, ward.met, ward.total = pk, status, met, total
+        ward.status_label = str(labels[status])
+        registered[pk] = ward
+    for assessment_id, number in (
+        CriterionResult.objects.filter(assessment_id__in=registered)
+        .exclude(status=ResultStatus.MET)
+        .order_by("criterion__number")
+        .values_list("assessment_id", "criterion__number")
+    ):
+        registered[assessment_id].missing.append(number)
+    progress.registered = len(registered)
+    progress.meeting_all = sum(w.meets_all for w in registered.values())
+    progress.recognized = sum(w.status == AssessmentStatus.RECOGNIZED for w in registered.values())
+    quota = ProvinceQuota.objects.filter(province=province, year=year).first()
+    progress.quota = quota.quota if quota else None
+    shown = wards.values() if all_wards else registered.values()
+    progress.wards = sorted(shown, key=lambda w: w.code)
+    return progress
+
+
+def national_progress(*, year: int, edition: MapEdition) -> list[ProvinceProgress]:
+    """One row per province of a map edition: three queries whatever the number of provinces."""
+    rows = {
+        p.pk: ProvinceProgress(
+            code=p.code,
+            name=p.name,
+            province_id=p.pk,
+            year=year,
+            edition=edition.code,
+            wards_total=p.wards_total,
+        )
+        for p in Province.objects.filter(edition=edition).annotate(
+            wards_total=Count("wards", filter=Q(wards__kind=WardKind.WARD))
+        )
+    }
+    counts = defaultdict(lambda: [0, 0, 0])
+    for _, _, province_id, status, met, total in _assessments(year, ward__edition=edition):
+        c = counts[province_id]
+        c[0] += 1
+        c[1] += total > 0 and met == total
+        c[2] += status == AssessmentStatus.RECOGNIZED
+    for province_id, quota in ProvinceQuota.objects.filter(
+        year=year, province__edition=edition
+    ).values_list("province_id", "quota"):
+        rows[province_id].quota = quota
+    for province_id, (registered, meeting_all, recognized) in counts.items():
+        row = rows[province_id]
+        row.registered, row.meeting_all, row.recognized = registered, meeting_all, recognized
+    return sorted(rows.values(), key=lambda r: r.code)

@@ -5,6 +5,7 @@ records who changed what, from what, to what, and through which import.
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -13,7 +14,7 @@ from simple_history.signals import pre_create_historical_record
 
 from .criteria import CriteriaSet, Criterion
 from .imports import ChangeChannel
-from .units import Ward
+from .units import Ward, WardKind
 
 
 class AssessmentStatus(models.TextChoices):
@@ -70,6 +71,20 @@ class Assessment(models.Model):
 
     def __str__(self):
         return f"{self.ward} – {self.year}"
+
+    def clean(self):
+        if self.ward_id and self.ward.kind != WardKind.WARD:
+            raise ValidationError(
+                {"ward": _("%(ward)s không phải là phường.") % {"ward": self.ward}},
+                code="not_a_ward",
+            )
+        if self.status == AssessmentStatus.RECOGNIZED and not (
+            self.decision_number and self.decision_date
+        ):
+            raise ValidationError(
+                _("Công nhận cần số và ngày của quyết định công nhận."),
+                code="decision_required",
+            )
 
     def natural_key(self):
         return (*self.ward.natural_key(), self.year)

@@ -19,7 +19,6 @@ from tracker.models import (
     ImportBatch,
     ResultStatus,
     Ward,
-    WardKind,
 )
 
 
@@ -98,20 +97,13 @@ def assessment_set_status(
             params={"value": status},
         )
     current = Assessment.objects.select_for_update().get(pk=assessment.pk)
-    if status == AssessmentStatus.RECOGNIZED:
-        number = decision_number if decision_number is not None else current.decision_number
-        date = decision_date if decision_date is not None else current.decision_date
-        if not number or not date:
-            raise ValidationError(
-                _("Công nhận cần số và ngày của quyết định công nhận."),
-                code="decision_required",
-            )
     new = {"status": status, "decision_number": decision_number, "decision_date": decision_date}
     changed = {k: v for k, v in new.items() if v is not None and getattr(current, k) != v}
     if not changed:
         return current
     for field, value in changed.items():
         setattr(current, field, value)
+    current.full_clean(validate_unique=False, validate_constraints=False)
     current._history_user = user
     current._change_reason = reason
     current.save()
@@ -129,20 +121,11 @@ def assessment_register(
     reason: str = "",
 ) -> Assessment:
     """Register a phường for a year's cohort, with one result per criterion of the set."""
-    if ward.kind != WardKind.WARD:
-        raise ValidationError(
-            _("%(ward)s không phải là phường."), code="not_a_ward", params={"ward": ward}
-        )
-    if Assessment.objects.filter(ward=ward, year=year).exists():
-        raise ValidationError(
-            _("%(ward)s đã đăng ký năm %(year)s."),
-            code="already_registered",
-            params={"ward": ward, "year": year},
-        )
     statuses = statuses or {}
     for value in statuses.values():
         _check_result_status(value)
     assessment = Assessment(ward=ward, year=year, criteria_set=criteria_set)
+    assessment.full_clean()
     assessment._history_user = user
     assessment._change_reason = reason
     assessment.save()

@@ -1,0 +1,309 @@
+"""The Vietnamese admin. Status changes made here go through tracker.services."""
+
+from django import forms
+from django.contrib import admin
+from django.db.models import Count, Q
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from tracker.models import (
+    Assessment,
+    CriteriaSet,
+    Criterion,
+    CriterionResult,
+    District,
+    MapEdition,
+    Province,
+    ProvinceQuota,
+    ResultStatus,
+    Target,
+    UnitSuccession,
+    Ward,
+    WardKind,
+)
+from tracker.services.assessments import (
+    assessment_register,
+    assessment_set_status,
+    criterion_result_set_status,
+)
+from tracker.text import fold
+
+admin.site.site_header = _("Theo dõi Công an phường điển hình, kiểu mẫu")
+admin.site.site_title = _("Công an phường điển hình, kiểu mẫu")
+admin.site.index_title = _("Quản trị dữ liệu")
+
+ADMIN_REASON = "Cập nhật trong trang quản trị"
+
+
+class FoldedSearchMixin:
+    """Search by code prefix or by name with or without diacritics ("dong vinh" finds Đông Vĩnh)."""
+
+    search_fields = ["code"]  # shows the search box; the lookup itself is below
+    search_help_text = _("Tìm theo mã hoặc tên, có dấu hay không dấu.")
+
+    def get_search_results(self, request, queryset, search_term):
+        term = search_term.strip()
+        if not term:
+            return queryset, False
+        found = queryset.filter(Q(code__startswith=term) | Q(search_name__contains=fold(term)))
+        return found, False
+
+
+@admin.register(MapEdition)
+class MapEditionAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "effective_from"]
+
+
+@admin.register(Province)
+class ProvinceAdmin(FoldedSearchMixin, admin.ModelAdmin):
+    list_display = ["code", "name", "kind", "edition"]
+    list_filter = ["edition", "kind"]
+    list_select_related = ["edition"]
+
+
+@admin.register(District)
+class DistrictAdmin(FoldedSearchMixin, admin.ModelAdmin):
+    list_display = ["code", "name", "kind", "province", "edition"]
+    list_filter = ["edition", "kind"]
+    list_select_related = ["province", "edition"]
+    raw_id_fields = ["province"]
+
+
+class SuccessorInline(admin.TabularInline):
+    model = UnitSuccession
+    fk_name = "predecessor"
+    fields = ["successor", "is_main", "source"]
+    raw_id_fields = ["successor"]
+    extra = 0
+    verbose_name = _("đơn vị kế thừa")
+    verbose_name_plural = _("đơn vị kế thừa (bản đồ sau)")
+
+
+class PredecessorInline(SuccessorInline):
+    fk_name = "successor"
+    fields = ["predecessor", "is_main", "source"]
+    raw_id_fields = ["predecessor"]
+    verbose_name = _("đơn vị tiền thân")
+    verbose_name_plural = _("hình thành từ (bản đồ trước)")
+
+
+@admin.register(Ward)
+class WardAdmin(FoldedSearchMixin, admin.ModelAdmin):
+    list_display = ["code", "name", "kind", "district", "province", "edition"]
+    list_filter = ["edition", "kind"]
+    list_select_related = ["district", "province", "edition"]
+    raw_id_fields = ["province", "district"]
+    inlines = [PredecessorInline, SuccessorInline]
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, distinct = super().get_search_results(request, queryset, search_term)
+        # Only a phường can be registered: the assessment form's autocomplete offers no other unit.
+        if request.GET.get("model_name") == "assessment":
+            queryset = queryset.filter(kind=WardKind.WARD)
+        return queryset, distinct
+
+
+class CriterionInline(admin.TabularInline):
+    model = Criterion
+    fields = ["number", "short_title", "group", "responsible_party", "full_text"]
+    extra = 0
+
+
+@admin.register(CriteriaSet)
+class CriteriaSetAdmin(admin.ModelAdmin):
+    list_display = ["code", "version", "name", "provisional", "year_in_force", "criteria_count"]
+    inlines = [CriterionInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(criteria_count=Count("criteria"))
+
+    @admin.display(description=_("số tiêu chí"), ordering="criteria_count")
+    def criteria_count(self, obj):
+        return obj.criteria_count
+
+
+class ResultForm(forms.ModelForm):
+    """Carries the version the user saw, so a concurrent change is not silently overwritten."""
+
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = CriterionResult
+        fields = ["status", "evidence", "note"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["seen_version"].initial = self.instance.version
+        self.fields["evidence"].widget = forms.Textarea(attrs={"rows": 1, "cols": 30})
+        self.fields["note"].widget = forms.Textarea(attrs={"rows": 1, "cols": 30})
+
+    @property
+    def edited_fields(self) -> list[str]:
+        return [f for f in self.changed_data if f != "seen_version"]
+
+    def clean(self):
+        cleaned = super().clean()
+        seen = cleaned.get("seen_version")
+        if self.edited_fields and seen is not None and seen != self.instance.version:
+            raise forms.ValidationError(
+                gettext(
+                    "Tiêu chí này vừa được người khác thay đổi, giá trị hiện tại là '%(status)s'. "
+                    "Hãy tải lại trang rồi sửa lại."
+                )
+                % {"status": self.instance.get_status_display()},
+                code="stale",
+            )
+        return cleaned
+
+
+class CriterionResultInline(admin.TabularInline):
+    model = CriterionResult
+    form = ResultForm
+    fields = ["criterion", "status", "evidence", "note", "changed_by", "changed_at", "seen_version"]
+    readonly_fields = ["criterion", "changed_by", "changed_at"]
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False  # results come with the registration, one per criterion of the set
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("criterion", "changed_by")
+
+
+class ProvinceFilter(admin.SimpleListFilter):
+    title = _("tỉnh")
+    parameter_name = "province"
+
+    def lookups(self, request, model_admin):
+        provinces = (
+            Province.objects.filter(wards__assessments__isnull=False)
+            .select_related("edition")
+            .distinct()
+        )
+        return [(p.pk, f"{p.name} ({p.edition.code})") for p in provinces]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(ward__province_id=self.value())
+        return queryset
+
+
+@admin.register(Assessment)
+class AssessmentAdmin(SimpleHistoryAdmin):
+    list_display = ["ward", "province", "year", "status", "completion", "decision_number"]
+    list_filter = [ProvinceFilter, "year", "status"]
+    list_select_related = ["ward__province"]
+    search_fields = ["ward__code", "ward__search_name"]
+    autocomplete_fields = ["ward"]
+    inlines = [CriterionResultInline]
+    history_list_display = ["status", "decision_number"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                met=Count("results", filter=Q(results__status=ResultStatus.MET)),
+                total=Count("results"),
+            )
+        )
+
+    def get_search_results(self, request, queryset, search_term):
+        return super().get_search_results(request, queryset, fold(search_term))
+
+    def get_readonly_fields(self, request, obj=None):
+        return ["ward", "year", "criteria_set"] if obj else []
+
+    @admin.display(description=_("tỉnh"), ordering="ward__province__name")
+    def province(self, obj):
+        return obj.ward.province.name
+
+    @admin.display(description=_("hoàn thành"))
+    def completion(self, obj):
+        return f"{obj.met}/{obj.total}"
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            saved = assessment_register(
+                ward=obj.ward,
+                year=obj.year,
+                criteria_set=obj.criteria_set,
+                user=request.user,
+                reason=ADMIN_REASON,
+            )
+            obj.pk, obj._state.adding = saved.pk, False
+        fields = {"status", "decision_number", "decision_date"}
+        if not change or fields & set(form.changed_data):
+            assessment_set_status(
+                assessment=obj,
+                user=request.user,
+                status=obj.status,
+                decision_number=obj.decision_number,
+                decision_date=obj.decision_date,
+                reason=ADMIN_REASON,
+            )
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not CriterionResult:
+            return super().save_formset(request, form, formset, change)
+        for result_form in formset.forms:
+            if not result_form.edited_fields:
+                continue
+            data = result_form.cleaned_data
+            criterion_result_set_status(
+                result=result_form.instance,
+                user=request.user,
+                status=data["status"],
+                evidence=data["evidence"],
+                note=data["note"],
+                reason=ADMIN_REASON,
+            )
+
+
+@admin.register(CriterionResult)
+class CriterionResultAdmin(SimpleHistoryAdmin):
+    list_display = ["assessment", "criterion_number", "status", "changed_by", "changed_at"]
+    list_filter = ["status", "assessment__year", "criterion__number"]
+    list_select_related = ["assessment__ward", "criterion", "changed_by"]
+    search_fields = ["assessment__ward__code", "assessment__ward__search_name"]
+    history_list_display = ["status", "import_batch"]
+    form = ResultForm
+    fields = ["assessment", "criterion", "status", "evidence", "note", "seen_version"]
+    readonly_fields = ["assessment", "criterion"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def get_search_results(self, request, queryset, search_term):
+        return super().get_search_results(request, queryset, fold(search_term))
+
+    @admin.display(description=_("tiêu chí"), ordering="criterion__number")
+    def criterion_number(self, obj):
+        return f"TC{obj.criterion.number}"
+
+    def save_model(self, request, obj, form, change):
+        if form.edited_fields:
+            data = form.cleaned_data
+            criterion_result_set_status(
+                result=obj,
+                user=request.user,
+                status=data["status"],
+                evidence=data["evidence"],
+                note=data["note"],
+                reason=ADMIN_REASON,
+            )
+
+
+@admin.register(Target)
+class TargetAdmin(admin.ModelAdmin):
+    list_display = ["year", "share_min", "share_max"]
+
+
+@admin.register(ProvinceQuota)
+class ProvinceQuotaAdmin(admin.ModelAdmin):
+    list_display = ["province", "year", "quota"]
+    list_filter = ["year"]
+    list_select_related = ["province"]
+    raw_id_fields = ["province"]

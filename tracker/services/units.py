@@ -76,8 +76,11 @@ def _upsert(model, edition, rows: dict[str, dict], fields: list[str]) -> tuple[d
 
 
 @transaction.atomic
-def units_load(*, edition: str) -> dict[str, int]:
-    """Load (or bring up to date) every unit of a map edition; running it again changes nothing."""
+def units_load(*, edition: str, only_provinces: set[str] | None = None) -> dict[str, int]:
+    """Load (or bring up to date) every unit of a map edition; running it again changes nothing.
+
+    `only_provinces` limits the load to some province codes (tests load one province quickly).
+    """
     if edition not in EDITIONS:
         raise ValueError(f"Không có bản đồ {edition}.")
     spec = EDITIONS[edition]
@@ -90,6 +93,8 @@ def units_load(*, edition: str) -> dict[str, int]:
 
     provinces, districts, wards = {}, {}, {}
     for row in [*extra, *rows]:
+        if only_provinces is not None and row["province_code"] not in only_provinces:
+            continue
         provinces[row["province_code"]] = {
             "name": row["province_name"],
             "kind": PROVINCE_KINDS[row["province_type"]],

@@ -1,0 +1,11 @@
+"""Test settings: the real ones, with the production-only variables given harmless values.
+
+Tests on PostgreSQL set DATABASE_URL, which makes SECRET_KEY and ALLOWED_HOSTS required.
+"""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "tests-only-not-a-secret")
+os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+
+from tracker.settings import *  # noqa: E402,F403

@@ -1,8 +1,17 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import path
-from django.views.generic import RedirectView
+
+from tracker import views
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("", RedirectView.as_view(pattern_name="admin:index", permanent=False)),
+    path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
+    path("dang-xuat/", auth_views.LogoutView.as_view(next_page="login"), name="logout"),
+    path("", views.overview, name="overview"),
+    path("toan-quoc.xlsx", views.overview_export, name="overview-export"),
+    path("tinh/<str:code>/", views.province, name="province"),
+    path("tinh/<str:code>/bao-cao.xlsx", views.province_export, name="province-export"),
+    path("phuong/<str:code>/", views.ward, name="ward"),
+    path("tieu-chi/<int:pk>/", views.criterion, name="criterion"),
 ]

@@ -5,12 +5,15 @@ when, from what, to what (the history rows of django-simple-history) and,
 for imports, the batch the change came through.
 """
 
+from dataclasses import dataclass
+
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from tracker import bulk_sql
 from tracker.models import (
     Assessment,
     AssessmentStatus,
@@ -74,6 +77,7 @@ def criterion_result_set_status(
     current.changed_at = timezone.now()
     current.version += 1
     current._history_user = user
+    current._history_date = current.changed_at
     current._change_reason = reason
     current._import_batch = import_batch
     current.save()
@@ -144,3 +148,73 @@ def assessment_register(
         results, CriterionResult, default_user=user, default_change_reason=reason
     )
     return assessment
+
+
+@dataclass(frozen=True)
+class ResultUpdate:
+    result_id: int
+    status: str
+    # None leaves the note as it is.
+    note: str | None = None
+    # The version the caller read; a result changed since makes the whole call fail.
+    expected_version: int | None = None
+
+
+@transaction.atomic
+def criterion_results_bulk_set_status(
+    *,
+    updates: list[ResultUpdate],
+    user,
+    import_batch: ImportBatch | None = None,
+    reason: str = "",
+) -> int:
+    """Change many results at once, with one history row each, in a fixed number of queries.
+
+    The bulk twin of criterion_result_set_status for imports and their revert:
+    the same checks, the same fields bumped, the same history columns filled.
+    """
+    if not updates:
+        return 0
+    for status in {u.status for u in updates}:
+        _check_result_status(status)
+    ids = [u.result_id for u in updates]
+    locked = dict(
+        CriterionResult.objects.select_for_update()
+        .filter(pk__in=bulk_sql.ids_in(ids))
+        .values_list("pk", "version")
+    )
+    stale = [
+        u
+        for u in updates
+        if u.result_id not in locked
+        or (u.expected_version is not None and locked[u.result_id] != u.expected_version)
+    ]
+    if stale:
+        raise StaleResultError(
+            _(
+                "%(count)s kết quả vừa được người khác thay đổi hoặc đã bị xoá. "
+                "Hãy xem trước lại rồi xác nhận."
+            ),
+            code="stale",
+            params={"count": len(stale)},
+        )
+    now = timezone.now()
+    user_id = getattr(user, "pk", None)
+    bulk_sql.rows_update(
+        model=CriterionResult,
+        rows=[(u.result_id, u.status, u.note) for u in updates],
+        user_id=user_id,
+        now=now,
+    )
+    bulk_sql.history_copy(
+        model=CriterionResult,
+        ids=ids,
+        history_values={
+            "history_date": connection.ops.adapt_datetimefield_value(now),
+            "history_change_reason": reason,
+            "history_type": "~",
+            "history_user_id": user_id,
+            "import_batch_id": getattr(import_batch, "pk", None),
+        },
+    )
+    return len(updates)

@@ -1,0 +1,20 @@
+"""The tracker's own settings, with their defaults in one place.
+
+Read through these functions at the moment of use (not at import), so that a
+deployment's settings module and the tests' `settings` fixture both take effect.
+"""
+
+from django.conf import settings
+
+DEFAULTS = {
+    # Larger uploads are refused before anything is unpacked.
+    "TRACKER_IMPORT_MAX_BYTES": 10 * 1024 * 1024,
+    # What a workbook may unpack to: a few kilobytes can expand to gigabytes.
+    "TRACKER_IMPORT_MAX_UNPACKED_BYTES": 200 * 1024 * 1024,
+    # A national matrix has about 50,000 cells; this leaves room for messy files.
+    "TRACKER_IMPORT_MAX_CELLS": 1_000_000,
+}
+
+
+def setting(name: str):
+    return getattr(settings, name, DEFAULTS[name])

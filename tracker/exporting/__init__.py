@@ -1,0 +1,1 @@
+"""Workbooks handed out to localities."""

@@ -1,0 +1,1 @@
+"""Reading the workbooks that localities send back: tolerant, and never writing."""

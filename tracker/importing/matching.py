@@ -1,0 +1,153 @@
+"""Recognising what localities write: headers, wards and statuses, however they are spelled.
+
+Text is compared after NFC normalisation, with case and surrounding spaces
+ignored; headers and ward names are also compared without diacritics, since
+"Ma phuong" and "hung binh" are what a keyboard without Telex produces.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from tracker.models import ResultStatus, Ward
+from tracker.text import fold
+
+
+def normalise(value) -> str:
+    """NFC, lower case, single spaces; numbers as Excel shows them (16663.0 -> "16663")."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return " ".join(unicodedata.normalize("NFC", str(value)).casefold().split())
+
+
+# Accepted spellings of each result status. Any spelling is also accepted
+# without diacritics ("dat", "chua dat") and in any case. Documented for users
+# on the "Hướng dẫn" sheet of the template and in the README.
+STATUS_SPELLINGS: dict[str, tuple[str, ...]] = {
+    ResultStatus.MET: ("Đạt", "Đ", "x", "✓", "✔", "☑", "v", "Có", "1", "Yes", "OK"),
+    ResultStatus.NOT_MET: ("Chưa đạt", "Không đạt", "CĐ", "KĐ", "0", "✗", "✘", "No"),
+    ResultStatus.IN_PROGRESS: ("Đang thực hiện", "Đang làm", "ĐTH", "Đang"),
+    ResultStatus.NOT_ASSESSED: ("Chưa đánh giá", "CĐG"),
+}
+
+_STATUS_EXACT = {
+    normalise(spelling): status
+    for status, spellings in STATUS_SPELLINGS.items()
+    for spelling in spellings
+}
+_STATUS_FOLDED = {
+    fold(spelling): status
+    for status, spellings in STATUS_SPELLINGS.items()
+    for spelling in spellings
+    if fold(spelling)
+}
+
+
+def status_match(value) -> str | None:
+    """The ResultStatus a cell means, or None if it means none of them."""
+    text = normalise(value)
+    status = _STATUS_EXACT.get(text)
+    if status is None:
+        # unidecode drops symbols such as ✓, so they only match exactly.
+        status = _STATUS_FOLDED.get(fold(text))
+    return status
+
+
+# Header texts, folded. The first of each is what the template writes.
+CODE_HEADERS = ("ma phuong", "ma", "ma don vi", "ma gso", "ma xa", "ma dvhc", "ma phuong/xa")
+NAME_HEADERS = ("ten phuong", "ten", "ten don vi", "phuong", "don vi", "ten phuong/xa")
+NOTE_HEADERS = ("ghi chu",)
+NUMBER_HEADERS = ("so tieu chi", "tieu chi", "so tc", "tc", "stt tieu chi")
+RESULT_HEADERS = ("ket qua", "ket qua danh gia", "danh gia")
+CRITERION_HEADER = re.compile(r"^(?:tc|tieu chi)\s*0*(\d{1,3})\b")
+
+
+@dataclass(frozen=True)
+class Header:
+    row: int  # index into the sheet's rows
+    kind: str  # "matrix" or "long"
+    code: int | None
+    name: int | None
+    note: int | None
+    number: int | None = None
+    result: int | None = None
+    # column index -> criterion number, and header text for messages
+    criteria: tuple[tuple[int, int], ...] = ()
+    texts: tuple[str, ...] = ()
+
+
+def _first(cells: list[str], names: tuple[str, ...]) -> int | None:
+    for name in names:
+        if name in cells:
+            return cells.index(name)
+    return None
+
+
+def header_find(rows: list[list], *, scan: int = 20) -> Header | None:
+    """The header row among the first `scan` rows, in whatever column order."""
+    for index, row in enumerate(rows[:scan]):
+        texts = tuple("" if v is None else " ".join(str(v).split()) for v in row)
+        cells = [fold(t) for t in texts]
+        code, name = _first(cells, CODE_HEADERS), _first(cells, NAME_HEADERS)
+        if code is None and name is None:
+            continue
+        number, result = _first(cells, NUMBER_HEADERS), _first(cells, RESULT_HEADERS)
+        if number is not None and result is not None:
+            return Header(
+                row=index,
+                kind="long",
+                code=code,
+                name=name,
+                note=_first(cells, NOTE_HEADERS),
+                number=number,
+                result=result,
+                texts=texts,
+            )
+        criteria = tuple(
+            (column, int(match.group(1)))
+            for column, cell in enumerate(cells)
+            if (match := CRITERION_HEADER.match(cell))
+        )
+        if criteria:
+            return Header(
+                row=index,
+                kind="matrix",
+                code=code,
+                name=name,
+                note=_first(cells, NOTE_HEADERS),
+                criteria=criteria,
+                texts=texts,
+            )
+    return None
+
+
+# What localities put before a ward's name; stripped before comparing names.
+WARD_PREFIX = re.compile(r"^(?:phuong|p\s*\.|p\s+)\s*")
+
+
+def ward_name_key(value) -> str:
+    return WARD_PREFIX.sub("", fold(normalise(value)))
+
+
+def ward_code_key(value) -> str:
+    """GSO codes have five digits; a spreadsheet that took one for a number drops the zeros."""
+    text = normalise(value)
+    return text.zfill(5) if text.isdigit() else text
+
+
+class WardIndex:
+    """The wards an import may touch, found by GSO code or by name."""
+
+    def __init__(self, wards: list[Ward]):
+        self.by_code = {w.code: w for w in wards}
+        self.by_name: dict[str, list[Ward]] = {}
+        for ward in wards:
+            self.by_name.setdefault(ward_name_key(ward.name), []).append(ward)
+
+    def by_name_key(self, value) -> list[Ward]:
+        # "Phương Sơn" loses its first word to the prefix rule; its full text still matches.
+        return self.by_name.get(ward_name_key(value)) or self.by_name.get(
+            fold(normalise(value)), []
+        )

@@ -1,0 +1,105 @@
+"""Files to rows: .xlsx through openpyxl, .xls and .ods through python-calamine, .csv by hand.
+
+Every reader returns plain lists of cell values and stops at the cell limit,
+so the matching code never sees which format a locality happened to use.
+"""
+
+import csv
+import io
+from dataclasses import dataclass
+
+import openpyxl
+import python_calamine
+from django.utils.translation import gettext as _
+
+from tracker.conf import setting
+
+from .result import SheetError
+from .safety import encrypted, not_a_spreadsheet, too_many_cells
+
+
+@dataclass(frozen=True)
+class Sheet:
+    name: str
+    rows: list[list]
+
+
+class TooManyCells(Exception):
+    pass
+
+
+def _read_xlsx(data: bytes, limit: int) -> list[Sheet]:
+    # Streaming (read-only) mode: a workbook padded to a huge range costs
+    # only the cells it really holds.
+    workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    try:
+        sheets, cells = [], 0
+        for worksheet in workbook.worksheets:
+            worksheet.reset_dimensions()
+            rows = []
+            for row in worksheet.iter_rows(values_only=True):
+                cells += len(row)
+                if cells > limit:
+                    raise TooManyCells
+                rows.append(list(row))
+            sheets.append(Sheet(name=worksheet.title, rows=rows))
+        return sheets
+    finally:
+        workbook.close()
+
+
+def _read_calamine(data: bytes, limit: int) -> list[Sheet]:
+    workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+    try:
+        sheets, cells = [], 0
+        for name in workbook.sheet_names:
+            sheet = workbook.get_sheet_by_name(name)
+            cells += sheet.height * sheet.width
+            if cells > limit:
+                raise TooManyCells
+            # calamine gives "" for an empty cell; the other readers give None.
+            rows = [[None if v == "" else v for v in row] for row in sheet.to_python()]
+            sheets.append(Sheet(name=name, rows=rows))
+        return sheets
+    finally:
+        workbook.close()
+
+
+def _read_csv(data: bytes, limit: int, file_name: str) -> list[Sheet]:
+    text = data.decode("utf-8-sig")
+    sample = text[:4096]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    rows, cells = [], 0
+    for row in csv.reader(io.StringIO(text), dialect):
+        cells += len(row)
+        if cells > limit:
+            raise TooManyCells
+        rows.append([v if v.strip() else None for v in row])
+    return [Sheet(name=file_name, rows=rows)]
+
+
+def workbook_read(
+    *, data: bytes, kind: str, file_name: str
+) -> tuple[list[Sheet], SheetError | None]:
+    """The sheets of an upload that safety.upload_check has let through."""
+    limit = setting("TRACKER_IMPORT_MAX_CELLS")
+    try:
+        if kind == "xlsx":
+            return _read_xlsx(data, limit), None
+        if kind == "csv":
+            return _read_csv(data, limit, file_name), None
+        return _read_calamine(data, limit), None
+    except TooManyCells:
+        return [], too_many_cells(file_name)
+    except UnicodeDecodeError:
+        return [], SheetError(
+            code="not_utf8",
+            message=_("%(file)s: tệp CSV phải được lưu với bảng mã UTF-8.") % {"file": file_name},
+        )
+    except python_calamine.PasswordError:
+        return [], encrypted(file_name)
+    except Exception:  # whatever a parser trips on, the user can only send another file
+        return [], not_a_spreadsheet(file_name)

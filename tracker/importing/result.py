@@ -1,0 +1,94 @@
+"""What reading an uploaded file found: errors as data, and the changes it would make.
+
+Nothing here raises for a bad file: every problem becomes a SheetError or a
+CellError, so a preview can show all of them at once.
+"""
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+
+@dataclass(frozen=True)
+class SheetError:
+    code: str  # stable; tests assert this
+    message: str  # translated; names the file (and the sheet, where there is one)
+
+
+@dataclass(frozen=True)
+class CellError:
+    row: int  # Excel row number the user sees
+    column: str  # header text
+    code: str  # stable; tests assert this
+    message: str  # translated; names the file, the sheet and the cell
+
+
+@dataclass(frozen=True)
+class Change:
+    result_id: int
+    version: int
+    ward_code: str
+    ward_name: str
+    criterion_number: int
+    old_status: str
+    new_status: str
+    old_note: str
+    # None: the file says nothing about the note, so it stays as it is.
+    new_note: str | None
+
+
+@dataclass
+class ImportResult:
+    file_name: str
+    sheet: str = ""
+    kind: str = ""  # "matrix" or "long"
+    province_id: int | None = None
+    province_code: str = ""
+    province_name: str = ""
+    year: int | None = None
+    sha256: str = ""
+    sheet_errors: list[SheetError] = field(default_factory=list)
+    cell_errors: list[CellError] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
+    # Results the file restates as they are.
+    unchanged: int = 0
+    # Empty status cells: they change nothing.
+    skipped: int = 0
+    batch_id: int | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.sheet_errors and not self.cell_errors
+
+    @property
+    def created(self) -> int:
+        """Results given their first assessment by this file."""
+        return sum(c.old_status == "chua_danh_gia" for c in self.changes)
+
+    @property
+    def changed(self) -> int:
+        return len(self.changes) - self.created
+
+    def refuse(self, code: str, message: str) -> "ImportResult":
+        self.sheet_errors.append(SheetError(code=code, message=message))
+        return self
+
+    def messages(self) -> list[str]:
+        return [e.message for e in self.sheet_errors] + [e.message for e in self.cell_errors]
+
+    def changes_by_ward(self) -> list[tuple[str, str, list[Change]]]:
+        """(code, name, changes) per ward, in the order of the file."""
+        wards: dict[str, tuple[str, list[Change]]] = {}
+        for change in self.changes:
+            wards.setdefault(change.ward_code, (change.ward_name, []))[1].append(change)
+        return [(code, name, changes) for code, (name, changes) in wards.items()]
+
+    def summary(self) -> str:
+        return _(
+            "%(new)s mới, %(changed)s thay đổi, %(unchanged)s không đổi, %(skipped)s bỏ qua"
+        ) % {
+            "new": self.created,
+            "changed": self.changed,
+            "unchanged": self.unchanged,
+            "skipped": self.skipped,
+        }

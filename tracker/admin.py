@@ -307,3 +307,6 @@ class ProvinceQuotaAdmin(admin.ModelAdmin):
     list_filter = ["year"]
     list_select_related = ["province"]
     raw_id_fields = ["province"]
+
+# Workbook import/export admin (template, upload, preview, batches, revert).
+from tracker import admin_imports  # noqa: E402, F401

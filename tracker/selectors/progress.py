@@ -18,6 +18,7 @@ from tracker.models import (
     Province,
     ProvinceQuota,
     ResultStatus,
+    UnitSuccession,
     Ward,
     WardKind,
 )
@@ -36,6 +37,8 @@ class WardProgress:
     met: int = 0
     total: int = 0
     missing: list[int] = field(default_factory=list)
+    # Codes of the old-map units this ward was formed from (wards of the 2025 map).
+    predecessors: list[str] = field(default_factory=list)
 
     @property
     def meets_all(self) -> bool:
@@ -55,6 +58,8 @@ class ProvinceProgress:
     recognized: int = 0
     quota: int | None = None
     wards: list[WardProgress] = field(default_factory=list)
+    # Whether the province's wards come from an older map's units (load_succession).
+    has_predecessors: bool = False
 
     def share(self, count: int) -> float | None:
         """Percent of the province's phường; None when it has none."""
@@ -87,7 +92,7 @@ def _assessments(year: int, **filters):
 def province_progress(
     *, province: Province, year: int, all_wards: bool = False
 ) -> ProvinceProgress:
-    """One province's figures and its wards: four queries whatever the number of wards."""
+    """One province's figures and its wards: five queries whatever the number of wards."""
     progress = ProvinceProgress(
         code=province.code,
         name=province.name,
@@ -119,6 +124,13 @@ def province_progress(
     progress.registered = len(registered)
     progress.meeting_all = sum(w.meets_all for w in registered.values())
     progress.recognized = sum(w.status == AssessmentStatus.RECOGNIZED for w in registered.values())
+    for ward_id, code in (
+        UnitSuccession.objects.filter(successor__province=province, successor__kind=WardKind.WARD)
+        .order_by("predecessor__code")
+        .values_list("successor_id", "predecessor__code")
+    ):
+        wards[ward_id].predecessors.append(code)
+        progress.has_predecessors = True
     quota = ProvinceQuota.objects.filter(province=province, year=year).first()
     progress.quota = quota.quota if quota else None
     shown = wards.values() if all_wards else registered.values()

@@ -72,6 +72,8 @@ class Command(BaseCommand):
             missing = ", ".join(f"TC{n}" for n in w.missing)
             label = w.status_label or "chưa đăng ký"
             self.stdout.write(f"{w.code:<6} {w.name:<28} {label:<20} {met:>7}  {missing}")
+            if w.predecessors:
+                self.stdout.write(f"{'':<6} lập từ đơn vị cũ: {', '.join(w.predecessors)}")
 
     def _print_national(self, rows, year, format):
         if format == "json":
@@ -122,4 +124,7 @@ def _province_json(p, wards: bool = True) -> dict:
             }
             for w in p.wards
         ]
+        if p.has_predecessors:
+            for entry, w in zip(data["wards"], p.wards, strict=True):
+                entry["predecessors"] = w.predecessors
     return data

@@ -336,11 +336,14 @@ def ward_history(*, assessment: Assessment, criteria: dict[int, Criterion]) -> l
         for previous, record in pairwise([None, *versions]):
             if record.criterion_id not in criteria:
                 continue  # a result no longer part of the assessment
-            changed = [
-                str(label)
-                for name, label in TRACKED_FIELDS.items()
-                if previous is None or getattr(previous, name) != getattr(record, name)
-            ]
+            if previous is None:
+                changed = [str(_("khởi tạo"))]
+            else:
+                changed = [
+                    str(label)
+                    for name, label in TRACKED_FIELDS.items()
+                    if getattr(previous, name) != getattr(record, name)
+                ]
             entries.append(
                 HistoryEntry(
                     criterion=criteria[record.criterion_id],

@@ -1,0 +1,50 @@
+"""Every report page costs the same number of queries whatever the number of wards or provinces."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tracker.models import Criterion
+
+SIZES = {
+    # provinces, phường per province, registered per province
+    "small": (1, 3, 2),
+    "large": (3, 8, 6),
+}
+# Pinned: a change here means a page started asking per ward or per province.
+EXPECTED = {
+    "overview": 9,
+    "overview sorted": 9,
+    "overview workbook": 9,
+    "province": 15,
+    "province workbook": 15,
+    "ward": 11,
+    "criterion nationwide": 7,
+    "criterion in a province": 8,
+}
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_report_pages_run_a_fixed_number_of_queries(client, reader, build, size):
+    provinces, phuong, registered = SIZES[size]
+    for i in range(provinces):
+        build(code=f"{i + 1:02d}", phuong=phuong, registered=registered)
+    tc22 = Criterion.objects.get(number=22).pk
+    pages = {
+        "overview": "/?year=2023",
+        "overview sorted": "/?year=2023&sort=-share",
+        "overview workbook": "/toan-quoc.xlsx?year=2023",
+        "province": "/tinh/01/?year=2023",
+        "province workbook": "/tinh/01/bao-cao.xlsx?year=2023",
+        "ward": "/phuong/01000/?year=2023",
+        "criterion nationwide": f"/tieu-chi/{tc22}/?year=2023",
+        "criterion in a province": f"/tieu-chi/{tc22}/?year=2023&tinh=01",
+    }
+    client.force_login(reader)
+    counts = {}
+    for name, url in pages.items():
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200, name
+        counts[name] = len(queries)
+    assert counts == EXPECTED

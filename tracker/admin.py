@@ -216,6 +216,9 @@ class AssessmentAdmin(SimpleHistoryAdmin):
     def get_readonly_fields(self, request, obj=None):
         return ["ward", "year", "criteria_set"] if obj else []
 
+    def get_inlines(self, request, obj):
+        return self.inlines if obj else []  # the results are created with the registration
+
     @admin.display(description=_("tỉnh"), ordering="ward__province__name")
     def province(self, obj):
         return obj.ward.province.name
@@ -248,11 +251,13 @@ class AssessmentAdmin(SimpleHistoryAdmin):
     def save_formset(self, request, form, formset, change):
         if formset.model is not CriterionResult:
             return super().save_formset(request, form, formset, change)
+        # The admin's change message reads what formset.save() would have recorded.
+        formset.new_objects, formset.deleted_objects, formset.changed_objects = [], [], []
         for result_form in formset.forms:
             if not result_form.edited_fields:
                 continue
             data = result_form.cleaned_data
-            criterion_result_set_status(
+            saved = criterion_result_set_status(
                 result=result_form.instance,
                 user=request.user,
                 status=data["status"],
@@ -260,6 +265,7 @@ class AssessmentAdmin(SimpleHistoryAdmin):
                 note=data["note"],
                 reason=ADMIN_REASON,
             )
+            formset.changed_objects.append((saved, result_form.edited_fields))
 
 
 @admin.register(CriterionResult)
@@ -307,6 +313,7 @@ class ProvinceQuotaAdmin(admin.ModelAdmin):
     list_filter = ["year"]
     list_select_related = ["province"]
     raw_id_fields = ["province"]
+
 
 # Workbook import/export admin (template, upload, preview, batches, revert).
 from tracker import admin_imports  # noqa: E402, F401

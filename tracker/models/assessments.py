@@ -56,7 +56,7 @@ class Assessment(models.Model):
     )
     decision_number = models.CharField(_("số quyết định công nhận"), max_length=50, blank=True)
     decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
-    registered_at = models.DateTimeField(_("ngày đăng ký"), default=timezone.now)
+    registered_at = models.DateTimeField(_("ngày đăng ký"), default=timezone.now, editable=False)
 
     history = HistoricalRecords(bases=[ChangeChannel], excluded_fields=["registered_at"])
     objects = AssessmentManager()

@@ -1,0 +1,38 @@
+"""Demo accounts exist only on the embedded database (issue 3, point 1)."""
+
+import io
+
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+
+def run() -> str:
+    out = io.StringIO()
+    call_command("create_demo_accounts", stdout=out)
+    return out.getvalue()
+
+
+def test_embedded_database_gets_demo_accounts_with_random_passwords(db, settings):
+    settings.EMBEDDED_DB = True
+    first = run()
+    users = get_user_model().objects.order_by("username")
+    assert [u.username for u in users] == ["bo", "tinh40"]
+    passwords = [line.rsplit(" ", 1)[1] for line in first.splitlines() if "mật khẩu" in line]
+    assert len(passwords) == 2 and passwords[0] != passwords[1]
+    assert users.get(username="bo").check_password(passwords[0])
+    assert users.get(username="tinh40").has_perm("tracker.change_criterionresult")
+    assert not users.get(username="tinh40").is_superuser
+
+
+def test_second_run_keeps_accounts_and_prints_no_password(db, settings):
+    settings.EMBEDDED_DB = True
+    run()
+    again = run()
+    assert get_user_model().objects.count() == 2
+    assert "mật khẩu giữ nguyên" in again and "mật khẩu " not in again.replace("mật khẩu giữ", "")
+
+
+def test_no_account_on_a_production_database(db, settings):
+    settings.EMBEDDED_DB = False
+    assert "không tạo tài khoản" in run()
+    assert not get_user_model().objects.exists()

@@ -1,0 +1,77 @@
+"""Browser tests drive Debian's chromium (never a downloaded browser) against live_server.
+
+Without /usr/bin/chromium they skip with a message on a newcomer's machine,
+and fail under CI, which must never skip them.
+"""
+
+import io
+import os
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.core.management import call_command
+
+from tracker.services.units import units_load
+
+# Playwright's sync API keeps an event loop running in the test thread; Django
+# would then refuse the test's own database calls, which are not async at all.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = Path("/usr/bin/chromium")
+PASSWORD = "mat-khau-thu-nghiem"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not CHROMIUM.exists():
+        message = (
+            f"{CHROMIUM} không có: cài chromium (apt-get install chromium) để chạy kiểm thử "
+            "trình duyệt."
+        )
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return {
+        **browser_type_launch_args,
+        "executable_path": str(CHROMIUM),
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
+
+
+@pytest.fixture
+def nghe_an(transactional_db):
+    """Nghệ An 2023 committed to the database, so the live server's thread sees it."""
+    units_load(edition="2023", only_provinces={"40"})
+    call_command("load_fixtures", stdout=io.StringIO())
+
+
+@pytest.fixture
+def province_officer(transactional_db):
+    user = get_user_model().objects.create_user(
+        username="tinh40", password=PASSWORD, first_name="Cán bộ Công an tỉnh Nghệ An"
+    )
+    user.user_permissions.add(
+        Permission.objects.get(content_type__app_label="tracker", codename="change_criterionresult")
+    )
+    return user
+
+
+@pytest.fixture
+def log_in(live_server):
+    def log_in(page, username: str) -> None:
+        page.goto(f"{live_server.url}/dang-nhap/")
+        page.get_by_label("Tên đăng nhập").fill(username)
+        page.get_by_label("Mật khẩu").fill(PASSWORD)
+        page.get_by_role("button", name="Đăng nhập").click()
+        page.wait_for_url(f"{live_server.url}/")
+
+    return log_in

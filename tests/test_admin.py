@@ -249,3 +249,16 @@ def test_recognition_without_decision_is_refused(admin_client):
     assert "cần số và ngày của quyết định" in response.content.decode()
     assert Assessment.objects.get(pk=assessment.pk).status == "dang_xay_dung"
     assert CriterionResult.objects.filter(assessment=assessment, version__gt=0).count() == 0
+
+
+def test_admin_pages_load_nothing_from_the_internet(admin_client):
+    assessment = Assessment.objects.first()
+    for url in [
+        reverse("admin:index"),
+        reverse("admin:tracker_assessment_changelist"),
+        reverse("admin:tracker_assessment_change", args=[assessment.pk]),
+        reverse("admin:tracker_ward_changelist"),
+    ]:
+        page = admin_client.get(url).content.decode()
+        for attribute in ('src="http', "src='http", 'href="http', "href='http", "url(http"):
+            assert attribute not in page, (url, attribute)

@@ -24,6 +24,16 @@ setup: install
 run: setup
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
+# Production: gunicorn on PostgreSQL. Needs DATABASE_URL, SECRET_KEY and ALLOWED_HOSTS.
+WORKERS ?= 3
+BIND ?= 127.0.0.1:$(PORT)
+serve: install
+	@test -n "$$DATABASE_URL" || { echo "DATABASE_URL chưa đặt (PostgreSQL)."; exit 2; }
+	$(BIN)/python manage.py migrate --noinput -v0
+	$(BIN)/python manage.py load_units --map 2023
+	$(BIN)/python manage.py collectstatic --noinput -v0
+	$(BIN)/gunicorn tracker.wsgi --bind $(BIND) --workers $(WORKERS) --access-logfile -
+
 test: install
 	$(BIN)/python -m pytest
 

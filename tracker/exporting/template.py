@@ -87,7 +87,8 @@ def template_scope(
 
 
 def _rows(scope: TemplateScope, numbers: list[int]) -> list[list]:
-    labels = dict(ResultStatus.choices)
+    # Translated once: a lazy label turned into text per cell costs more than the cell.
+    labels = {value: str(label) for value, label in ResultStatus.choices}
     registered = Assessment.objects.filter(
         year=scope.year, ward__edition__code=scope.edition, criteria_set=scope.criteria_set
     )
@@ -98,7 +99,10 @@ def _rows(scope: TemplateScope, numbers: list[int]) -> list[list]:
     if not scope.all_wards:
         wards = wards.filter(assessments__in=registered)
     stage = dict(registered.values_list("ward_id", "status"))
-    stage_labels = dict(Assessment._meta.get_field("status").flatchoices)
+    stage_labels = {
+        value: str(label) for value, label in Assessment._meta.get_field("status").flatchoices
+    }
+    unregistered = _("Chưa đăng ký")
     statuses: dict[int, dict[int, str]] = {}
     for ward_id, number, status in CriterionResult.objects.filter(
         assessment__in=registered
@@ -115,8 +119,8 @@ def _rows(scope: TemplateScope, numbers: list[int]) -> list[list]:
                 code,
                 name,
                 *([province_name] if national else []),
-                str(stage_labels[stage[ward_id]]) if ward_id in stage else _("Chưa đăng ký"),
-                *(str(own[n]) if n in own else None for n in numbers),
+                stage_labels[stage[ward_id]] if ward_id in stage else unregistered,
+                *(own.get(n) for n in numbers),
                 None,
             ]
         )

@@ -165,9 +165,9 @@ def import_plan(
             )
             % {
                 "file": file_name,
-                "file_name": names.get(file_province, "?"),
+                "file_name": names.get(file_province, _("tỉnh")),
                 "file_code": file_province,
-                "name": names.get(province_code, "?"),
+                "name": names.get(province_code, _("tỉnh")),
                 "code": province_code,
             },
         )

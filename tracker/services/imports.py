@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from tracker import bulk_sql
 from tracker.importing.plan import import_plan
-from tracker.importing.result import ImportResult
+from tracker.importing.result import ImportResult, SheetError
 from tracker.models import CriterionResult, ImportBatch, Province
 from tracker.services.assessments import (
     ResultUpdate,
@@ -53,10 +53,13 @@ def import_batch_apply(
     result = import_plan(data=data, file_name=file_name, province_code=province_code, year=year)
     if not result.ok:
         if not dry_run:
-            result.refuse(
-                "not_applied",
-                _("%(file)s: tệp có %(count)s lỗi nên không có thay đổi nào được ghi.")
-                % {"file": file_name, "count": len(result.messages())},
+            result.sheet_errors.insert(
+                0,
+                SheetError(
+                    code="not_applied",
+                    message=_("%(file)s: tệp có %(count)s lỗi nên không có thay đổi nào được ghi.")
+                    % {"file": file_name, "count": len(result.messages())},
+                ),
             )
         return result
     if dry_run:

@@ -75,6 +75,11 @@ def test_english_is_available(admin_client):
         "admin:tracker_provincequota_changelist",
         "admin:tracker_mapedition_changelist",
         "admin:tracker_assessment_add",
+        "admin:tracker_criterion_changelist",
+        "admin:tracker_criterion_import",
+        "admin:tracker_criteriaset_export",
+        "admin:tracker_ward_export",
+        "admin:tracker_criterionresult_export",
     ],
 )
 def test_pages_open(admin_client, name):

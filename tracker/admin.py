@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.db.models import Count, Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from import_export.admin import ExportMixin, ImportExportMixin, ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
 from tracker.models import (
@@ -21,6 +22,14 @@ from tracker.models import (
     UnitSuccession,
     Ward,
     WardKind,
+)
+from tracker.resources import (
+    CriteriaSetResource,
+    CriterionResource,
+    CriterionResultResource,
+    DistrictResource,
+    ProvinceResource,
+    WardResource,
 )
 from tracker.services.assessments import (
     assessment_register,
@@ -56,14 +65,16 @@ class MapEditionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Province)
-class ProvinceAdmin(FoldedSearchMixin, admin.ModelAdmin):
+class ProvinceAdmin(ImportExportMixin, FoldedSearchMixin, admin.ModelAdmin):
+    resource_classes = [ProvinceResource]
     list_display = ["code", "name", "kind", "edition"]
     list_filter = ["edition", "kind"]
     list_select_related = ["edition"]
 
 
 @admin.register(District)
-class DistrictAdmin(FoldedSearchMixin, admin.ModelAdmin):
+class DistrictAdmin(ImportExportMixin, FoldedSearchMixin, admin.ModelAdmin):
+    resource_classes = [DistrictResource]
     list_display = ["code", "name", "kind", "province", "edition"]
     list_filter = ["edition", "kind"]
     list_select_related = ["province", "edition"]
@@ -89,7 +100,8 @@ class PredecessorInline(SuccessorInline):
 
 
 @admin.register(Ward)
-class WardAdmin(FoldedSearchMixin, admin.ModelAdmin):
+class WardAdmin(ImportExportMixin, FoldedSearchMixin, admin.ModelAdmin):
+    resource_classes = [WardResource]
     list_display = ["code", "name", "kind", "district", "province", "edition"]
     list_filter = ["edition", "kind"]
     list_select_related = ["district", "province", "edition"]
@@ -110,8 +122,19 @@ class CriterionInline(admin.TabularInline):
     extra = 0
 
 
+@admin.register(Criterion)
+class CriterionAdmin(ImportExportModelAdmin):
+    """Lets the Ministry load the official text of a criteria set from a workbook."""
+
+    resource_classes = [CriterionResource]
+    list_display = ["criteria_set", "number", "short_title", "group"]
+    list_filter = ["criteria_set"]
+    list_select_related = ["criteria_set"]
+
+
 @admin.register(CriteriaSet)
-class CriteriaSetAdmin(admin.ModelAdmin):
+class CriteriaSetAdmin(ImportExportMixin, admin.ModelAdmin):
+    resource_classes = [CriteriaSetResource]
     list_display = ["code", "version", "name", "provisional", "year_in_force", "criteria_count"]
     inlines = [CriterionInline]
 
@@ -269,7 +292,9 @@ class AssessmentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(CriterionResult)
-class CriterionResultAdmin(SimpleHistoryAdmin):
+class CriterionResultAdmin(ExportMixin, SimpleHistoryAdmin):
+    # Export only: results come in through the workbook import, with preview and batches.
+    resource_classes = [CriterionResultResource]
     list_display = ["assessment", "criterion_number", "status", "changed_by", "changed_at"]
     list_filter = ["status", "assessment__year", "criterion__number"]
     list_select_related = ["assessment__ward", "criterion", "changed_by"]

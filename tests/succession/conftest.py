@@ -1,0 +1,42 @@
+"""Nghệ An on both maps with the succession between them, loaded as the commands load them."""
+
+import pytest
+from django.contrib.auth.models import Permission
+
+from tracker.models import Ward
+from tracker.services.succession import succession_load
+from tracker.services.units import units_load
+
+# Nghệ An's new phường of 1 July 2025 and the 2023-map units each was formed from.
+THANH_VINH = "16681"
+CUA_LO = "16732"
+VINH_PHU = "16702"
+TRUONG_VINH = "16690"
+VINH_HUNG = "17920"
+
+
+@pytest.fixture
+def nghe_an_both_maps(nghe_an_2023):
+    """Nghệ An on the 2023 map with its 2023 cohort, on the 2025 map, and the succession."""
+    units_load(edition="2025", only_provinces={"40"})
+    succession_load()
+
+
+@pytest.fixture
+def new_ward(nghe_an_both_maps):
+    def get(code: str) -> Ward:
+        return Ward.objects.get(edition__code="2025", code=code)
+
+    return get
+
+
+@pytest.fixture
+def registrar(officer):
+    """An officer who may register assessments and change their results."""
+    officer.user_permissions.set(
+        Permission.objects.filter(
+            content_type__app_label="tracker",
+            codename__in=["add_assessment", "change_criterionresult"],
+        )
+    )
+    return type(officer).objects.get(pk=officer.pk)  # permissions are cached per instance

@@ -260,7 +260,7 @@ def assessment_carry_over_confirm(*, proposal: CarryOverProposal, user) -> Asses
         reason=proposal.register_reason,
     )
     if proposal.status != assessment.status:
-        assessment_set_status(
+        assessment = assessment_set_status(
             assessment=assessment, user=user, status=proposal.status, reason=proposal.status_reason
         )
     results = {

@@ -222,15 +222,10 @@ def test_registering_a_commune_is_refused_at_the_field(admin_client):
     commune = Ward.objects.filter(edition__code="2023", province__code="40", kind="xa").first()
     response = admin_client.post(
         reverse("admin:tracker_assessment_add"),
-        {
-            "ward": commune.pk,
-            "year": 2024,
-            "criteria_set": CriteriaSet.objects.get().pk,
-            "status": "dang_ky",
-        },
+        {"ward": commune.pk, "year": 2024, "criteria_set": CriteriaSet.objects.get().pk},
     )
     assert response.status_code == 200
-    assert "không phải là phường" in response.content.decode()
+    assert response.context["adminform"].form.errors["ward"]
     assert not Assessment.objects.filter(ward=commune).exists()
 
 
@@ -243,16 +238,17 @@ def test_ward_autocomplete_offers_only_phuong(admin_client):
     assert names and all(n.startswith("Phường") for n in names)
 
 
-def test_recognition_without_decision_is_refused(admin_client):
+def test_status_and_decision_are_not_editable_in_the_admin(admin_client):
+    """Recognition is a decision taken in steps on the ward page, not a field (issue 6)."""
     assessment = Assessment.objects.get(ward__code="16663", year=2023)
     data = results_post_data(assessment)
-    data["status"] = "da_cong_nhan"
+    data |= {"status": "da_cong_nhan", "decision_number": "1/QĐ", "decision_date": "2024-01-02"}
     response = admin_client.post(
         reverse("admin:tracker_assessment_change", args=[assessment.pk]), data
     )
-    assert response.status_code == 200
-    assert "cần số và ngày của quyết định" in response.content.decode()
-    assert Assessment.objects.get(pk=assessment.pk).status == "dang_xay_dung"
+    assert response.status_code == 302
+    stored = Assessment.objects.get(pk=assessment.pk)
+    assert (stored.status, stored.decision_number) == ("dang_xay_dung", "")
     assert CriterionResult.objects.filter(assessment=assessment, version__gt=0).count() == 0
 
 

@@ -12,23 +12,32 @@ def run() -> str:
     return out.getvalue()
 
 
-def test_embedded_database_gets_demo_accounts_with_random_passwords(db, settings):
+def test_embedded_database_gets_demo_accounts_with_random_passwords(nghe_an_units, settings):
     settings.EMBEDDED_DB = True
     first = run()
     users = get_user_model().objects.order_by("username")
-    assert [u.username for u in users] == ["bo", "tinh40"]
+    assert [u.username for u in users] == ["bo", "phuong16663", "tinh40", "xem40"]
     passwords = [line.rsplit(" ", 1)[1] for line in first.splitlines() if "mật khẩu" in line]
-    assert len(passwords) == 2 and passwords[0] != passwords[1]
+    assert len(passwords) == 4 and len(set(passwords)) == 4
     assert users.get(username="bo").check_password(passwords[0])
-    assert users.get(username="tinh40").has_perm("tracker.change_criterionresult")
-    assert not users.get(username="tinh40").is_superuser
+    assert users.get(username="bo").is_superuser
+    scopes = {
+        u.username: (u.scope.role, u.scope.province.code if u.scope.province else None)
+        for u in users.select_related("scope__province")
+    }
+    assert scopes == {
+        "bo": ("bo", None),
+        "tinh40": ("tinh", "40"),
+        "phuong16663": ("phuong", "40"),
+        "xem40": ("xem", "40"),
+    }
 
 
-def test_second_run_keeps_accounts_and_prints_no_password(db, settings):
+def test_second_run_keeps_accounts_and_prints_no_password(nghe_an_units, settings):
     settings.EMBEDDED_DB = True
     run()
     again = run()
-    assert get_user_model().objects.count() == 2
+    assert get_user_model().objects.count() == 4
     assert "mật khẩu giữ nguyên" in again and "mật khẩu " not in again.replace("mật khẩu giữ", "")
 
 

@@ -2,14 +2,18 @@
 
 from django import forms
 from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import User
 from django.db.models import Count, Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin, ImportExportMixin, ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from tracker.admin_access import ReferenceAdminMixin, ScopedAdminMixin
 from tracker.models import (
     Assessment,
+    AuditEvent,
     CriteriaSet,
     Criterion,
     CriterionResult,
@@ -20,9 +24,11 @@ from tracker.models import (
     ResultStatus,
     Target,
     UnitSuccession,
+    UserScope,
     Ward,
     WardKind,
 )
+from tracker.permissions import user_is_national_admin, visible_provinces, visible_wards
 from tracker.resources import (
     CriteriaSetResource,
     CriterionResource,
@@ -33,7 +39,6 @@ from tracker.resources import (
 )
 from tracker.services.assessments import (
     assessment_register,
-    assessment_set_status,
     criterion_result_set_status,
 )
 from tracker.text import fold
@@ -60,12 +65,12 @@ class FoldedSearchMixin:
 
 
 @admin.register(MapEdition)
-class MapEditionAdmin(admin.ModelAdmin):
+class MapEditionAdmin(ReferenceAdminMixin, admin.ModelAdmin):
     list_display = ["code", "name", "effective_from"]
 
 
 @admin.register(Province)
-class ProvinceAdmin(ImportExportMixin, FoldedSearchMixin, admin.ModelAdmin):
+class ProvinceAdmin(ReferenceAdminMixin, ImportExportMixin, FoldedSearchMixin, admin.ModelAdmin):
     resource_classes = [ProvinceResource]
     list_display = ["code", "name", "kind", "edition"]
     list_filter = ["edition", "kind"]
@@ -73,7 +78,7 @@ class ProvinceAdmin(ImportExportMixin, FoldedSearchMixin, admin.ModelAdmin):
 
 
 @admin.register(District)
-class DistrictAdmin(ImportExportMixin, FoldedSearchMixin, admin.ModelAdmin):
+class DistrictAdmin(ReferenceAdminMixin, ImportExportMixin, FoldedSearchMixin, admin.ModelAdmin):
     resource_classes = [DistrictResource]
     list_display = ["code", "name", "kind", "province", "edition"]
     list_filter = ["edition", "kind"]
@@ -100,7 +105,7 @@ class PredecessorInline(SuccessorInline):
 
 
 @admin.register(Ward)
-class WardAdmin(ImportExportMixin, FoldedSearchMixin, admin.ModelAdmin):
+class WardAdmin(ReferenceAdminMixin, ImportExportMixin, FoldedSearchMixin, admin.ModelAdmin):
     resource_classes = [WardResource]
     list_display = ["code", "name", "kind", "district", "province", "edition"]
     list_filter = ["edition", "kind"]
@@ -110,9 +115,11 @@ class WardAdmin(ImportExportMixin, FoldedSearchMixin, admin.ModelAdmin):
 
     def get_search_results(self, request, queryset, search_term):
         queryset, distinct = super().get_search_results(request, queryset, search_term)
-        # Only a phường can be registered: the assessment form's autocomplete offers no other unit.
+        # The assessment form's autocomplete offers the phường the user may register.
         if request.GET.get("model_name") == "assessment":
-            queryset = queryset.filter(kind=WardKind.WARD)
+            queryset = visible_wards(
+                user=request.user, queryset=queryset.filter(kind=WardKind.WARD)
+            )
         return queryset, distinct
 
 
@@ -123,7 +130,7 @@ class CriterionInline(admin.TabularInline):
 
 
 @admin.register(Criterion)
-class CriterionAdmin(ImportExportModelAdmin):
+class CriterionAdmin(ReferenceAdminMixin, ImportExportModelAdmin):
     """Lets the Ministry load the official text of a criteria set from a workbook."""
 
     resource_classes = [CriterionResource]
@@ -133,7 +140,7 @@ class CriterionAdmin(ImportExportModelAdmin):
 
 
 @admin.register(CriteriaSet)
-class CriteriaSetAdmin(ImportExportMixin, admin.ModelAdmin):
+class CriteriaSetAdmin(ReferenceAdminMixin, ImportExportMixin, admin.ModelAdmin):
     resource_classes = [CriteriaSetResource]
     list_display = ["code", "version", "name", "provisional", "year_in_force", "criteria_count"]
     inlines = [CriterionInline]
@@ -200,21 +207,24 @@ class ProvinceFilter(admin.SimpleListFilter):
     parameter_name = "province"
 
     def lookups(self, request, model_admin):
-        provinces = (
-            Province.objects.filter(wards__assessments__isnull=False)
+        provinces = visible_provinces(
+            user=request.user,
+            queryset=Province.objects.filter(wards__assessments__isnull=False)
             .select_related("edition")
-            .distinct()
+            .distinct(),
         )
         return [(p.pk, f"{p.name} ({p.edition.code})") for p in provinces]
 
     def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(ward__province_id=self.value())
-        return queryset
+        if not self.value():
+            return queryset
+        if queryset.model is AuditEvent:
+            return queryset.filter(province_id=self.value())
+        return queryset.filter(ward__province_id=self.value())
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(SimpleHistoryAdmin):
+class AssessmentAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     list_display = ["ward", "province", "year", "status", "completion", "decision_number"]
     list_filter = [ProvinceFilter, "year", "status"]
     list_select_related = ["ward__province"]
@@ -236,8 +246,23 @@ class AssessmentAdmin(SimpleHistoryAdmin):
     def get_search_results(self, request, queryset, search_term):
         return super().get_search_results(request, queryset, fold(search_term))
 
+    # Status and decision change only through the recognition workflow on the ward page.
+    WORKFLOW_FIELDS = ["status", "decision_number", "decision_date", "forwarded_at", "forwarded_by"]
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ["ward", "year", "criteria_set"]
+        return ["ward", "year", "criteria_set", *self.WORKFLOW_FIELDS, "review_note"]
+
     def get_readonly_fields(self, request, obj=None):
-        return ["ward", "year", "criteria_set"] if obj else []
+        return self.get_fields(request, obj) if obj else []
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "ward":
+            kwargs["queryset"] = visible_wards(
+                user=request.user, queryset=Ward.objects.filter(kind=WardKind.WARD)
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def get_inlines(self, request, obj):
         return self.inlines if obj else []  # the results are created with the registration
@@ -260,16 +285,6 @@ class AssessmentAdmin(SimpleHistoryAdmin):
                 reason=ADMIN_REASON,
             )
             obj.pk, obj._state.adding = saved.pk, False
-        fields = {"status", "decision_number", "decision_date"}
-        if not change or fields & set(form.changed_data):
-            assessment_set_status(
-                assessment=obj,
-                user=request.user,
-                status=obj.status,
-                decision_number=obj.decision_number,
-                decision_date=obj.decision_date,
-                reason=ADMIN_REASON,
-            )
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not CriterionResult:
@@ -292,7 +307,8 @@ class AssessmentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(CriterionResult)
-class CriterionResultAdmin(ExportMixin, SimpleHistoryAdmin):
+class CriterionResultAdmin(ScopedAdminMixin, ExportMixin, SimpleHistoryAdmin):
+    ward_path = "assessment__ward__"
     # Export only: results come in through the workbook import, with preview and batches.
     resource_classes = [CriterionResultResource]
     list_display = ["assessment", "criterion_number", "status", "changed_by", "changed_at"]
@@ -328,16 +344,67 @@ class CriterionResultAdmin(ExportMixin, SimpleHistoryAdmin):
 
 
 @admin.register(Target)
-class TargetAdmin(admin.ModelAdmin):
+class TargetAdmin(ReferenceAdminMixin, admin.ModelAdmin):
     list_display = ["year", "share_min", "share_max"]
 
 
 @admin.register(ProvinceQuota)
-class ProvinceQuotaAdmin(admin.ModelAdmin):
+class ProvinceQuotaAdmin(ReferenceAdminMixin, admin.ModelAdmin):
     list_display = ["province", "year", "quota"]
     list_filter = ["year"]
     list_select_related = ["province"]
     raw_id_fields = ["province"]
+
+
+class UserScopeInline(admin.StackedInline):
+    model = UserScope
+    can_delete = False
+    fields = ["role", "province", "ward"]
+    raw_id_fields = ["province", "ward"]
+    verbose_name_plural = _("vai trò và phạm vi")
+
+
+class ScopedUserAdmin(UserAdmin):
+    """Accounts with their role and scope; the Ministry's administrators manage them."""
+
+    inlines = [*UserAdmin.inlines, UserScopeInline]
+    list_display = ["username", "first_name", "last_name", "role", "is_active", "last_login"]
+    list_select_related = ["scope__province", "scope__ward"]
+
+    @admin.display(description=_("vai trò"))
+    def role(self, obj):
+        scope = getattr(obj, "scope", None)
+        return str(scope) if scope else "—"
+
+
+admin.site.unregister(User)
+admin.site.register(User, ScopedUserAdmin)
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """Read-only, for the Ministry's administrators: who did what, where and when."""
+
+    list_display = ["at", "username", "action", "province", "target", "detail", "ip"]
+    list_filter = ["action", ("user", admin.RelatedOnlyFieldListFilter), ProvinceFilter, "at"]
+    list_select_related = ["province"]
+    date_hierarchy = "at"
+    search_fields = ["username", "target", "detail"]
+
+    def has_module_permission(self, request):
+        return user_is_national_admin(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return user_is_national_admin(request.user)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 # Workbook import/export admin (template, upload, preview, batches, revert).

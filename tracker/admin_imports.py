@@ -21,10 +21,10 @@ from django.utils.translation import gettext_lazy
 
 from tracker.conf import setting
 from tracker.exporting.template import template_build, template_file_name, template_scope
-from tracker.models import ImportBatch, Province, ResultStatus
+from tracker.models import ImportBatch, Province, ResultStatus, Role
+from tracker.permissions import user_can_view_province, user_is_national, user_scope
 from tracker.services.imports import import_batch_apply, import_batch_revert
 
-PERMISSION = "tracker.change_criterionresult"
 SESSION_KEY = "tracker_import_uploads"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -109,7 +109,20 @@ class ImportBatchAdmin(admin.ModelAdmin):
         return False
 
     def has_view_permission(self, request, obj=None):
-        return request.user.has_perm(PERMISSION) or super().has_view_permission(request, obj)
+        scope = user_scope(request.user)
+        return scope is not None and scope.role in (Role.NATIONAL, Role.PROVINCE, Role.VIEWER)
+
+    def has_module_permission(self, request):
+        return self.has_view_permission(request)
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if user_is_national(request.user):
+            return queryset
+        scope = user_scope(request.user)
+        if scope is None or scope.ward_id:
+            return queryset.none()
+        return queryset.filter(province__code=scope.province.code)
 
     def get_urls(self):
         def view(function):
@@ -124,8 +137,12 @@ class ImportBatchAdmin(admin.ModelAdmin):
         ]
 
     def _guarded(self, function):
+        """Imports, templates and reverts are for the Ministry and the provinces' writers;
+        the services check each province again."""
+
         def wrapped(request, *args, **kwargs):
-            if not request.user.has_perm(PERMISSION):
+            scope = user_scope(request.user)
+            if scope is None or scope.role not in (Role.NATIONAL, Role.PROVINCE):
                 raise PermissionDenied
             return function(request, *args, **kwargs)
 
@@ -232,13 +249,19 @@ class ImportBatchAdmin(admin.ModelAdmin):
         except ValueError as exc:
             form.add_error(None, str(exc))
             return self._render(request, "export.html", {"form": form, "title": _("Tải mẫu")})
+        if not (
+            user_can_view_province(user=request.user, province=scope.province)
+            if scope.province
+            else user_is_national(request.user)
+        ):
+            raise PermissionDenied
         response = HttpResponse(content_type=XLSX)
         response["Content-Disposition"] = f'attachment; filename="{template_file_name(scope)}"'
         template_build(scope=scope).save(response)
         return response
 
     def revert_view(self, request, pk):
-        batch = get_object_or_404(ImportBatch, pk=pk)
+        batch = get_object_or_404(self.get_queryset(request), pk=pk)
         if request.method != "POST":
             return self._render(
                 request,

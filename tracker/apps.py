@@ -6,3 +6,6 @@ class TrackerConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "tracker"
     verbose_name = _("Công an phường điển hình, kiểu mẫu")
+
+    def ready(self):
+        from tracker import signals  # noqa: F401  (connects the audit receivers)

@@ -1,12 +1,129 @@
-"""Who may do what on the pages; one function per right, so scoping can be added in one place."""
+"""Who may see and do what: every page, admin screen, export, import and workflow step asks here.
 
-from tracker.models import Assessment
+A user's UserScope gives a role and a scope. Provinces are matched by code, so a
+province officer keeps the province on every map edition. Superusers act as the
+Ministry. A user with no scope sees nothing.
+"""
+
+from django.db.models import QuerySet
+
+from tracker.models import Assessment, AssessmentStatus, Province, Role, UserScope, Ward
+
+NATIONAL_ADMIN = UserScope(role=Role.NATIONAL)
+
+
+def user_scope(user) -> UserScope | None:
+    """The user's scope, read once per request (cached on the user object)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    if not hasattr(user, "_tracker_scope"):
+        if user.is_superuser:
+            user._tracker_scope = NATIONAL_ADMIN
+        else:
+            user._tracker_scope = (
+                UserScope.objects.select_related("province", "ward").filter(user=user).first()
+            )
+    return user._tracker_scope
+
+
+def _writer(scope: UserScope | None) -> bool:
+    return scope is not None and not scope.read_only
+
+
+def user_is_national(user) -> bool:
+    """Sees every province: the Ministry and national viewers."""
+    scope = user_scope(user)
+    return scope is not None and scope.national
+
+
+def user_is_national_admin(user) -> bool:
+    scope = user_scope(user)
+    return scope is not None and scope.role == Role.NATIONAL
+
+
+def user_can_view_province(*, user, province: Province) -> bool:
+    scope = user_scope(user)
+    if scope is None or scope.ward_id:
+        return False
+    return scope.national or scope.province.code == province.code
+
+
+def user_can_view_ward(*, user, ward: Ward) -> bool:
+    scope = user_scope(user)
+    if scope is None:
+        return False
+    if scope.ward_id:
+        return scope.ward_id == ward.pk
+    return scope.national or scope.province.code == ward.province.code
 
 
 def user_can_edit_assessment(*, user, assessment: Assessment) -> bool:
-    """May the user change the criterion results of this assessment?
+    """May the user change the criterion results of this assessment?"""
+    return _writer(user_scope(user)) and user_can_view_ward(user=user, ward=assessment.ward)
 
-    Today the model permission alone decides; scoping to the user's province
-    or ward is to be added here.
-    """
-    return user.is_authenticated and user.has_perm("tracker.change_criterionresult")
+
+def user_can_import(*, user, province: Province) -> bool:
+    scope = user_scope(user)
+    return (
+        _writer(scope)
+        and scope.role in (Role.NATIONAL, Role.PROVINCE)
+        and user_can_view_province(user=user, province=province)
+    )
+
+
+def user_can_propose(*, user, assessment: Assessment) -> bool:
+    scope = user_scope(user)
+    return scope is not None and scope.role == Role.WARD and scope.ward_id == assessment.ward_id
+
+
+def user_can_review(*, user, assessment: Assessment) -> bool:
+    scope = user_scope(user)
+    return (
+        scope is not None
+        and scope.role == Role.PROVINCE
+        and scope.province.code == assessment.ward.province.code
+    )
+
+
+def user_can_decide(*, user, assessment: Assessment) -> bool:
+    return user_is_national_admin(user)
+
+
+def visible_provinces(*, user, queryset: QuerySet) -> QuerySet:
+    scope = user_scope(user)
+    if scope is None or scope.ward_id:
+        return queryset.none()
+    return queryset if scope.national else queryset.filter(code=scope.province.code)
+
+
+def visible_wards(*, user, queryset: QuerySet, prefix: str = "") -> QuerySet:
+    """Filter any queryset reaching a Ward through `prefix` ("" for Ward itself)."""
+    scope = user_scope(user)
+    if scope is None:
+        return queryset.none()
+    if scope.ward_id:
+        return queryset.filter(**{f"{prefix}pk": scope.ward_id})
+    if scope.national:
+        return queryset
+    return queryset.filter(**{f"{prefix}province__code": scope.province.code})
+
+
+def visible_assessments(*, user, queryset: QuerySet, prefix: str = "") -> QuerySet:
+    return visible_wards(user=user, queryset=queryset, prefix=f"{prefix}ward__")
+
+
+def workflow_steps(*, user, assessment: Assessment) -> list[str]:
+    """The recognition steps this user may take now, for the buttons a page shows."""
+    steps = []
+    if user_can_propose(user=user, assessment=assessment) and assessment.status in (
+        AssessmentStatus.REGISTERED,
+        AssessmentStatus.BUILDING,
+    ):
+        steps.append("propose")
+    if assessment.status != AssessmentStatus.PROPOSED:
+        return steps
+    if not assessment.forwarded_at and user_can_review(user=user, assessment=assessment):
+        steps += ["forward", "return"]
+    if assessment.forwarded_at and user_can_decide(user=user, assessment=assessment):
+        steps += ["recognize", "refuse"]
+    return steps

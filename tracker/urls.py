@@ -12,6 +12,8 @@ urlpatterns = [
     path("toan-quoc.xlsx", views.overview_export, name="overview-export"),
     path("tinh/<str:code>/", views.province, name="province"),
     path("tinh/<str:code>/bao-cao.xlsx", views.province_export, name="province-export"),
+    path("tinh/<str:code>/mau-nhap-lieu.xlsx", views.province_template, name="province-template"),
     path("phuong/<str:code>/", views.ward, name="ward"),
+    path("phuong/<str:code>/cong-nhan/", views.ward_workflow, name="ward-workflow"),
     path("tieu-chi/<int:pk>/", views.criterion, name="criterion"),
 ]

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 from django.core.management import call_command
 
+from tracker.models import Province, Role, UserScope
 from tracker.services.units import units_load
 
 # Playwright's sync API keeps an event loop running in the test thread; Django
@@ -55,12 +55,14 @@ def nghe_an(transactional_db):
 
 
 @pytest.fixture
-def province_officer(transactional_db):
+def province_officer(nghe_an):
     user = get_user_model().objects.create_user(
         username="tinh40", password=PASSWORD, first_name="Cán bộ Công an tỉnh Nghệ An"
     )
-    user.user_permissions.add(
-        Permission.objects.get(content_type__app_label="tracker", codename="change_criterionresult")
+    UserScope.objects.create(
+        user=user,
+        role=Role.PROVINCE,
+        province=Province.objects.get(edition__code="2023", code="40"),
     )
     return user
 

@@ -1,16 +1,15 @@
 """The admin's upload, preview, confirm and revert pages."""
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.importing.workbooks import workbook_bytes
-from tracker.models import CriterionResult, ImportBatch
+from tracker.models import CriterionResult, ImportBatch, Role
+from tracker.services.units import units_load
 
 
 @pytest.fixture
 def province_officer(officer, client):
-    officer.user_permissions.add(Permission.objects.get(codename="change_criterionresult"))
     client.force_login(officer)
     return officer
 
@@ -58,10 +57,29 @@ def test_confirm_with_a_token_from_nowhere_writes_nothing(nghe_an_2023, province
     assert not ImportBatch.objects.exists()
 
 
-def test_pages_need_the_change_permission_on_results(nghe_an_2023, officer, client):
-    client.force_login(officer)
+@pytest.mark.parametrize(
+    ("role", "province", "ward"), [(Role.WARD, None, "16663"), (Role.VIEWER, "40", None)]
+)
+def test_ward_and_viewer_accounts_cannot_import(
+    nghe_an_2023, account, client, role, province, ward
+):
+    client.force_login(account("khac", role, province=province, ward=ward))
     assert client.get("/admin/tracker/importbatch/upload/").status_code == 403
     assert client.get("/admin/tracker/importbatch/export/?year=2023").status_code == 403
+
+
+def test_another_province_cannot_import_nghe_an_wards(nghe_an_2023, filled, account, client):
+    units_load(edition="2023", only_provinces={"01"})
+    client.force_login(account("hanoi", Role.PROVINCE, province="01"))
+    page = upload(client, workbook_bytes(filled)).content.decode()
+    # Read within the officer's own province, the workbook is refused, naming both.
+    assert "tệp dành cho Tỉnh Nghệ An (40), không phải Thành phố Hà Nội (01)" in page
+    assert "Xác nhận nhập" not in page
+    export = client.get("/admin/tracker/importbatch/export/?province=40&year=2023")
+    assert export.status_code == 403
+    assert not ImportBatch.objects.exists()
+    stored = CriterionResult.objects.get(assessment__ward__code="16663", criterion__number=22)
+    assert (stored.status, stored.version) == ("chua_dat", 0)
 
 
 def test_template_download(nghe_an_2023, province_officer, client):

@@ -4,7 +4,6 @@ import datetime
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 
 from tracker.models import (
     CriteriaSet,
@@ -14,7 +13,9 @@ from tracker.models import (
     Province,
     ProvinceQuota,
     ResultStatus,
+    Role,
     Target,
+    UserScope,
     Ward,
     WardKind,
 )
@@ -83,15 +84,26 @@ def editor(db):
     user = get_user_model().objects.create_user(
         username="tinh40", password="mat-khau-thu-nghiem", first_name="Cán bộ tỉnh"
     )
-    user.user_permissions.add(
-        Permission.objects.get(content_type__app_label="tracker", codename="change_criterionresult")
-    )
+    UserScope.objects.create(user=user, role=Role.PROVINCE, province=_nghe_an())
     return user
 
 
 @pytest.fixture
 def reader(db):
-    return get_user_model().objects.create_user(username="xem", password="mat-khau-thu-nghiem")
+    user = get_user_model().objects.create_user(username="xem", password="mat-khau-thu-nghiem")
+    UserScope.objects.create(user=user, role=Role.VIEWER)  # reads every province, writes none
+    return user
+
+
+def _nghe_an() -> Province:
+    """Nghệ An on the 2023 map, created if a test's data set has not made it yet."""
+    edition, _ = MapEdition.objects.get_or_create(
+        code="2023", defaults={"name": "2023", "effective_from": datetime.date(2023, 1, 1)}
+    )
+    province, _ = Province.objects.get_or_create(
+        edition=edition, code="40", defaults={"name": "Tỉnh Nghệ An", "kind": "tinh"}
+    )
+    return province
 
 
 @pytest.fixture

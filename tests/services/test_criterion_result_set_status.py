@@ -1,7 +1,7 @@
 """The one path of every status change keeps who, when, from what, to what (issue 3, point 4)."""
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from tracker.models import Assessment, AssessmentStatus, CriterionResult, ResultStatus
 from tracker.services.assessments import (
@@ -59,24 +59,36 @@ def test_stale_version_is_refused_with_the_current_value(result, officer, nation
     assert CriterionResult.objects.get(pk=result.pk).status == ResultStatus.MET
 
 
-def test_assessment_status_history(result, officer):
+def test_assessment_status_history(result, national_admin):
     assessment = result.assessment
     with pytest.raises(ValidationError) as error:
         assessment_set_status(
-            assessment=assessment, user=officer, status=AssessmentStatus.RECOGNIZED
+            assessment=assessment, user=national_admin, status=AssessmentStatus.RECOGNIZED
         )
     assert [e.code for e in error.value.error_dict["__all__"]] == ["decision_required"]
     assessment_set_status(
         assessment=assessment,
-        user=officer,
+        user=national_admin,
         status=AssessmentStatus.RECOGNIZED,
         decision_number="123/QĐ-BCA",
         decision_date="2024-01-15",
     )
     latest, before = Assessment.objects.get(pk=assessment.pk).history.all()[:2]
-    assert latest.history_user == officer
+    assert latest.history_user == national_admin
     changes = {c.field: (c.old, c.new) for c in latest.diff_against(before).changes}
     assert changes["status"] == (AssessmentStatus.BUILDING, AssessmentStatus.RECOGNIZED)
+
+
+def test_a_province_cannot_set_recognition_directly(result, officer):
+    with pytest.raises(PermissionDenied):
+        assessment_set_status(
+            assessment=result.assessment,
+            user=officer,
+            status=AssessmentStatus.RECOGNIZED,
+            decision_number="1",
+            decision_date="2024-01-15",
+        )
+    assert Assessment.objects.get(pk=result.assessment_id).status == AssessmentStatus.BUILDING
 
 
 def test_register_creates_one_result_per_criterion(nghe_an_2023, officer):

@@ -1,4 +1,6 @@
+from .access import Role, UserScope
 from .assessments import Assessment, AssessmentStatus, CriterionResult, ResultStatus
+from .audit import AuditAction, AuditEvent
 from .criteria import CriteriaSet, Criterion
 from .imports import ImportBatch
 from .targets import ProvinceQuota, Target
@@ -6,6 +8,8 @@ from .units import District, MapEdition, Province, UnitSuccession, Ward, WardKin
 
 __all__ = [
     "Assessment",
+    "AuditAction",
+    "AuditEvent",
     "AssessmentStatus",
     "CriteriaSet",
     "Criterion",
@@ -16,8 +20,10 @@ __all__ = [
     "Province",
     "ProvinceQuota",
     "ResultStatus",
+    "Role",
     "Target",
     "UnitSuccession",
+    "UserScope",
     "Ward",
     "WardKind",
 ]

@@ -57,6 +57,17 @@ class Assessment(models.Model):
     decision_number = models.CharField(_("số quyết định công nhận"), max_length=50, blank=True)
     decision_date = models.DateField(_("ngày quyết định"), null=True, blank=True)
     registered_at = models.DateTimeField(_("ngày đăng ký"), default=timezone.now, editable=False)
+    # Recognition workflow: the province forwards a ward's proposal to the Ministry.
+    forwarded_at = models.DateTimeField(_("tỉnh chuyển Bộ lúc"), null=True, blank=True)
+    forwarded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người chuyển"),
+    )
+    review_note = models.TextField(_("lý do trả lại hoặc không công nhận"), blank=True)
 
     history = HistoricalRecords(bases=[ChangeChannel], excluded_fields=["registered_at"])
     objects = AssessmentManager()

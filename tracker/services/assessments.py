@@ -7,7 +7,7 @@ for imports, the batch the change came through.
 
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,12 +17,15 @@ from tracker import bulk_sql
 from tracker.models import (
     Assessment,
     AssessmentStatus,
+    AuditAction,
     CriteriaSet,
     CriterionResult,
     ImportBatch,
     ResultStatus,
     Ward,
 )
+from tracker.permissions import user_can_edit_assessment, user_can_import, user_is_national_admin
+from tracker.services.audit import audit_record
 
 
 class StaleResultError(ValidationError):
@@ -36,6 +39,10 @@ def _check_result_status(status: str) -> None:
             code="invalid_status",
             params={"value": status},
         )
+
+
+def _denied(message: str):
+    return PermissionDenied(message)
 
 
 @transaction.atomic
@@ -54,10 +61,17 @@ def criterion_result_set_status(
 
     The row is re-read under a lock, so "from" is what was stored, and a caller
     that passes the version it showed the user cannot overwrite a newer change.
+    `user` None is the command line, run by whoever administers the server.
     """
     if status is not None:
         _check_result_status(status)
-    current = CriterionResult.objects.select_for_update().get(pk=result.pk)
+    current = (
+        CriterionResult.objects.select_for_update(of=("self",))
+        .select_related("assessment__ward__province", "criterion")
+        .get(pk=result.pk)
+    )
+    if user is not None and not user_can_edit_assessment(user=user, assessment=current.assessment):
+        raise _denied(_("Bạn không có quyền cập nhật kết quả của phường này."))
     if expected_version is not None and expected_version != current.version:
         raise StaleResultError(
             _(
@@ -71,6 +85,7 @@ def criterion_result_set_status(
     changed = {k: v for k, v in new.items() if v is not None and getattr(current, k) != v}
     if not changed:
         return current
+    before = current.get_status_display()
     for field, value in changed.items():
         setattr(current, field, value)
     current.changed_by = user
@@ -81,7 +96,55 @@ def criterion_result_set_status(
     current._change_reason = reason
     current._import_batch = import_batch
     current.save()
+    audit_record(
+        user=user,
+        action=AuditAction.RESULT,
+        province=current.assessment.ward.province,
+        target=f"{current.assessment} – TC{current.criterion.number}",
+        detail=f"{before} → {current.get_status_display()}. {reason}".strip(),
+    )
     return current
+
+
+def assessment_update(
+    *,
+    assessment: Assessment,
+    user,
+    reason: str,
+    action: AuditAction = AuditAction.ASSESSMENT,
+    **fields,
+) -> Assessment:
+    """Write an assessment's fields with history and audit; callers have checked the rights.
+
+    The recognition workflow (services.workflow) and the carry-over use it.
+    """
+    current = (
+        Assessment.objects.select_for_update(of=("self",))
+        .select_related("ward__province")
+        .get(pk=assessment.pk)
+    )
+    changed = {k: v for k, v in fields.items() if getattr(current, k) != v}
+    if not changed:
+        return current
+    before = current.get_status_display()
+    for field, value in changed.items():
+        setattr(current, field, value)
+    current.full_clean(validate_unique=False, validate_constraints=False)
+    current._history_user = user
+    current._change_reason = reason
+    current.save()
+    audit_record(
+        user=user,
+        action=action,
+        province=current.ward.province,
+        target=str(current),
+        detail=f"{before} → {current.get_status_display()}. {reason}".strip(),
+    )
+    return current
+
+
+# The statuses a province may give while building; recognition is the workflow's.
+BUILDING_STATUSES = (AssessmentStatus.REGISTERED, AssessmentStatus.BUILDING)
 
 
 @transaction.atomic
@@ -94,24 +157,25 @@ def assessment_set_status(
     decision_date=None,
     reason: str = "",
 ) -> Assessment:
+    """Set an assessment's status directly: the Ministry (or the command line) for any status,
+    a province or ward writer only between Đăng ký and Đang xây dựng."""
     if status not in AssessmentStatus.values:
         raise ValidationError(
             _("'%(value)s' không phải là trạng thái đăng ký hợp lệ."),
             code="invalid_status",
             params={"value": status},
         )
-    current = Assessment.objects.select_for_update().get(pk=assessment.pk)
-    new = {"status": status, "decision_number": decision_number, "decision_date": decision_date}
-    changed = {k: v for k, v in new.items() if v is not None and getattr(current, k) != v}
-    if not changed:
-        return current
-    for field, value in changed.items():
-        setattr(current, field, value)
-    current.full_clean(validate_unique=False, validate_constraints=False)
-    current._history_user = user
-    current._change_reason = reason
-    current.save()
-    return current
+    if user is not None and not user_is_national_admin(user):
+        if status not in BUILDING_STATUSES or not user_can_edit_assessment(
+            user=user, assessment=assessment
+        ):
+            raise _denied(_("Bạn không có quyền đặt trạng thái này cho đăng ký của phường."))
+    fields = {"status": status}
+    if decision_number is not None:
+        fields["decision_number"] = decision_number
+    if decision_date is not None:
+        fields["decision_date"] = decision_date
+    return assessment_update(assessment=assessment, user=user, reason=reason, **fields)
 
 
 @transaction.atomic
@@ -125,6 +189,8 @@ def assessment_register(
     reason: str = "",
 ) -> Assessment:
     """Register a phường for a year's cohort, with one result per criterion of the set."""
+    if user is not None and not user_can_import(user=user, province=ward.province):
+        raise _denied(_("Bạn không có quyền đăng ký phường của tỉnh này."))
     statuses = statuses or {}
     for value in statuses.values():
         _check_result_status(value)
@@ -146,6 +212,13 @@ def assessment_register(
     ]
     bulk_create_with_history(
         results, CriterionResult, default_user=user, default_change_reason=reason
+    )
+    audit_record(
+        user=user,
+        action=AuditAction.ASSESSMENT,
+        province=ward.province,
+        target=str(assessment),
+        detail=_("Đăng ký xây dựng năm %(year)s. %(reason)s") % {"year": year, "reason": reason},
     )
     return assessment
 

@@ -1,12 +1,11 @@
 """Applying a read file as one import batch, and undoing a batch.
 
-Both take the acting user, so that the province scope of a later issue is
-checked in one place: _check_scope.
+Both take the acting user, whose scope is checked in one place: _check_scope.
 """
 
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,16 +13,30 @@ from django.utils.translation import gettext as _
 from tracker import bulk_sql
 from tracker.importing.plan import import_plan
 from tracker.importing.result import ImportResult, SheetError
-from tracker.models import CriterionResult, ImportBatch, Province
+from tracker.models import AuditAction, CriterionResult, ImportBatch, Province
+from tracker.permissions import user_can_import, user_is_national_admin, user_scope
 from tracker.services.assessments import (
     ResultUpdate,
     StaleResultError,
     criterion_results_bulk_set_status,
 )
+from tracker.services.audit import audit_record
 
 
 def _check_scope(*, user, province: Province | None) -> None:
-    """Where a user's province scope will be enforced; every user may act on every province yet."""
+    """A province writes only its own wards; a national workbook needs the Ministry.
+
+    `user` None is the command line, run by whoever administers the server.
+    """
+    if user is None:
+        return
+    if province is None:
+        if not user_is_national_admin(user):
+            raise PermissionDenied(_("Chỉ Bộ Công an được nhập tệp toàn quốc."))
+    elif not user_can_import(user=user, province=province):
+        raise PermissionDenied(
+            _("Bạn không có quyền nhập dữ liệu của %(province)s.") % {"province": province.name}
+        )
 
 
 @dataclass(frozen=True)
@@ -50,7 +63,15 @@ def import_batch_apply(
     dry_run: bool = False,
 ) -> ImportResult:
     """Read the file again and, unless it is a dry run or has any error, apply it all at once."""
+    scope = user_scope(user) if user is not None else None
+    if province_code is None and scope is not None and not scope.national:
+        # A province's file is read within the province: other wards are not found in it.
+        province_code = scope.province.code
     result = import_plan(data=data, file_name=file_name, province_code=province_code, year=year)
+    province = Province.objects.get(pk=result.province_id) if result.province_id else None
+    if result.ok or province is not None:
+        # Checked before the preview too: it shows another province's stored values.
+        _check_scope(user=user, province=province)
     if not result.ok:
         if not dry_run:
             result.sheet_errors.insert(
@@ -64,8 +85,6 @@ def import_batch_apply(
         return result
     if dry_run:
         return result
-    province = Province.objects.get(pk=result.province_id) if result.province_id else None
-    _check_scope(user=user, province=province)
     try:
         with transaction.atomic():
             batch = ImportBatch.objects.create(
@@ -98,6 +117,14 @@ def import_batch_apply(
         result.refuse("stale", f"{file_name}: {exc.messages[0]}")
         return result
     result.batch_id = batch.pk
+    audit_record(
+        user=user,
+        action=AuditAction.IMPORT,
+        province=province,
+        target=str(batch),
+        detail=_("Lần nhập #%(batch)s: %(summary)s")
+        % {"batch": batch.pk, "summary": result.summary()},
+    )
     return result
 
 
@@ -164,4 +191,12 @@ def import_batch_revert(*, batch: ImportBatch, user) -> RevertResult:
     batch.reverted_at = timezone.now()
     batch.reverted_by = user
     batch.save(update_fields=["reverted_at", "reverted_by"])
+    audit_record(
+        user=user,
+        action=AuditAction.REVERT,
+        province=batch.province,
+        target=str(batch),
+        detail=_("Trả lại %(restored)s kết quả; giữ nguyên %(kept)s kết quả đã đổi sau đó.")
+        % {"restored": outcome.restored, "kept": len(outcome.changed_since)},
+    )
     return outcome

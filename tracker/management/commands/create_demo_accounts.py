@@ -1,28 +1,19 @@
 """Demo accounts for the embedded SQLite database, never for a production database."""
 
-import secrets
-
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-PROVINCE_PERMISSIONS = [
-    "view_assessment",
-    "change_assessment",
-    "add_assessment",
-    "view_criterionresult",
-    "change_criterionresult",
-    "view_ward",
-    "view_province",
-    "view_district",
-    "view_criteriaset",
-    "view_criterion",
-]
+from tracker.models import Role
+from tracker.services.accounts import user_add
+
+# One account per role, on the Nghệ An data the fixtures carry (2023 map).
 ACCOUNTS = [
-    ("bo", "Cán bộ Bộ Công an (quản trị toàn quốc)", True),
-    ("tinh40", "Cán bộ Công an tỉnh Nghệ An", False),
+    ("bo", Role.NATIONAL, None, None, "Bộ Công an, quản trị toàn quốc"),
+    ("tinh40", Role.PROVINCE, "40", None, "Công an tỉnh Nghệ An"),
+    ("phuong16663", Role.WARD, None, "16663", "Công an phường Đông Vĩnh"),
+    ("xem40", Role.VIEWER, "40", None, "chỉ xem, tỉnh Nghệ An"),
 ]
 
 
@@ -34,22 +25,16 @@ class Command(BaseCommand):
         if not settings.EMBEDDED_DB:
             self.stdout.write("DATABASE_URL đã đặt: không tạo tài khoản dùng thử.")
             return
-        User = get_user_model()
-        perms = Permission.objects.filter(
-            content_type__app_label="tracker", codename__in=PROVINCE_PERMISSIONS
-        )
-        for username, description, superuser in ACCOUNTS:
-            if User.objects.filter(username=username).exists():
+        existing = set(get_user_model().objects.values_list("username", flat=True))
+        for username, role, province, ward, description in ACCOUNTS:
+            if username in existing:
                 self.stdout.write(f"Tài khoản {username} đã có; mật khẩu giữ nguyên.")
                 continue
-            password = secrets.token_urlsafe(12)
-            user = User.objects.create_user(
+            _, password = user_add(
                 username=username,
-                password=password,
-                first_name=description,
-                is_staff=True,
-                is_superuser=superuser,
+                role=role,
+                province_code=province,
+                ward_code=ward,
+                map_code="2023",
             )
-            if not superuser:
-                user.user_permissions.set(perms)
             self.stdout.write(f"Tài khoản dùng thử {username} ({description}): mật khẩu {password}")

@@ -1,0 +1,25 @@
+"""Writing the audit trail. Every write path calls audit_record once per user action."""
+
+from tracker.models import AuditAction, AuditEvent, Province
+
+
+def audit_record(
+    *,
+    user,
+    action: AuditAction,
+    province: Province | None = None,
+    target: str = "",
+    detail: str = "",
+    request=None,
+    username: str = "",
+) -> AuditEvent:
+    authenticated = getattr(user, "is_authenticated", False)
+    return AuditEvent.objects.create(
+        user=user if authenticated else None,
+        username=username or (user.get_username() if authenticated else ""),
+        action=action,
+        province=province,
+        target=str(target)[:300],
+        detail=detail,
+        ip=request.META.get("REMOTE_ADDR") if request is not None else None,
+    )

@@ -13,3 +13,6 @@ from tracker.settings import *  # noqa: E402,F403
 # Serve static files from the apps' folders: tests do not run collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# The test client speaks plain HTTP.
+SECURE_SSL_REDIRECT = False

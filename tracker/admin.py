@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin, ImportExportMixin, ImportExportModelAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from tracker.admin_access import ReferenceAdminMixin, ScopedAdminMixin
+from tracker.admin_access import AuditedAdminMixin, ReferenceAdminMixin, ScopedAdminMixin
 from tracker.models import (
     Assessment,
     AuditEvent,
@@ -164,9 +164,11 @@ class ResultForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["seen_version"].initial = self.instance.version
-        self.fields["evidence"].widget = forms.Textarea(attrs={"rows": 1, "cols": 30})
-        self.fields["note"].widget = forms.Textarea(attrs={"rows": 1, "cols": 30})
+        if "seen_version" in self.fields:
+            self.fields["seen_version"].initial = self.instance.version
+        for name in ("evidence", "note"):  # absent when the user may only read
+            if name in self.fields:
+                self.fields[name].widget = forms.Textarea(attrs={"rows": 1, "cols": 30})
 
     @property
     def edited_fields(self) -> list[str]:
@@ -382,7 +384,7 @@ admin.site.register(User, ScopedUserAdmin)
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(AuditedAdminMixin, admin.ModelAdmin):
     """Read-only, for the Ministry's administrators: who did what, where and when."""
 
     list_display = ["at", "username", "action", "province", "target", "detail", "ip"]

@@ -1,6 +1,7 @@
 """What each role may see and do in the admin, and the audit of every admin write."""
 
 from django.contrib.admin.options import get_content_type_for_model
+from django.http import Http404
 
 from tracker.models import AuditAction, Role
 from tracker.permissions import user_is_national_admin, user_scope, visible_wards
@@ -9,6 +10,10 @@ from tracker.services.audit import audit_record
 
 class AuditedAdminMixin:
     """Every add, change and delete made in the admin goes into the audit trail too."""
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        # An object outside the user's scope is not found: say 404, not "moved to the index".
+        raise Http404
 
     def _audit(self, request, obj, detail):
         audit_record(

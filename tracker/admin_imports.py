@@ -19,6 +19,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from tracker.admin_access import AuditedAdminMixin
 from tracker.conf import setting
 from tracker.exporting.template import template_build, template_file_name, template_scope
 from tracker.models import ImportBatch, Province, ResultStatus, Role
@@ -80,7 +81,7 @@ def _spool_dir() -> Path:
 
 
 @admin.register(ImportBatch)
-class ImportBatchAdmin(admin.ModelAdmin):
+class ImportBatchAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_display = [
         "id",
         "file_name",

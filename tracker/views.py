@@ -3,13 +3,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from django.views.decorators.http import require_POST
 
 from tracker.charts import criterion_completion_chart, yearly_progress_chart
 from tracker.exporting.reports import overview_workbook, province_workbook, workbook_bytes
@@ -250,13 +249,14 @@ WORKFLOW_STEPS = {
 
 
 @login_required
-@require_POST
 def ward_workflow(request: HttpRequest, code: str) -> HttpResponse:
     """One step of the recognition workflow; the service checks the role and preconditions."""
     year, _years, edition = _programme_year(request)
     unit = get_object_or_404(Ward, edition=edition, code=code)
     if not user_can_view_ward(user=request.user, ward=unit):
         raise PermissionDenied
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     assessment = get_object_or_404(Assessment, ward=unit, year=year)
     step = WORKFLOW_STEPS.get(request.POST.get("step", ""))
     if step is None:

@@ -1,7 +1,10 @@
 """The workbook handed out to localities: one row per ward, one drop-down per criterion.
 
-Built in normal mode because write-only sheets cannot carry data validation,
-frozen panes with a title block above, or comments.
+Built in openpyxl's write-only mode: a national file has some 48,000 cells and
+normal mode costs a Python object per cell before it writes any. Everything a
+write-only sheet writes before its rows (column widths, frozen panes) is set
+before the first row; the drop-down is written after the rows, and styles and
+comments travel on the cells themselves (openpyxl's WriteOnlyCell).
 """
 
 from dataclasses import dataclass
@@ -26,7 +29,7 @@ from tracker.models import (
     WardKind,
 )
 
-from .cells import rows_append
+from .cells import rows_append, styled_cell
 
 CRITERIA_SHEET = "Danh mục tiêu chí"
 GUIDE_SHEET = "Hướng dẫn"
@@ -35,6 +38,8 @@ HEADER_ROW = 7
 BOLD = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 WRAP = Alignment(wrap_text=True, vertical="top")
+CENTRED = Alignment(horizontal="center", vertical="center", wrap_text=True)
+TITLE = Font(bold=True, size=13)
 
 
 @dataclass(frozen=True)
@@ -127,7 +132,7 @@ def _rows(scope: TemplateScope, numbers: list[int]) -> list[list]:
     return rows
 
 
-def _title_block(ws, scope: TemplateScope) -> None:
+def _title_block(ws, scope: TemplateScope) -> list[list]:
     where = (
         _("Đơn vị: %(name)s (mã %(code)s)")
         % {"name": scope.province.name, "code": scope.province.code}
@@ -143,41 +148,33 @@ def _title_block(ws, scope: TemplateScope) -> None:
         % {"name": criteria_set.name, "code": criteria_set.code, "version": criteria_set.version},
         _("Ngày xuất: %(date)s") % {"date": timezone.localdate().strftime("%d/%m/%Y")},
     ]
-    rows_append(ws, [[line] for line in lines])
-    ws["A1"].font = Font(bold=True, size=13)
+    return [[styled_cell(ws, lines[0], font=TITLE)], *([line] for line in lines[1:])]
+
+
+def _widths(ws, widths) -> None:
+    for column, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(column)].width = width
 
 
 def _criteria_sheet(wb: Workbook, criteria: list) -> None:
     ws = wb.create_sheet(CRITERIA_SHEET)
-    rows_append(
-        ws,
-        [
-            [_("Số"), _("Tên ngắn"), _("Nhóm"), _("Nội dung"), _("Đơn vị chịu trách nhiệm")],
-            *(
-                [c.number, c.short_title, c.group, c.full_text, c.responsible_party]
-                for c in criteria
-            ),
-        ],
-    )
-    for column, width in zip("ABCDE", (6, 32, 24, 80, 28), strict=True):
-        ws.column_dimensions[column].width = width
-    for cell in ws[1]:
-        cell.font, cell.fill = BOLD, HEADER_FILL
-    for row in ws.iter_rows(min_row=2):
-        for cell in row:
-            cell.alignment = WRAP
+    _widths(ws, (6, 32, 24, 80, 28))
     ws.freeze_panes = "A2"
+    header = [_("Số"), _("Tên ngắn"), _("Nhóm"), _("Nội dung"), _("Đơn vị chịu trách nhiệm")]
+    ws.append([styled_cell(ws, title, font=BOLD, fill=HEADER_FILL) for title in header])
+    for c in criteria:
+        values = [c.number, c.short_title, c.group, c.full_text, c.responsible_party]
+        ws.append([styled_cell(ws, value, alignment=WRAP) for value in values])
 
 
 def _guide_sheet(wb: Workbook, scope: TemplateScope, last_criterion: str) -> None:
     ws = wb.create_sheet(GUIDE_SHEET)
+    _widths(ws, [110])
     spellings = [
         f"  • {ResultStatus(status).label}: {', '.join(words)}"
         for status, words in STATUS_SPELLINGS.items()
     ]
     lines = [
-        _("HƯỚNG DẪN ĐIỀN MẪU"),
-        "",
         _("1. Ở sheet “%(sheet)s”, mỗi dòng là một phường; mỗi cột TC1…%(last)s là một tiêu chí")
         % {"sheet": DATA_SHEET, "last": last_criterion},
         _("   (di chuột lên tiêu đề cột để xem tên tiêu chí; nội dung đầy đủ ở sheet “%(sheet)s”).")
@@ -204,13 +201,13 @@ def _guide_sheet(wb: Workbook, scope: TemplateScope, last_criterion: str) -> Non
         _("Cách viết kết quả được chấp nhận (không phân biệt hoa thường, có dấu hay không dấu):"),
         *spellings,
     ]
-    rows_append(ws, [[line] for line in lines])
-    ws["A1"].font = Font(bold=True, size=13)
-    ws.column_dimensions["A"].width = 110
+    ws.append([styled_cell(ws, _("HƯỚNG DẪN ĐIỀN MẪU"), font=TITLE)])
+    rows_append(ws, [[""], *([line] for line in lines)])
 
 
 def _meta_sheet(wb: Workbook, scope: TemplateScope) -> None:
     ws = wb.create_sheet(META_SHEET)
+    ws.sheet_state = "hidden"
     rows_append(
         ws,
         [
@@ -222,16 +219,31 @@ def _meta_sheet(wb: Workbook, scope: TemplateScope) -> None:
             ["criteria_set_version", scope.criteria_set.version],
         ],
     )
-    ws.sheet_state = "hidden"
+
+
+def _status_validation(first: int, last: int, rows: int) -> DataValidation:
+    """The drop-down of the four statuses over every status cell."""
+    choices = ",".join(str(label) for label in ResultStatus.labels)
+    validation = DataValidation(
+        type="list",
+        formula1=f'"{choices}"',
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle=_("Kết quả không hợp lệ"),
+        error=_("Chọn một trong: %(choices)s.") % {"choices": choices.replace(",", ", ")},
+    )
+    validation.add(
+        f"{get_column_letter(first)}{HEADER_ROW + 1}:{get_column_letter(last)}{HEADER_ROW + rows}"
+    )
+    return validation
 
 
 def template_build(*, scope: TemplateScope) -> Workbook:
+    """The template as a write-only workbook: save it once."""
     criteria = list(scope.criteria_set.criteria.order_by("number"))
     numbers = [c.number for c in criteria]
-    wb = Workbook()
-    ws = wb.active
-    ws.title = DATA_SHEET
-    _title_block(ws, scope)
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(DATA_SHEET)
     national = scope.province is None
     header = [
         _("Mã phường"),
@@ -241,38 +253,29 @@ def template_build(*, scope: TemplateScope) -> Workbook:
         *(f"TC{n}" for n in numbers),
         _("Ghi chú"),
     ]
-    ws.append([None])
-    rows_append(ws, [header])
-    rows = _rows(scope, numbers)
-    rows_append(ws, rows)
-
     first_status = len(header) - len(numbers)  # 1-based column of TC1
-    for column, cell in enumerate(ws[HEADER_ROW], start=1):
-        cell.font, cell.fill = BOLD, HEADER_FILL
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    rows = _rows(scope, numbers)
+
+    # What a write-only sheet writes before its first row.
+    _widths(ws, [11, 26, *([18] if national else []), 16, *([12] * len(numbers)), 30])
+    ws.freeze_panes = f"{get_column_letter(first_status)}{HEADER_ROW + 1}"
+    if rows:
+        # Written after the rows, whenever it is added.
+        ws.data_validations.append(
+            _status_validation(first_status, first_status + len(numbers) - 1, len(rows))
+        )
+
+    rows_append(ws, _title_block(ws, scope))
+    ws.append([None])
+    header_cells = []
+    for column, title in enumerate(header, start=1):
+        cell = styled_cell(ws, title, font=BOLD, fill=HEADER_FILL, alignment=CENTRED)
         if first_status <= column < first_status + len(numbers):
             criterion = criteria[column - first_status]
             cell.comment = Comment(f"TC{criterion.number}. {criterion.short_title}", "Bộ Công an")
-    widths = [11, 26, *([18] if national else []), 16, *([12] * len(numbers)), 30]
-    for column, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(column)].width = width
-    ws.freeze_panes = f"{get_column_letter(first_status)}{HEADER_ROW + 1}"
-
-    if rows:
-        choices = ",".join(str(label) for label in ResultStatus.labels)
-        validation = DataValidation(
-            type="list",
-            formula1=f'"{choices}"',
-            allow_blank=True,
-            showErrorMessage=True,
-            errorTitle=_("Kết quả không hợp lệ"),
-            error=_("Chọn một trong: %(choices)s.") % {"choices": choices.replace(",", ", ")},
-        )
-        validation.add(
-            f"{get_column_letter(first_status)}{HEADER_ROW + 1}:"
-            f"{get_column_letter(first_status + len(numbers) - 1)}{HEADER_ROW + len(rows)}"
-        )
-        ws.add_data_validation(validation)
+        header_cells.append(cell)
+    ws.append(header_cells)
+    rows_append(ws, rows)
 
     _criteria_sheet(wb, criteria)
     _guide_sheet(wb, scope, f"TC{numbers[-1]}" if numbers else "")

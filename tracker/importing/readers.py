@@ -1,4 +1,4 @@
-"""Files to rows: .xlsx through openpyxl, .xls and .ods through python-calamine, .csv by hand.
+"""Files to rows: .xlsx, .xls, .ods through python-calamine (openpyxl as fallback), .csv by hand.
 
 Every reader returns plain lists of cell values and stops at the cell limit,
 so the matching code never sees which format a locality happened to use.
@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from tracker.conf import setting
 
 from .result import SheetError
-from .safety import encrypted, not_a_spreadsheet, too_many_cells
+from .safety import encrypted, not_a_spreadsheet, too_many_cells, xlsx_cell_area
 
 
 @dataclass(frozen=True)
@@ -29,6 +29,29 @@ class TooManyCells(Exception):
 
 
 def _read_xlsx(data: bytes, limit: int) -> list[Sheet]:
+    """calamine when the cells' references bound the sheets; openpyxl's streaming reader if not.
+
+    calamine (Rust) reads a national matrix ten times faster than openpyxl,
+    but it lays a sheet out as one rectangle: the rectangle is measured from
+    the raw XML first and refused above the cell limit.
+    """
+    try:
+        area = xlsx_cell_area(data)
+    except Exception:  # whatever the archive trips on, the streaming reader says it
+        area = None
+    if area is None:
+        return _read_xlsx_streaming(data, limit)
+    if area > limit:
+        raise TooManyCells
+    try:
+        return _read_calamine(data, limit, from_a1=True)
+    except (TooManyCells, python_calamine.PasswordError):
+        raise
+    except Exception:  # a part calamine does not know: openpyxl may still read it
+        return _read_xlsx_streaming(data, limit)
+
+
+def _read_xlsx_streaming(data: bytes, limit: int) -> list[Sheet]:
     # Streaming (read-only) mode: a workbook padded to a huge range costs
     # only the cells it really holds.
     workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
@@ -48,17 +71,22 @@ def _read_xlsx(data: bytes, limit: int) -> list[Sheet]:
         workbook.close()
 
 
-def _read_calamine(data: bytes, limit: int) -> list[Sheet]:
+def _read_calamine(data: bytes, limit: int, *, from_a1: bool = False) -> list[Sheet]:
+    """from_a1: rows and columns counted from A1, as openpyxl counts them (for cell names)."""
     workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
     try:
         sheets, cells = [], 0
         for name in workbook.sheet_names:
             sheet = workbook.get_sheet_by_name(name)
-            cells += sheet.height * sheet.width
+            if from_a1:
+                cells += sheet.total_height * sheet.total_width
+            else:
+                cells += sheet.height * sheet.width
             if cells > limit:
                 raise TooManyCells
+            values = sheet.to_python(skip_empty_area=not from_a1)
             # calamine gives "" for an empty cell; the other readers give None.
-            rows = [[None if v == "" else v for v in row] for row in sheet.to_python()]
+            rows = [[None if v == "" else v for v in row] for row in values]
             sheets.append(Sheet(name=name, rows=rows))
         return sheets
     finally:

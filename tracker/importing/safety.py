@@ -5,6 +5,8 @@ hostile file costs no more than reading its directory.
 """
 
 import io
+import posixpath
+import re
 import zipfile
 
 from django.utils.translation import gettext as _
@@ -110,3 +112,85 @@ def too_many_cells(file_name: str) -> SheetError:
             "cells": f"{setting('TRACKER_IMPORT_MAX_CELLS'):,}".replace(",", "."),
         },
     )
+
+
+# A cell's start tag up to its reference, if it has one: <c r="AB12" ...> (any namespace prefix).
+_CELL = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?c(?=[\s/>])(?:[^>]*?\sr="([A-Z]{1,3})([0-9]{1,7})")?')
+_RELATIONSHIP = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?Relationship\b[^>]*>")
+_ERROR_VALUE = b' t="e"'
+_CHUNK = 1024 * 1024
+# A start tag longer than this is no worksheet a spreadsheet program wrote.
+_LONGEST_TAG = 64 * 1024
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+def _worksheet_parts(archive: zipfile.ZipFile) -> list[str] | None:
+    """The archive members the workbook names as worksheets, as a reader resolves them."""
+    try:
+        rels = archive.read("xl/_rels/workbook.xml.rels")
+    except KeyError:
+        return None
+    parts = []
+    for tag in _RELATIONSHIP.findall(rels):
+        kind = re.search(rb'\bType="([^"]*)"', tag)
+        target = re.search(rb'\bTarget="([^"]*)"', tag)
+        if kind is None or target is None or not kind.group(1).endswith(b"/worksheet"):
+            continue
+        path = target.group(1).decode("utf-8", "replace")
+        parts.append(path.lstrip("/") if path.startswith("/") else posixpath.normpath("xl/" + path))
+    return parts
+
+
+def xlsx_cell_area(data: bytes) -> int | None:
+    """The cells a reader that lays every worksheet out from A1 would hold, before it reads any.
+
+    The sum over worksheets of last row x last column, taken from the cells'
+    references in the raw XML (streamed, never parsed), so a sheet padded out
+    to XFD1048576 is refused before calamine allocates its range. None when
+    that cannot be told this way: a cell without a reference (its place is
+    implied by the cells before it), a cell holding an error value (calamine
+    reads it as empty, openpyxl as its text), a worksheet the workbook's
+    relationships name but the archive lacks. The caller then reads the file
+    with openpyxl in streaming mode, which costs only the cells really there.
+    """
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        parts = _worksheet_parts(archive)
+        names = set(archive.namelist())
+        if not parts or any(part not in names for part in parts):
+            return None
+        area = 0
+        for part in parts:
+            columns: set[bytes] = set()
+            last_row = 0
+            with archive.open(part) as stream:
+                carry = b""
+                while chunk := stream.read(_CHUNK):
+                    text = carry + chunk
+                    # A tag cut at the chunk's end is read whole with the next chunk.
+                    cut = text.rfind(b"<")
+                    carry = b""
+                    if cut >= 0 and b">" not in text[cut:]:
+                        if len(text) - cut > _LONGEST_TAG:
+                            return None
+                        text, carry = text[:cut], text[cut:]
+                    if _ERROR_VALUE in text:
+                        return None
+                    found = _CELL.findall(text)
+                    if not found:
+                        continue
+                    rows = {row for _column, row in found}
+                    if b"" in rows:
+                        return None
+                    columns.update({column for column, _row in found})
+                    last_row = max(last_row, *map(int, rows))
+                if carry and (_ERROR_VALUE in carry or _CELL.search(carry)):
+                    return None  # a cell after the closing tag: not a worksheet we know
+            if last_row:
+                area += last_row * max(map(_column_number, columns))
+        return area

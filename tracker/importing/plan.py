@@ -83,6 +83,18 @@ def _cell(row: list, column: int | None):
     return value
 
 
+def _matrix_cells(row: list, criteria: tuple[tuple[int, int], ...]) -> list[tuple]:
+    """(column, criterion number, value) of a matrix row: _cell, inlined for 39,000 cells."""
+    width = len(row)
+    cells = []
+    for column, number in criteria:
+        value = row[column] if column < width else None
+        if isinstance(value, str) and not value.strip():
+            value = None
+        cells.append((column, number, value))
+    return cells
+
+
 def _shown(value) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
@@ -251,7 +263,7 @@ def import_plan(
     for row_index in range(header.row + 1, len(rows)):
         row = rows[row_index]
         if header.kind == "matrix":
-            cells = [(column, number, _cell(row, column)) for column, number in header.criteria]
+            cells = _matrix_cells(row, header.criteria)
             note = None
         else:
             raw_number = _cell(row, header.number)
@@ -273,7 +285,8 @@ def import_plan(
         ward = _ward_find(reader, index, row_index, code_value, name_value, has_values)
         if ward is None:
             continue
-        if ward.pk not in ward_sets:
+        ward_id = ward.pk
+        if ward_id not in ward_sets:
             if has_values:
                 reader.error(
                     row_index,
@@ -283,8 +296,8 @@ def import_plan(
                     % {"ward": ward.name, "year": year},
                 )
             continue
-        if file_set is not None and ward_sets[ward.pk] != file_set.pk:
-            ward_set = sets[ward_sets[ward.pk]]
+        if file_set is not None and ward_sets[ward_id] != file_set.pk:
+            ward_set = sets[ward_sets[ward_id]]
             reader.error(
                 row_index,
                 header.code if header.code is not None else header.name,
@@ -302,7 +315,7 @@ def import_plan(
                     result.skipped += 1
                     continue
                 raw_number, number = number, _number(number)
-                if number is None or (ward.pk, number) not in current:
+                if number is None or (ward_id, number) not in current:
                     reader.error(
                         row_index,
                         header.number,
@@ -326,7 +339,7 @@ def import_plan(
                     _("'%(value)s' không phải là trạng thái hợp lệ") % {"value": _shown(value)},
                 )
                 continue
-            key = (ward.pk, number)
+            key = (ward_id, number)
             if key in rows_seen:
                 reader.error(
                     row_index,

@@ -5,6 +5,7 @@ CellError, so a preview can show all of them at once.
 """
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.utils.translation import gettext as _
 
@@ -23,8 +24,9 @@ class CellError:
     message: str  # translated; names the file, the sheet and the cell
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(NamedTuple):
+    """One result a file changes; a named tuple, since a national file makes 39,000 of them."""
+
     result_id: int
     version: int
     ward_code: str

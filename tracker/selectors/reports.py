@@ -169,15 +169,26 @@ STATUS_SHORT = {
 }
 
 
-@dataclass
-class Cell:
-    status: str
-    label: str
-    criterion_number: int
+class Cell(dict):
+    """One matrix cell: status, label, criterion_number and short, as keys and as attributes.
 
-    @property
-    def short(self) -> str:
-        return STATUS_SHORT[self.status]
+    A dict because the province page prints five values of each of its cells
+    (700 for a large province) and the template engine tries a key before an
+    attribute: on a plain object every lookup first raises and catches an error.
+    """
+
+    def __init__(self, status: str, label: str, criterion_number: int):
+        super().__init__(
+            status=status,
+            label=label,
+            criterion_number=criterion_number,
+            short=STATUS_SHORT[status],
+        )
+
+    status = property(lambda self: self["status"])
+    label = property(lambda self: self["label"])
+    criterion_number = property(lambda self: self["criterion_number"])
+    short = property(lambda self: self["short"])
 
 
 def status_legend() -> list[tuple[str, str, str]]:

@@ -254,6 +254,8 @@ def criterion_results_bulk_set_status(
     locked = dict(
         CriterionResult.objects.select_for_update()
         .filter(pk__in=bulk_sql.ids_in(ids))
+        # By id, not the model's ordering: its joins would lock wards and assessments too.
+        .order_by("pk")
         .values_list("pk", "version")
     )
     stale = [

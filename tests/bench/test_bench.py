@@ -1,0 +1,36 @@
+"""`manage.py bench` on one province: the figures it promises, as numbers. Never timings."""
+
+import io
+import json
+import numbers
+
+from django.core.management import call_command
+
+from tracker.management.commands.bench import figures_table
+
+KEYS = [
+    "import_ratio",
+    "export_ratio",
+    "speedup_vs_import_export",
+    "import_queries",
+    "national_page_queries",
+    "province_page_queries",
+    "import_peak_rss_mb",
+]
+
+
+def test_bench_on_one_province_writes_every_figure(tmp_path):
+    target = tmp_path / "bench.json"
+    out = io.StringIO()
+    call_command("bench", "--provinces", "40", "--sample", "20", "--json", str(target), stdout=out)
+    figures = json.loads(target.read_text())
+    for key in KEYS:
+        assert isinstance(figures[key], numbers.Real) and figures[key] > 0, key
+    # Nghệ An's 32 phường, 22 results each, every one changed by the imported file.
+    assert (figures["wards"], figures["results"], figures["import_changed"]) == (32, 704, 704)
+    assert figures["import_queries"] == figures["import_queries_one_change"]
+    assert figures["import_export_extrapolated"] is True
+    assert figures["import_export_rows"] == 20
+    assert figures["province_code"] == "40"
+    assert "extrapolated from 20 rows" in out.getvalue()
+    assert figures_table(figures) in out.getvalue()

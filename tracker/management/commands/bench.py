@@ -1,0 +1,207 @@
+"""Benchmark at national scale, on a throw-away database, printed as a table (and JSON).
+
+    python manage.py bench [--json FILE] [--provinces 40,01] [--sample 1000 | --full]
+
+The command itself only creates the throw-away database (a temporary SQLite
+file, or `<name>_bench` on the PostgreSQL server of DATABASE_URL) and runs the
+work in a child process connected to it; the import runs in a grandchild of
+its own, so the peak RSS it reports is the import's. The database the
+settings name is never touched.
+"""
+
+import argparse
+import json
+import os
+import tempfile
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from tracker.bench.databases import django_command, run_child, throwaway_database
+
+GOALS = {
+    "import_ratio": 2.0,  # at most, x openpyxl read-only
+    "export_ratio": 1.5,  # at most, x openpyxl write-only
+    "speedup_vs_import_export": 40.0,  # at least
+    "import_peak_rss_mb": 150.0,  # at most
+}
+
+
+def figures_table(figures: dict) -> str:
+    """The bench's figures as a plain-text table, with each goal and whether it holds."""
+    f = figures
+    sample = (
+        f"extrapolated from {f['import_export_rows']:,} rows"
+        if f["import_export_extrapolated"]
+        else f"all {f['import_export_rows']:,} rows"
+    )
+    ok = {
+        "import_ratio": f["import_ratio"] <= GOALS["import_ratio"],
+        "export_ratio": f["export_ratio"] <= GOALS["export_ratio"],
+        "speedup_vs_import_export": f["speedup_vs_import_export"]
+        >= GOALS["speedup_vs_import_export"],
+        "import_peak_rss_mb": f["import_peak_rss_mb"] <= GOALS["import_peak_rss_mb"],
+        "import_queries": f["import_queries"] == f["import_queries_one_change"],
+    }
+    mark = {True: "đạt", False: "KHÔNG ĐẠT"}
+    rows = [
+        (
+            f"import, national matrix ({f['import_changed']:,} results changed, with history)",
+            f"{f['import_seconds']:.2f} s",
+            f"openpyxl read-only {f['import_floor_seconds']:.2f} s",
+            f"{f['import_ratio']:.2f}x",
+            "<= 2x",
+            mark[ok["import_ratio"]],
+        ),
+        (
+            f"export, national template ({f['export_cells']:,} cells)",
+            f"{f['export_seconds']:.2f} s",
+            f"openpyxl write-only {f['export_floor_seconds']:.2f} s",
+            f"{f['export_ratio']:.2f}x",
+            "<= 1.5x",
+            mark[ok["export_ratio"]],
+        ),
+        (
+            f"import vs django-import-export, long format ({sample})",
+            f"{f['import_seconds']:.2f} s",
+            f"import-export {f['import_export_seconds_for_all']:.1f} s "
+            f"({f['import_export_queries_per_row']:.1f} queries/row)",
+            f"{f['speedup_vs_import_export']:.0f}x faster",
+            ">= 40x",
+            mark[ok["speedup_vs_import_export"]],
+        ),
+        (
+            "SQL queries of an import",
+            f"{f['import_queries']}",
+            f"{f['import_queries_one_change']} for 1 change",
+            "",
+            "fixed",
+            mark[ok["import_queries"]],
+        ),
+        (
+            "SQL queries of the national page /",
+            f"{f['national_page_queries']}",
+            f"{f['national_page_seconds'] * 1000:.0f} ms",
+            "",
+            "fixed",
+            "",
+        ),
+        (
+            f"SQL queries of the province page /tinh/{f['province_code']}/",
+            f"{f['province_page_queries']}",
+            f"{f['province_page_seconds'] * 1000:.0f} ms",
+            "",
+            "fixed",
+            "",
+        ),
+        (
+            "peak RSS of the import process",
+            f"{f['import_peak_rss_mb']:.0f} MB",
+            "",
+            "",
+            "<= 150 MB",
+            mark[ok["import_peak_rss_mb"]],
+        ),
+    ]
+    head = ("measure", "ours", "reference", "ratio", "goal", "")
+    widths = [max(len(str(r[i])) for r in [head, *rows]) for i in range(len(head))]
+    lines = [
+        f"{f['database']}: {f['wards']:,} phường, {f['results']:,} results "
+        f"(year {f['year']}), set-up {f['setup_seconds']:.0f} s, bench {f['bench_seconds']:.0f} s",
+    ]
+    for row in [head, *rows]:
+        lines.append("  ".join(str(v).ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
+    lines.insert(2, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+class Command(BaseCommand):
+    help = (
+        "Đo tốc độ nhập/xuất bảng tính và số truy vấn ở quy mô toàn quốc, "
+        "trên một CSDL dùng một lần (không động đến CSDL đang dùng)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--json", dest="json_file", help="ghi kết quả ra tệp JSON")
+        parser.add_argument(
+            "--provinces", help="chỉ các tỉnh này (mã, cách nhau bởi dấu phẩy); mặc định cả nước"
+        )
+        parser.add_argument(
+            "--sample",
+            type=int,
+            default=1000,
+            help="số kết quả nhập qua django-import-export để ngoại suy (mặc định 1000)",
+        )
+        parser.add_argument(
+            "--full", action="store_true", help="nhập mọi kết quả qua django-import-export"
+        )
+        # The child processes' side of the command.
+        parser.add_argument("--worker", choices=["run", "import"], help=argparse.SUPPRESS)
+        parser.add_argument("--file", help=argparse.SUPPRESS)
+        parser.add_argument("--out", help=argparse.SUPPRESS)
+
+    def handle(self, *args, worker, **options):
+        if worker == "run":
+            return self._run(**options)
+        if worker == "import":
+            return self._import(**options)
+        started = time.perf_counter()
+        with throwaway_database("bench") as (env, where), tempfile.TemporaryDirectory() as tmp:
+            self.stderr.write(f"CSDL dùng một lần: {where}")
+            out = Path(tmp) / "figures.json"
+            command = django_command("bench", "--worker", "run", "--out", str(out))
+            command += ["--sample", str(options["sample"])]
+            if options["full"]:
+                command.append("--full")
+            if options["provinces"]:
+                command += ["--provinces", options["provinces"]]
+            try:
+                run_child(command, env)
+            except Exception as exc:
+                raise CommandError(f"Đo không thành công: {exc}") from exc
+            figures = json.loads(out.read_text())
+        figures["database"] = where.split(" ")[0]
+        figures["bench_seconds"] = time.perf_counter() - started
+        figures["goals"] = GOALS
+        self.stdout.write(figures_table(figures))
+        if options["json_file"]:
+            Path(options["json_file"]).write_text(json.dumps(figures, indent=2, ensure_ascii=False))
+
+    def _run(self, *, out, sample, full, provinces, **options):
+        from tracker.bench import measure
+
+        settings.DEBUG = False  # count queries without keeping each one
+        wanted = {code.strip() for code in provinces.split(",")} if provinces else None
+        figures = {"year": measure.YEAR, **measure.dataset_build(provinces=wanted)}
+        export = measure.export_measure()
+        data = export.pop("data")
+        figures.update(export)
+        with tempfile.TemporaryDirectory() as tmp:
+            national, imported = Path(tmp) / "toan-quoc.xlsx", Path(tmp) / "import.json"
+            national.write_bytes(measure.workbook_all_changed(data))
+            command = django_command("bench", "--worker", "import")
+            run_child(command + ["--file", str(national), "--out", str(imported)], dict(os.environ))
+            figures.update(json.loads(imported.read_text()))
+        now = measure.export_measure()["data"]
+        _changed, figures["import_queries_one_change"] = measure.import_queries(
+            data=measure.workbook_one_changed(now), file_name="mot-o.xlsx"
+        )
+        figures.update(measure.import_export_measure(sample=None if full else sample))
+        province = "40" if wanted is None or "40" in wanted else None
+        figures.update(measure.page_queries(province_code=province))
+        figures["import_ratio"] = figures["import_seconds"] / figures["import_floor_seconds"]
+        figures["export_ratio"] = figures["export_seconds"] / figures["export_floor_seconds"]
+        figures["speedup_vs_import_export"] = (
+            figures["import_export_seconds_for_all"] / figures["import_seconds"]
+        )
+        Path(out).write_text(json.dumps(figures))
+
+    def _import(self, *, file, out, **options):
+        from tracker.bench import measure
+
+        settings.DEBUG = False
+        path = Path(file)
+        figures = measure.import_measure(data=path.read_bytes(), file_name=path.name)
+        Path(out).write_text(json.dumps(figures))

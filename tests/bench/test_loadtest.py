@@ -1,0 +1,37 @@
+"""The load test's arithmetic and its refusal; a full run is documented in the README."""
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import connection
+
+from tracker.bench.loadtest import PageFigures, percentile, report_table
+
+
+def test_nearest_rank_percentiles():
+    values = [float(v) for v in range(1, 101)]
+    assert percentile(values, 0.50) == 50
+    assert percentile(values, 0.95) == 95
+    assert percentile([0.3], 0.95) == 0.3
+    assert percentile([5.0, 1.0, 3.0], 0.5) == 3.0
+
+
+def test_page_summary_and_table():
+    page = PageFigures(latencies=[0.010, 0.020, 0.030, 0.040], errors=1)
+    summary = page.summary()
+    assert summary == {
+        "requests": 5,
+        "errors": 1,
+        "p50_ms": 20.0,
+        "p95_ms": 40.0,
+        "max_ms": 40.0,
+    }
+    table = report_table({"/tinh/40/": summary}, seconds=2.0, clients=20)
+    assert "5 requests from 20 clients in 2.0 s" in table
+    assert table.splitlines()[-1].split() == ["/tinh/40/", "5", "1", "20", "40", "40"]
+
+
+def test_refuses_to_run_without_postgresql():
+    if connection.vendor == "postgresql":
+        pytest.skip("the refusal is for SQLite")
+    with pytest.raises(CommandError, match="loadtest chỉ chạy trên PostgreSQL"):
+        call_command("loadtest")

@@ -17,6 +17,8 @@ install: $(STAMP)
 setup: install
 	$(BIN)/python manage.py migrate --noinput -v0
 	$(BIN)/python manage.py load_units --map 2023
+	$(BIN)/python manage.py load_units --map 2025
+	$(BIN)/python manage.py load_succession
 	$(BIN)/python manage.py load_fixtures
 	$(BIN)/python manage.py create_demo_accounts
 	$(BIN)/python manage.py collectstatic --noinput -v0
@@ -31,6 +33,8 @@ serve: install
 	@test -n "$$DATABASE_URL" || { echo "DATABASE_URL chưa đặt (PostgreSQL)."; exit 2; }
 	$(BIN)/python manage.py migrate --noinput -v0
 	$(BIN)/python manage.py load_units --map 2023
+	$(BIN)/python manage.py load_units --map 2025
+	$(BIN)/python manage.py load_succession
 	$(BIN)/python manage.py collectstatic --noinput -v0
 	$(BIN)/gunicorn tracker.wsgi --bind $(BIND) --workers $(WORKERS) --access-logfile -
 

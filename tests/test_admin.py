@@ -80,6 +80,9 @@ def test_english_is_available(admin_client):
         "admin:tracker_criteriaset_export",
         "admin:tracker_ward_export",
         "admin:tracker_criterionresult_export",
+        "admin:tracker_unitsuccession_changelist",
+        "admin:tracker_auditevent_changelist",
+        "admin:auth_user_changelist",
     ],
 )
 def test_pages_open(admin_client, name):

@@ -104,6 +104,33 @@ class PredecessorInline(SuccessorInline):
     verbose_name_plural = _("hình thành từ (bản đồ trước)")
 
 
+@admin.register(UnitSuccession)
+class UnitSuccessionAdmin(ReferenceAdminMixin, admin.ModelAdmin):
+    """Read-only: the succession comes from load_succession, with its source."""
+
+    list_display = ["predecessor", "successor", "is_main", "source"]
+    list_filter = ["is_main"]
+    list_select_related = ["predecessor", "successor"]
+    search_fields = [
+        "predecessor__code",
+        "predecessor__search_name",
+        "successor__code",
+        "successor__search_name",
+    ]
+
+    def get_search_results(self, request, queryset, search_term):
+        return super().get_search_results(request, queryset, fold(search_term))
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Ward)
 class WardAdmin(ReferenceAdminMixin, ImportExportMixin, FoldedSearchMixin, admin.ModelAdmin):
     resource_classes = [WardResource]

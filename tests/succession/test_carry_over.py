@@ -10,13 +10,14 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tracker.models import Assessment, AssessmentStatus, CriterionResult, ResultStatus
+from tracker.models import Assessment, AssessmentStatus, CriterionResult, ResultStatus, Role
 from tracker.selectors.succession import ward_predecessors_with_assessments
 from tracker.services.assessments import assessment_set_status, criterion_result_set_status
 from tracker.services.carry_over import (
     assessment_carry_over_confirm,
     assessment_carry_over_propose,
 )
+from tracker.services.units import units_load
 
 from .conftest import CUA_LO, THANH_VINH, VINH_PHU
 
@@ -97,10 +98,16 @@ def test_without_predecessor_assessments_starts_from_nothing(new_ward):
     assert len(proposal.predecessors) == 7
 
 
-def test_confirming_needs_the_right_to_register(new_ward, officer):
+@pytest.mark.parametrize(
+    ("role", "province", "ward"),
+    [(Role.VIEWER, "40", None), (Role.WARD, None, "16663"), (Role.PROVINCE, "01", None)],
+)
+def test_confirming_needs_the_right_to_register(new_ward, account, role, province, ward):
+    units_load(edition="2023", only_provinces={"01"})
+    user = account("khac", role, province=province, ward=ward)
     proposal = assessment_carry_over_propose(ward=new_ward(THANH_VINH), year=2025)
     with pytest.raises(PermissionDenied):
-        assessment_carry_over_confirm(proposal=proposal, user=officer)
+        assessment_carry_over_confirm(proposal=proposal, user=user)
     assert not new_assessments().exists()
 
 
@@ -126,7 +133,7 @@ def test_a_recognition_is_shown_but_not_carried(new_ward, registrar):
     recognized = Assessment.objects.get(ward__edition__code="2023", ward__code="16666")
     assessment_set_status(
         assessment=recognized,
-        user=registrar,
+        user=None,  # the recognition itself is the Ministry's, set here directly
         status=AssessmentStatus.RECOGNIZED,
         decision_number="123/QĐ-BCA",
         decision_date=datetime.date(2024, 3, 1),
@@ -178,7 +185,8 @@ def test_command_creates_with_confirm(new_ward, registrar):
     assert new_assessments().get().ward.code == THANH_VINH
 
 
-def test_command_refuses_without_the_right(new_ward, officer):
+def test_command_refuses_without_the_right(new_ward, account):
+    account("xem40", Role.VIEWER, province="40")
     with pytest.raises(CommandError, match="không có quyền"):
-        carry_over("--ward", THANH_VINH, "--year", "2025", "--confirm", "--user", "canbo")
+        carry_over("--ward", THANH_VINH, "--year", "2025", "--confirm", "--user", "xem40")
     assert not new_assessments().exists()

@@ -29,6 +29,7 @@ from tracker.models import (
     Ward,
     WardKind,
 )
+from tracker.permissions import user_can_import
 from tracker.selectors.succession import (
     PredecessorAssessment,
     ward_predecessor_years,
@@ -46,7 +47,6 @@ WEAKEST_FIRST = [
     ResultStatus.IN_PROGRESS,
     ResultStatus.MET,
 ]
-PERMISSIONS = ("tracker.add_assessment", "tracker.change_criterionresult")
 
 
 @dataclass(frozen=True)
@@ -239,7 +239,7 @@ def assessment_carry_over_confirm(*, proposal: CarryOverProposal, user) -> Asses
     Refused if the user may not register assessments, or if the predecessors' values
     changed since the proposal was shown.
     """
-    if not user.has_perms(PERMISSIONS):
+    if user is not None and not user_can_import(user=user, province=proposal.ward.province):
         raise PermissionDenied(_("Bạn không có quyền đăng ký và cập nhật kết quả tiêu chí."))
     current = assessment_carry_over_propose(
         ward=proposal.ward,

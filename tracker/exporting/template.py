@@ -52,11 +52,21 @@ class TemplateScope:
 
 
 def template_scope(
-    *, year: int, province_code: str | None = None, all_wards: bool = False
+    *,
+    year: int,
+    province_code: str | None = None,
+    all_wards: bool = False,
+    edition: str | None = None,
 ) -> TemplateScope:
-    """What a template covers; raises ValueError (in Vietnamese) when it cannot be made."""
+    """What a template covers; raises ValueError (in Vietnamese) when it cannot be made.
+
+    `edition` is the map (a report page's ?map=); by default, that of the year's newest
+    assessments.
+    """
     assessments = Assessment.objects.filter(year=year)
-    edition = (
+    if edition:
+        assessments = assessments.filter(ward__edition__code=edition)
+    edition = edition or (
         assessments.order_by("-ward__edition__effective_from")
         .values_list("ward__edition__code", flat=True)
         .first()

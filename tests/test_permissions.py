@@ -27,6 +27,7 @@ from tracker.models import (
     ProvinceQuota,
     Role,
     Target,
+    UnitSuccession,
     Ward,
 )
 from tracker.services.assessments import assessment_register
@@ -44,6 +45,7 @@ REFERENCE_ADMIN = {
     "criteriaset": CriteriaSet,
     "target": Target,
     "provincequota": ProvinceQuota,
+    "unitsuccession": UnitSuccession,
 }
 REFUSED = {403, 404}
 
@@ -75,6 +77,11 @@ def snapshot():
 @pytest.fixture
 def world(nghe_an_2023, account):
     units_load(edition="2023", only_provinces={"01"})
+    units_load(edition="2025", only_provinces={"40"})
+    UnitSuccession.objects.create(
+        predecessor=Ward.objects.get(edition__code="2023", code="16663"),
+        successor=Ward.objects.get(edition__code="2025", code="16681"),
+    )
     criteria_set = CriteriaSet.objects.get()
     hanoi_ward = Ward.objects.filter(province__code="01", kind="phuong").order_by("code").first()
     hanoi = assessment_register(ward=hanoi_ward, year=2023, criteria_set=criteria_set, user=None)

@@ -3,8 +3,10 @@ import io
 import openpyxl
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 
 from tests.importing.workbooks import template_bytes
+from tracker.exporting.template import template_build, template_scope
 from tracker.models import Ward
 
 
@@ -95,3 +97,13 @@ def test_command_writes_the_file(nghe_an_2023, tmp_path):
         stdout=io.StringIO(),
     )
     assert load(target.read_bytes())["Tiêu chí"]["A8"].value == "16663"
+
+
+def test_template_is_vietnamese_whatever_the_page_language(nghe_an_2023):
+    with translation.override("en"):
+        book = template_build(scope=template_scope(year=2023, province_code="40"))
+    path = io.BytesIO()
+    book.save(path)
+    sheet = openpyxl.load_workbook(path)["Tiêu chí"]
+    values = {c.value for row in sheet.iter_rows(max_row=10) for c in row}
+    assert {"Mã phường", "Tên phường", "Trạng thái"} <= values

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import override
 from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -248,6 +249,9 @@ def _status_validation(first: int, last: int, rows: int) -> DataValidation:
     return validation
 
 
+# Localities fill in and send back Vietnamese workbooks, and the importer reads
+# Vietnamese headers and statuses: the template is Vietnamese in every UI language.
+@override("vi")
 def template_build(*, scope: TemplateScope) -> Workbook:
     """The template as a write-only workbook: save it once."""
     criteria = list(scope.criteria_set.criteria.order_by("number"))

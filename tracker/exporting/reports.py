@@ -13,6 +13,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from tracker.models import ResultStatus
+from tracker.selectors.progress import ProvinceProgress
 from tracker.selectors.reports import NationalOverview, ProvinceReport
 
 BOLD = Font(bold=True)
@@ -123,6 +124,8 @@ def province_workbook(*, report: ProvinceReport) -> Workbook:
     summary.title = _("Tổng hợp")
     summary["A1"] = _("%(province)s – năm %(year)s") % {"province": p.name, "year": p.year}
     summary["A1"].font = Font(bold=True, size=13)
+    if report.edition is not None:
+        summary["A2"] = _("Bản đồ hành chính: %(edition)s") % {"edition": report.edition.name}
     figures = [
         (_("Số phường"), p.wards_total),
         (_("Đăng ký"), p.registered),
@@ -173,4 +176,29 @@ def province_workbook(*, report: ProvinceReport) -> Workbook:
                 matrix.cell(row=matrix.max_row, column=column).fill = FILLS[cell.status]
     _widths(matrix, [8, 28, 8] + [12] * len(report.criteria))
     matrix.freeze_panes = "D2"
+    if p.has_predecessors:
+        _predecessor_sheet(workbook, p)
     return workbook
+
+
+def _predecessor_sheet(workbook: Workbook, p: ProvinceProgress) -> None:
+    """Every phường of a later map, its figures, and the old units it was formed from."""
+    sheet = workbook.create_sheet(_("Đơn vị cũ"))
+    _header(
+        sheet,
+        1,
+        [_("Mã"), _("Phường"), _("Trạng thái"), _("Đạt"), _("Mã đơn vị cũ"), _("Đơn vị cũ")],
+    )
+    for w in p.every_ward:
+        sheet.append(
+            [
+                w.code,
+                w.name,
+                w.status_label or _("Chưa đăng ký"),
+                f"{w.met}/{w.total}" if w.status else None,
+                ", ".join(code for code, _name, _map in w.predecessor_units),
+                ", ".join(name for _code, name, _map in w.predecessor_units),
+            ]
+        )
+    _widths(sheet, [8, 28, 18, 8, 40, 80])
+    sheet.freeze_panes = "C2"

@@ -39,6 +39,8 @@ class WardProgress:
     missing: list[int] = field(default_factory=list)
     # Codes of the old-map units this ward was formed from (wards of the 2025 map).
     predecessors: list[str] = field(default_factory=list)
+    # The same units as (code, name, map edition code), for the pages' links.
+    predecessor_units: list[tuple[str, str, str]] = field(default_factory=list)
 
     @property
     def meets_all(self) -> bool:
@@ -60,6 +62,8 @@ class ProvinceProgress:
     wards: list[WardProgress] = field(default_factory=list)
     # Whether the province's wards come from an older map's units (load_succession).
     has_predecessors: bool = False
+    # Every phường of the province, registered or not, by code (the pages of the new map).
+    every_ward: list[WardProgress] = field(default_factory=list)
 
     def share(self, count: int) -> float | None:
         """Percent of the province's phường; None when it has none."""
@@ -124,17 +128,21 @@ def province_progress(
     progress.registered = len(registered)
     progress.meeting_all = sum(w.meets_all for w in registered.values())
     progress.recognized = sum(w.status == AssessmentStatus.RECOGNIZED for w in registered.values())
-    for ward_id, code in (
+    for ward_id, code, name, edition in (
         UnitSuccession.objects.filter(successor__province=province, successor__kind=WardKind.WARD)
         .order_by("predecessor__code")
-        .values_list("successor_id", "predecessor__code")
+        .values_list(
+            "successor_id", "predecessor__code", "predecessor__name", "predecessor__edition__code"
+        )
     ):
         wards[ward_id].predecessors.append(code)
+        wards[ward_id].predecessor_units.append((code, name, edition))
         progress.has_predecessors = True
     quota = ProvinceQuota.objects.filter(province=province, year=year).first()
     progress.quota = quota.quota if quota else None
     shown = wards.values() if all_wards else registered.values()
     progress.wards = sorted(shown, key=lambda w: w.code)
+    progress.every_ward = sorted(wards.values(), key=lambda w: w.code)
     return progress
 
 

@@ -20,7 +20,9 @@ from tracker.models import (
     Province,
     ResultStatus,
     Target,
+    UnitSuccession,
     Ward,
+    WardKind,
 )
 from tracker.selectors.progress import (
     MET,
@@ -235,6 +237,7 @@ class ProvinceReport:
     yearly: list[YearProgress]
     targets: list[Target]
     standings: list[TargetStanding]
+    edition: MapEdition | None = None
 
     @property
     def bottlenecks(self) -> list[CriterionCompletion]:
@@ -296,6 +299,7 @@ def province_report(*, province: Province, year: int) -> ProvinceReport:
         yearly=province_yearly_progress(province=province),
         targets=targets,
         standings=[target_standing(target=t, year=year, progress=progress) for t in targets],
+        edition=province.edition,
     )
 
 
@@ -416,3 +420,46 @@ def criterion_report(
     for result in results:
         (met if result.status == ResultStatus.MET else not_met).append(result)
     return CriterionReport(criterion, year, province, met, not_met)
+
+
+@dataclass
+class PredecessorResult:
+    """One old unit of a new phường, and its result on a criterion in a programme year."""
+
+    ward_code: str
+    ward_name: str
+    province_name: str
+    code: str
+    name: str
+    edition: str
+    status: str
+
+    @property
+    def label(self) -> str:
+        return str(ResultStatus(self.status).label)
+
+
+def criterion_predecessor_results(
+    *, criterion: Criterion, year: int, edition: MapEdition, province: Province | None = None
+) -> list[PredecessorResult]:
+    """For the phường of a later map: their predecessors' results on a criterion; one query."""
+    found = UnitSuccession.objects.filter(
+        successor__edition=edition,
+        successor__kind=WardKind.WARD,
+        predecessor__assessments__year=year,
+        predecessor__assessments__results__criterion=criterion,
+    )
+    if province is not None:
+        found = found.filter(successor__province=province)
+    return [
+        PredecessorResult(*row)
+        for row in found.order_by("successor__code", "predecessor__code").values_list(
+            "successor__code",
+            "successor__name",
+            "successor__province__name",
+            "predecessor__code",
+            "predecessor__name",
+            "predecessor__edition__code",
+            "predecessor__assessments__results__status",
+        )
+    ]

@@ -15,5 +15,6 @@ urlpatterns = [
     path("tinh/<str:code>/mau-nhap-lieu.xlsx", views.province_template, name="province-template"),
     path("phuong/<str:code>/", views.ward, name="ward"),
     path("phuong/<str:code>/cong-nhan/", views.ward_workflow, name="ward-workflow"),
+    path("phuong/<str:code>/ke-thua/", views.ward_carry_over, name="ward-carry-over"),
     path("tieu-chi/<int:pk>/", views.criterion, name="criterion"),
 ]

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -426,6 +427,14 @@ def ward_carry_over(request: HttpRequest, code: str) -> HttpResponse:
         return redirect(back)
     except PermissionDenied as error:
         messages.error(request, _("Chưa ghi gì: %(why)s") % {"why": error})
+        return redirect(back)
+    except IntegrityError:
+        # Another confirmation of the same ward and year got there first.
+        messages.error(
+            request,
+            _("Chưa ghi gì: %(ward)s đã đăng ký năm %(year)s.")
+            % {"ward": unit.name, "year": target},
+        )
         return redirect(back)
     messages.success(
         request,

@@ -10,6 +10,7 @@ from io import BytesIO
 
 import pytest
 from django.core.management import call_command
+from django.db import IntegrityError
 from django.test import Client
 from openpyxl import load_workbook
 from pytest_django.asserts import assertContains, assertNotContains
@@ -436,3 +437,14 @@ def test_progress_command_agrees_with_the_page(reader_client, both_maps):
     for ward in data["wards"]:
         row = _row(table, f'data-new-ward="{ward["code"]}"')
         assert all(f"({code})" in row for code in ward["predecessors"])
+
+
+def test_a_confirmation_beaten_by_another_is_refused_with_a_message(officer_client, monkeypatch):
+    form = _confirm_form(officer_client.get(f"/phuong/{THANH_VINH}/?{NEW_MAP}").content.decode())
+
+    def beaten(**kwargs):
+        raise IntegrityError("assessment_once_per_ward_year")
+
+    monkeypatch.setattr("tracker.views.assessment_carry_over_confirm", beaten)
+    response = officer_client.post(form["action"], form["data"], follow=True)
+    assert _messages(response) == ["Chưa ghi gì: Phường Thành Vinh đã đăng ký năm 2025."]

@@ -90,7 +90,10 @@ def upload_check(*, data: bytes, file_name: str) -> tuple[str, SheetError | None
             % {"file": file_name, "mb": round(limit / (1024 * 1024), 1)},
         )
     if data.startswith(ZIP_MAGIC):
-        return _zip_kind(data, file_name)
+        try:
+            return _zip_kind(data, file_name)
+        except Exception:  # a damaged directory or member: BadZipFile, zlib.error, EOFError...
+            return "", not_a_spreadsheet(file_name)
     if data.startswith(OLE_MAGIC):
         # An encrypted .xlsx is an OLE container holding the encrypted package.
         if _utf16("EncryptionInfo") in data or _utf16("EncryptedPackage") in data:

@@ -1,0 +1,38 @@
+"""Files the fuzzer (test_fuzz.py) found breaking the importer, each kept as a plain test."""
+
+import io
+import zipfile
+
+from tracker.models import ImportBatch
+from tracker.services.imports import import_batch_apply
+
+
+def _archive(*, stored: bool = False) -> bytes:
+    out = io.BytesIO()
+    method = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+    with zipfile.ZipFile(out, "w", method) as archive:
+        archive.writestr("[Content_Types].xml", b"<Types>workbook</Types>")
+        archive.writestr("xl/workbook.xml", b"<workbook/>")
+    return out.getvalue()
+
+
+def _refused_as_not_a_spreadsheet(data: bytes) -> None:
+    result = import_batch_apply(data=data, file_name="hong.xlsx", user=None)
+    assert [e.code for e in result.sheet_errors] == ["not_applied", "not_a_spreadsheet"]
+    assert result.messages()[1] == (
+        "hong.xlsx: không phải là bảng tính (.xlsx, .xls, .ods hoặc .csv), không nhập."
+    )
+    assert not ImportBatch.objects.exists()
+
+
+def test_archive_with_a_damaged_content_types_member_is_not_a_spreadsheet(nghe_an_2023):
+    # The directory is sound, but the member's bytes no longer match its CRC.
+    data = _archive(stored=True).replace(b"<Types>workbook", b"<Types>workbooK", 1)
+    _refused_as_not_a_spreadsheet(data)
+
+
+def test_archive_needing_an_unknown_zip_version_is_not_a_spreadsheet(nghe_an_2023):
+    data = bytearray(_archive())
+    directory = data.index(b"PK\x01\x02")
+    data[directory + 6] = 84  # "version needed to extract": 8.4
+    _refused_as_not_a_spreadsheet(bytes(data))

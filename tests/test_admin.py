@@ -57,9 +57,17 @@ def test_admin_speaks_vietnamese_by_default(admin_client):
     assert "Thoát" in page and 'lang="vi"' in page
 
 
-def test_english_is_available(admin_client):
-    page = admin_client.get(reverse("admin:index"), headers={"accept-language": "en"})
-    assert 'lang="en"' in page.content.decode()
+def test_an_english_browser_still_gets_vietnamese(admin_client):
+    page = admin_client.get(reverse("admin:index"), headers={"accept-language": "en-US,en"})
+    assert 'lang="vi"' in page.content.decode()
+
+
+def test_english_is_available_when_chosen(admin_client):
+    response = admin_client.post(reverse("set_language"), {"language": "en", "next": "/admin/"})
+    assert response.status_code == 302
+    page = admin_client.get(reverse("admin:index")).content.decode()
+    assert 'lang="en"' in page and "Log out" in page
+    assert "Model ward police" in page  # our own strings are translated too
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,7 @@
 import io
 import zipfile
 
+from tests.importing.workbooks import template_bytes
 from tracker.models import ImportBatch
 from tracker.services.imports import import_batch_apply
 
@@ -36,3 +37,22 @@ def test_archive_needing_an_unknown_zip_version_is_not_a_spreadsheet(nghe_an_202
     directory = data.index(b"PK\x01\x02")
     data[directory + 6] = 84  # "version needed to extract": 8.4
     _refused_as_not_a_spreadsheet(bytes(data))
+
+
+def test_empty_rows_before_a_far_cell_count_against_the_cell_limit(nghe_an_2023):
+    """One cell at row 1,048,576 without a reference: the rows before it are not free.
+
+    Its place is implied, so the streaming reader reads it; it used to count only
+    the cells rows held, let the million empty rows through and take seconds to walk them.
+    """
+    template = template_bytes()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(template)) as source, zipfile.ZipFile(out, "w") as target:
+        for item in source.infolist():
+            content = source.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                far = b'<row r="1048576"><c t="inlineStr"><is><t>x</t></is></c></row>'
+                content = content.replace(b"</sheetData>", far + b"</sheetData>")
+            target.writestr(item, content)
+    result = import_batch_apply(data=out.getvalue(), file_name="xa.xlsx", user=None)
+    assert [e.code for e in result.sheet_errors] == ["not_applied", "too_many_cells"]

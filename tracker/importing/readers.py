@@ -53,18 +53,21 @@ def _read_xlsx(data: bytes, limit: int) -> list[Sheet]:
 
 def _read_xlsx_streaming(data: bytes, limit: int) -> list[Sheet]:
     # Streaming (read-only) mode: a workbook padded to a huge range costs
-    # only the cells it really holds.
+    # nothing for the padding. Cells are counted as calamine lays a sheet out,
+    # last row x widest row (a row at least one cell): the empty rows before a
+    # far cell are rows the import walks, so they count against the limit too.
     workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     try:
         sheets, cells = [], 0
         for worksheet in workbook.worksheets:
             worksheet.reset_dimensions()
-            rows = []
+            rows, width = [], 1
             for row in worksheet.iter_rows(values_only=True):
-                cells += len(row)
-                if cells > limit:
+                width = max(width, len(row))
+                if cells + (len(rows) + 1) * width > limit:
                     raise TooManyCells
                 rows.append(list(row))
+            cells += len(rows) * width
             sheets.append(Sheet(name=worksheet.title, rows=rows))
         return sheets
     finally:

@@ -56,3 +56,15 @@ def test_empty_rows_before_a_far_cell_count_against_the_cell_limit(nghe_an_2023)
             target.writestr(item, content)
     result = import_batch_apply(data=out.getvalue(), file_name="xa.xlsx", user=None)
     assert [e.code for e in result.sheet_errors] == ["not_applied", "too_many_cells"]
+
+
+def test_csv_with_carriage_return_line_ends_is_read(nghe_an_2023):
+    """Excel for Mac ends CSV lines with \\r alone: read, not refused as not a spreadsheet."""
+    data = "Mã phường;Số tiêu chí;Kết quả\r16663;3;Chưa đạt\r16666;3;Chưa đạt\r".encode()
+    result = import_batch_apply(data=data, file_name="mac.csv", user=None, year=2023)
+    assert result.messages() == []
+    assert [(c.ward_code, c.criterion_number, c.new_status) for c in result.changes] == [
+        ("16663", 3, "chua_dat"),
+        ("16666", 3, "chua_dat"),
+    ]
+    assert ImportBatch.objects.filter(pk=result.batch_id).exists()

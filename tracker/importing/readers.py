@@ -104,7 +104,8 @@ def _read_csv(data: bytes, limit: int, file_name: str) -> list[Sheet]:
     except csv.Error:
         dialect = csv.excel
     rows, cells = [], 0
-    for row in csv.reader(io.StringIO(text), dialect):
+    # newline="": the reader itself ends rows at \r, \n or \r\n (Excel for Mac writes \r).
+    for row in csv.reader(io.StringIO(text, newline=""), dialect):
         cells += len(row)
         if cells > limit:
             raise TooManyCells

@@ -4,12 +4,16 @@ Both the preview and the apply step call import_plan on the file's bytes, so
 what is applied is what the server read, never what a browser sent back.
 """
 
+import datetime
+import functools
 import hashlib
 
 from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
 from tracker.models import Assessment, CriteriaSet, CriterionResult, Province, Ward, WardKind
+from tracker.selectors.progress import edition_for_year
+from tracker.selectors.succession import OldWard, old_wards_of
 
 from .matching import (
     Header,
@@ -52,13 +56,31 @@ def _data_sheet(sheets: list[Sheet]) -> tuple[Sheet, Header] | None:
     return None
 
 
+class _OldWards:
+    """The older maps' phường of the file's scope: read once, when a row first needs them."""
+
+    def __init__(self, edition: str | None, province_id: int | None):
+        self.edition, self.province_id = edition, province_id
+        self.since: datetime.date | None = None
+
+    @functools.cached_property
+    def index(self) -> WardIndex:
+        if self.edition is None:
+            return WardIndex([])
+        wards, self.since = old_wards_of(edition=self.edition, province_id=self.province_id)
+        return WardIndex(wards)
+
+
 class _Reader:
     """Walks the data rows of one sheet, collecting changes and errors into `result`."""
 
-    def __init__(self, result: ImportResult, sheet: Sheet, header: Header, csv: bool):
+    def __init__(
+        self, result: ImportResult, sheet: Sheet, header: Header, csv: bool, old: _OldWards
+    ):
         self.result = result
         self.sheet = sheet
         self.header = header
+        self.old = old
         self.where = result.file_name if csv else f"{result.file_name}, sheet {sheet.name}"
 
     def error(self, row: int, column: int, code: str, text: str) -> None:
@@ -161,6 +183,10 @@ def import_plan(
         .values_list("ward__edition__code", flat=True)
         .first()
     )
+    if edition is None:
+        # No ward has registered for the year yet: the map in force when it starts.
+        in_force = edition_for_year(year)
+        edition = in_force.code if in_force else None
     province = None
     file_province = meta.get("province_code") or None
     if province_code and file_province and province_code != file_province:
@@ -243,7 +269,9 @@ def import_plan(
                 },
             )
 
-    reader = _Reader(result, sheet, header, csv=kind == "csv")
+    reader = _Reader(
+        result, sheet, header, csv=kind == "csv", old=_OldWards(edition, result.province_id)
+    )
     numbers = {number for _ward, number in current}
     if header.kind == "matrix":
         for column, number in header.criteria:
@@ -382,9 +410,14 @@ def _ward_find(reader: _Reader, index: WardIndex, row: int, code_value, name_val
     """The ward a row names; a row that names none and holds no result is a note, not an error."""
     header = reader.header
     if code_value is not None:
-        ward = index.by_code.get(ward_code_key(code_value))
+        key = ward_code_key(code_value)
+        ward = index.by_code.get(key)
         if ward is None:
-            if has_values:
+            # A code of the file's map is that ward; only the others are looked up on older maps.
+            old = reader.old.index.by_code.get(key) if has_values else None
+            if old is not None:
+                reader.error(row, header.code, "old_ward", _old_ward_text([old], reader.old.since))
+            elif has_values:
                 reader.error(
                     row,
                     header.code,
@@ -408,7 +441,12 @@ def _ward_find(reader: _Reader, index: WardIndex, row: int, code_value, name_val
         return matches[0]
     if not has_values:
         return None
-    if not matches:
+    old = reader.old.index.by_name_key(name_value) if not matches else []
+    if old:
+        reader.error(
+            row, header.name, "old_ward", _old_ward_text(old, reader.old.since, name_value)
+        )
+    elif not matches:
         reader.error(
             row,
             header.name,
@@ -425,3 +463,41 @@ def _ward_find(reader: _Reader, index: WardIndex, row: int, code_value, name_val
             % {"count": len(matches), "name": _shown(name_value)},
         )
     return None
+
+
+def _units(successors) -> str:
+    """Phường A (16681, phần chính), Phường B (16690) và Phường C (16702)."""
+    if len(successors) == 1:
+        return f"{successors[0].name} ({successors[0].code})"
+    main = _("phần chính")
+    shown = [
+        f"{s.name} ({s.code}, {main})" if s.is_main else f"{s.name} ({s.code})" for s in successors
+    ]
+    return _("%(list)s và %(last)s") % {"list": ", ".join(shown[:-1]), "last": shown[-1]}
+
+
+def _old_ward_text(old: list[OldWard], since: datetime.date | None, name=None) -> str:
+    """Which new ward(s) an old phường, or each old phường of a name, now belongs to."""
+    date = f"{since.day:02d}/{since.month}/{since.year}" if since else ""
+    if len(old) == 1:
+        ward = old[0]
+        verb = _("nay thuộc") if len(ward.successors) == 1 else _("nay được chia vào")
+        return _(
+            "%(old)s (%(code)s) thuộc bản đồ trước %(date)s; %(now)s %(new)s. "
+            "Hãy dùng mã phường mới."
+        ) % {
+            "old": ward.name,
+            "code": ward.code,
+            "date": date,
+            "now": verb,
+            "new": _units(ward.successors),
+        }
+    each = "; ".join(
+        _("%(old)s (%(code)s) nay thuộc %(new)s")
+        % {"old": ward.name, "code": ward.code, "new": _units(ward.successors)}
+        for ward in old
+    )
+    return _(
+        "'%(name)s' là tên của %(count)s phường trên bản đồ trước %(date)s: %(each)s. "
+        "Hãy dùng mã phường mới."
+    ) % {"name": _shown(name), "count": len(old), "date": date, "each": each}

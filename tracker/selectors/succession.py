@@ -140,3 +140,52 @@ def ward_successors(*, edition: str, codes: Iterable[str]) -> dict[str, list[Suc
     ):
         found[old_code].append(Successor(code=code, name=name, is_main=is_main))
     return dict(found)
+
+
+@dataclass
+class OldWard:
+    """A phường of an older map, with the units of the newer map it went into."""
+
+    code: str
+    name: str
+    # The main successor first.
+    successors: list[Successor] = field(default_factory=list)
+
+
+def old_wards_of(
+    *, edition: str, province_id: int | None
+) -> tuple[list[OldWard], datetime.date | None]:
+    """The older maps' phường that went into `edition`'s units, and when `edition` took effect.
+
+    Within a province: the old phường any of whose parts is now in it, with all their
+    successors. For the importer, which names the new ward of a row that uses an old code
+    or name; one query, however many rows ask.
+    """
+    pairs = UnitSuccession.objects.filter(
+        successor__edition__code=edition, predecessor__kind=WardKind.WARD
+    )
+    if province_id is not None:
+        pairs = pairs.filter(
+            predecessor_id__in=UnitSuccession.objects.filter(
+                successor__province_id=province_id
+            ).values("predecessor_id")
+        )
+    wards: dict[int, OldWard] = {}
+    since = None
+    for old_id, old_code, old_name, code, name, is_main, effective_from in pairs.order_by(
+        "predecessor__code", "-is_main", "successor__code"
+    ).values_list(
+        "predecessor_id",
+        "predecessor__code",
+        "predecessor__name",
+        "successor__code",
+        "successor__name",
+        "is_main",
+        "successor__edition__effective_from",
+    ):
+        ward = wards.get(old_id)
+        if ward is None:
+            ward = wards[old_id] = OldWard(code=old_code, name=old_name)
+        ward.successors.append(Successor(code=code, name=name, is_main=is_main))
+        since = effective_from
+    return list(wards.values()), since

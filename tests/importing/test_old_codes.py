@@ -227,3 +227,13 @@ def test_query_count_does_not_grow_with_old_rows(untouched):
         return len(queries)
 
     assert count(OLD_ROWS[:1]) == count(OLD_ROWS)
+
+
+def test_year_without_registrations_is_read_against_the_map_in_force(untouched):
+    data = long_csv([(THANH_VINH, ""), ("16663", "")])
+    result = apply(data, "nghe-an.csv", year=2027, province_code="40")
+    assert result.messages()[1:] == [
+        "nghe-an.csv, ô A2: Phường Thành Vinh chưa đăng ký xây dựng năm 2027; "
+        "nhập không tạo đăng ký mới.",
+        f"nghe-an.csv, ô A3: {DONG_VINH}",
+    ]

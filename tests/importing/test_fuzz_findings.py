@@ -3,8 +3,11 @@
 import io
 import zipfile
 
-from tests.importing.workbooks import template_bytes
-from tracker.models import ImportBatch
+import openpyxl
+import pytest
+
+from tests.importing.workbooks import template_bytes, workbook_bytes
+from tracker.models import CriterionResult, ImportBatch
 from tracker.services.imports import import_batch_apply
 
 
@@ -68,3 +71,30 @@ def test_csv_with_carriage_return_line_ends_is_read(nghe_an_2023):
         ("16666", 3, "chua_dat"),
     ]
     assert ImportBatch.objects.filter(pk=result.batch_id).exists()
+
+
+def _note_file(form: str) -> bytes:
+    header = ["Mã phường", "Số tiêu chí", "Kết quả", "Ghi chú"]
+    if form == "xlsx":  # Excel writes a NUL as _x0000_, which calamine decodes
+        workbook = openpyxl.Workbook(write_only=True)
+        sheet = workbook.create_sheet("Kết quả")
+        sheet.append(header)
+        sheet.append(["16663", 3, "Chưa đạt", "a_x0000_b"])
+        return workbook_bytes(workbook)
+    # Past the first 4 kB, where upload_check looks for the NULs of a binary file.
+    padding = "".join(f"16663,{n},,\n" for n in range(4, 23)) + " " * 4096 + "\n"
+    return (",".join(header) + "\n" + padding + "16663,3,Chưa đạt,a\x00b\n").encode()
+
+
+@pytest.mark.parametrize("form", ["csv", "xlsx"])
+def test_a_nul_in_a_note_is_dropped_not_sent_to_the_database(nghe_an_2023, form):
+    """PostgreSQL cannot store a NUL: the import raised a DataError instead of applying."""
+    result = import_batch_apply(
+        data=_note_file(form), file_name=f"ghi-chu.{form}", user=None, year=2023
+    )
+    assert result.messages() == []
+    assert [(c.criterion_number, c.new_status, c.new_note) for c in result.changes] == [
+        (3, "chua_dat", "ab")
+    ]
+    stored = CriterionResult.objects.get(pk=result.changes[0].result_id)
+    assert (stored.status, stored.note) == ("chua_dat", "ab")

@@ -88,8 +88,12 @@ def _read_calamine(data: bytes, limit: int, *, from_a1: bool = False) -> list[Sh
             if cells > limit:
                 raise TooManyCells
             values = sheet.to_python(skip_empty_area=not from_a1)
-            # calamine gives "" for an empty cell; the other readers give None.
-            rows = [[None if v == "" else v for v in row] for row in values]
+            # calamine gives "" for an empty cell; the other readers give None. It also
+            # decodes Excel's _x0000_ to a NUL, which PostgreSQL cannot store: dropped.
+            rows = [
+                [(v.replace("\x00", "") or None) if isinstance(v, str) else v for v in row]
+                for row in values
+            ]
             sheets.append(Sheet(name=name, rows=rows))
         return sheets
     finally:
@@ -97,7 +101,8 @@ def _read_calamine(data: bytes, limit: int, *, from_a1: bool = False) -> list[Sh
 
 
 def _read_csv(data: bytes, limit: int, file_name: str) -> list[Sheet]:
-    text = data.decode("utf-8-sig")
+    # A NUL past the first 4 kB (upload_check refuses one before) is no text: dropped.
+    text = data.decode("utf-8-sig").replace("\x00", "")
     sample = text[:4096]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")

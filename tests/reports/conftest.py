@@ -25,15 +25,8 @@ CRITERIA = 22
 
 
 @pytest.fixture
-def build(db):
-    """Build provinces of the 2023 map, each with phường and registered wards.
-
-    Every registered ward meets every criterion but the last, like Nghệ An's
-    2023 cohort, so each size of data set gives the same kind of page.
-    """
-    edition = MapEdition.objects.create(
-        code="2023", name="Bản đồ 2023", effective_from=datetime.date(2023, 1, 1)
-    )
+def programme(db):
+    """A 22-criterion set and the national targets; the statuses of a ward at 21/22."""
     criteria_set = CriteriaSet.objects.create(
         code="CAP-DHKM", version="t", name="Bộ tiêu chí thử", year_in_force=2023
     )
@@ -51,6 +44,20 @@ def build(db):
     Target.objects.create(year=2025, share_min=30, share_max=50)
     Target.objects.create(year=2030, share_min=100, share_max=100)
     statuses = {n: ResultStatus.MET for n in range(1, CRITERIA)} | {CRITERIA: ResultStatus.NOT_MET}
+    return criteria_set, statuses
+
+
+@pytest.fixture
+def build(programme):
+    """Build provinces of the 2023 map, each with phường and registered wards.
+
+    Every registered ward meets every criterion but the last, like Nghệ An's
+    2023 cohort, so each size of data set gives the same kind of page.
+    """
+    edition = MapEdition.objects.create(
+        code="2023", name="Bản đồ 2023", effective_from=datetime.date(2023, 1, 1)
+    )
+    criteria_set, statuses = programme
 
     def province(*, code: str, phuong: int, registered: int, quota: int | None = 1) -> Province:
         p = Province.objects.create(edition=edition, code=code, name=f"Tỉnh {code}", kind="tinh")

@@ -11,14 +11,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tracker.models import (
-    CriteriaSet,
     Criterion,
     District,
     MapEdition,
     Province,
     ProvinceQuota,
-    ResultStatus,
-    Target,
     UnitSuccession,
     Ward,
     WardKind,
@@ -57,30 +54,14 @@ EXPECTED = {
 
 
 @pytest.fixture
-def build_both_maps(db):
+def build_both_maps(programme):
     old_map = MapEdition.objects.create(
         code="2023", name="Bản đồ 2023", effective_from=datetime.date(2023, 1, 1)
     )
     new_map = MapEdition.objects.create(
         code="2025", name="Bản đồ 2025", effective_from=datetime.date(2025, 7, 1)
     )
-    criteria_set = CriteriaSet.objects.create(
-        code="CAP-DHKM", version="t", name="Bộ tiêu chí thử", year_in_force=2023
-    )
-    Criterion.objects.bulk_create(
-        Criterion(
-            criteria_set=criteria_set,
-            number=n,
-            short_title=f"Tiêu chí {n}",
-            full_text=f"Nội dung tiêu chí {n}",
-            group="Nhóm",
-            responsible_party="Công an phường",
-        )
-        for n in range(1, CRITERIA + 1)
-    )
-    Target.objects.create(year=2025, share_min=30, share_max=50)
-    Target.objects.create(year=2030, share_min=100, share_max=100)
-    statuses = {n: ResultStatus.MET for n in range(1, CRITERIA)} | {CRITERIA: ResultStatus.NOT_MET}
+    criteria_set, statuses = programme
 
     def province(*, code: str, new_phuong: int, per_new: int) -> Province:
         old = Province.objects.create(edition=old_map, code=code, name=f"Tỉnh {code}", kind="tinh")

@@ -5,10 +5,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from tracker.models import Assessment, AssessmentStatus, CriterionResult, ResultStatus
 from tracker.services.assessments import (
+    ResultUpdate,
     StaleResultError,
     assessment_register,
     assessment_set_status,
     criterion_result_set_status,
+    criterion_results_bulk_set_status,
 )
 
 
@@ -113,3 +115,61 @@ def test_register_refuses_a_commune_and_a_second_registration(nghe_an_2023, offi
             ward=cohort.ward, year=2023, criteria_set=cohort.criteria_set, user=officer
         )
     assert Assessment.objects.count() == 16
+
+
+def _ward_results(ward_code: str = "16663"):
+    return list(
+        CriterionResult.objects.filter(
+            assessment__ward__code=ward_code, assessment__year=2023
+        ).order_by("criterion__number")
+    )
+
+
+def test_bulk_change_bumps_every_result_and_writes_one_history_row_each(nghe_an_2023, officer):
+    results = _ward_results()
+    changed = criterion_results_bulk_set_status(
+        updates=[
+            ResultUpdate(result_id=r.pk, status=ResultStatus.MET, expected_version=r.version)
+            for r in results
+        ],
+        user=officer,
+        reason="Biên bản tổng hợp",
+    )
+    assert changed == len(results) == 22
+    stored = CriterionResult.objects.filter(pk__in=[r.pk for r in results])
+    assert {(s.status, s.version, s.changed_by_id) for s in stored} == {
+        (ResultStatus.MET, 1, officer.pk)
+    }
+    latest = CriterionResult.history.filter(id__in=[r.pk for r in results], history_type="~")
+    assert latest.count() == 22
+    assert {(h.history_user_id, h.history_change_reason) for h in latest} == {
+        (officer.pk, "Biên bản tổng hợp")
+    }
+
+
+@pytest.mark.parametrize("how", ["changed meanwhile", "deleted meanwhile"])
+def test_bulk_change_with_one_stale_result_changes_nothing(nghe_an_2023, officer, how):
+    results = _ward_results()
+    stale = results[5]
+    if how == "changed meanwhile":
+        criterion_result_set_status(result=stale, user=officer, status=ResultStatus.IN_PROGRESS)
+    else:
+        CriterionResult.objects.filter(pk=stale.pk).delete()
+    history_before = CriterionResult.history.count()
+    with pytest.raises(StaleResultError) as error:
+        criterion_results_bulk_set_status(
+            updates=[
+                ResultUpdate(result_id=r.pk, status=ResultStatus.MET, expected_version=r.version)
+                for r in results
+            ],
+            user=officer,
+        )
+    assert error.value.code == "stale"
+    assert "1 kết quả" in error.value.messages[0]
+    assert (
+        CriterionResult.objects.filter(
+            pk__in=[r.pk for r in results if r.pk != stale.pk], version=0
+        ).count()
+        == 21
+    )
+    assert CriterionResult.history.count() == history_before

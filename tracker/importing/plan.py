@@ -4,8 +4,10 @@ Both the preview and the apply step call import_plan on the file's bytes, so
 what is applied is what the server read, never what a browser sent back.
 """
 
+import contextlib
 import datetime
 import functools
+import gc
 import hashlib
 
 from django.utils.translation import gettext as _
@@ -123,6 +125,24 @@ def _shown(value) -> str:
     return str(value).strip()
 
 
+@contextlib.contextmanager
+def collector_paused():
+    """A national file makes some 100,000 small objects, none of them in a cycle.
+
+    Python's cycle collector would walk the growing heap again and again while
+    they are made (a sixth of the plan's time); it resumes when the plan is made.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+@collector_paused()
 def import_plan(
     *,
     data: bytes,

@@ -136,6 +136,8 @@ class CriterionResult(models.Model):
     )
     evidence = models.TextField(_("minh chứng"), blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
+    # No index: nothing looks results up by who changed them last, and an
+    # unindexed column lets PostgreSQL rewrite a result in place (a HOT update).
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -143,12 +145,18 @@ class CriterionResult(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("người cập nhật"),
+        db_index=False,
     )
     changed_at = models.DateTimeField(_("cập nhật lúc"), null=True, blank=True)
     # Bumped on every change, so a stale form cannot overwrite a newer value.
     version = models.PositiveIntegerField(default=0, editable=False)
 
-    history = HistoricalRecords(bases=[ChangeChannel])
+    # An import writes 39,000 history rows at once: only the indexes that a
+    # page or a revert reads by are kept (result id, assessment, batch, user),
+    # and the user is not checked by a constraint per row at commit.
+    history = HistoricalRecords(
+        bases=[ChangeChannel], no_db_index=["criterion", "changed_by"], user_db_constraint=False
+    )
     objects = CriterionResultManager()
 
     class Meta:

@@ -250,40 +250,15 @@ def criterion_results_bulk_set_status(
         return 0
     for status in {u.status for u in updates}:
         _check_result_status(status)
-    ids = [u.result_id for u in updates]
-    locked = dict(
-        CriterionResult.objects.select_for_update()
-        .filter(pk__in=bulk_sql.ids_in(ids))
-        # By id, not the model's ordering: its joins would lock wards and assessments too.
-        .order_by("pk")
-        .values_list("pk", "version")
-    )
-    stale = [
-        u
-        for u in updates
-        if u.result_id not in locked
-        or (u.expected_version is not None and locked[u.result_id] != u.expected_version)
-    ]
-    if stale:
-        raise StaleResultError(
-            _(
-                "%(count)s kết quả vừa được người khác thay đổi hoặc đã bị xoá. "
-                "Hãy xem trước lại rồi xác nhận."
-            ),
-            code="stale",
-            params={"count": len(stale)},
-        )
     now = timezone.now()
     user_id = getattr(user, "pk", None)
-    bulk_sql.rows_update(
+    # The version check is part of the update itself: a result changed or deleted
+    # since the caller read it is not updated, and the shortfall undoes the rest.
+    changed = bulk_sql.rows_update_with_history(
         model=CriterionResult,
-        rows=[(u.result_id, u.status, u.note) for u in updates],
+        rows=[(u.result_id, u.status, u.note, u.expected_version) for u in updates],
         user_id=user_id,
         now=now,
-    )
-    bulk_sql.history_copy(
-        model=CriterionResult,
-        ids=ids,
         history_values={
             "history_date": connection.ops.adapt_datetimefield_value(now),
             "history_change_reason": reason,
@@ -292,4 +267,14 @@ def criterion_results_bulk_set_status(
             "import_batch_id": getattr(import_batch, "pk", None),
         },
     )
-    return len(updates)
+    stale = len(updates) - changed
+    if stale:
+        raise StaleResultError(
+            _(
+                "%(count)s kết quả vừa được người khác thay đổi hoặc đã bị xoá. "
+                "Hãy xem trước lại rồi xác nhận."
+            ),
+            code="stale",
+            params={"count": stale},
+        )
+    return changed

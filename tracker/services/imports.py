@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tracker import bulk_sql
-from tracker.importing.plan import import_plan
+from tracker.importing.plan import collector_paused, import_plan
 from tracker.importing.result import ImportResult, SheetError
 from tracker.models import AuditAction, CriterionResult, ImportBatch, Province
 from tracker.permissions import user_can_import, user_is_national_admin, user_scope
@@ -53,6 +53,7 @@ class RevertResult:
     changed_since: list[ChangedSince] = field(default_factory=list)
 
 
+@collector_paused()
 def import_batch_apply(
     *,
     data: bytes,
@@ -87,14 +88,15 @@ def import_batch_apply(
         return result
     try:
         with transaction.atomic():
+            created = result.created  # counted over every change: once
             batch = ImportBatch.objects.create(
                 file_name=file_name[:255],
                 sha256=result.sha256,
                 imported_by=user,
                 province=province,
                 year=result.year,
-                created=result.created,
-                changed=result.changed,
+                created=created,
+                changed=len(result.changes) - created,
                 unchanged=result.unchanged,
                 skipped=result.skipped,
             )

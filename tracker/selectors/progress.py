@@ -80,8 +80,9 @@ def edition_for_year(year: int) -> MapEdition | None:
 
 
 def programme_years() -> list[int]:
-    years = set(Assessment.objects.values_list("year", flat=True).distinct())
-    years |= set(ProvinceQuota.objects.values_list("year", flat=True).distinct())
+    # order_by(): the models' orderings would join wards and provinces into the DISTINCT.
+    years = set(Assessment.objects.order_by().values_list("year", flat=True).distinct())
+    years |= set(ProvinceQuota.objects.order_by().values_list("year", flat=True).distinct())
     return sorted(years)
 
 

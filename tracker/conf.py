@@ -13,6 +13,9 @@ DEFAULTS = {
     "TRACKER_IMPORT_MAX_UNPACKED_BYTES": 200 * 1024 * 1024,
     # A national matrix has about 50,000 cells; this leaves room for messy files.
     "TRACKER_IMPORT_MAX_CELLS": 1_000_000,
+    # How long a report page's rendered tables are kept (0: not at all). A write
+    # makes a new data version, so a kept copy is never older than the data.
+    "TRACKER_REPORT_CACHE_SECONDS": 600,
 }
 
 

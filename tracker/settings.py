@@ -130,6 +130,21 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# Report pages keep their rendered tables per data version (tracker.data_version),
+# in each process's memory: the version, read from the database, is what all
+# processes agree on, so none needs a shared cache server.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "reports": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "reports",
+        # A province's page is about 100 kB: at most some 30 MB per process.
+        "OPTIONS": {"MAX_ENTRIES": 300},
+    },
+}
+if "TRACKER_REPORT_CACHE_SECONDS" in os.environ:  # 0 turns the report cache off
+    TRACKER_REPORT_CACHE_SECONDS = int(os.environ["TRACKER_REPORT_CACHE_SECONDS"])
+
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "tracker" / "locale"]

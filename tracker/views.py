@@ -7,15 +7,18 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError
+from django.db import IntegrityError, connection
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.dateparse import parse_date
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from tracker.charts import criterion_completion_chart, yearly_progress_chart
+from tracker.conf import setting
+from tracker.data_version import data_version
 from tracker.exporting.reports import overview_workbook, province_workbook, workbook_bytes
 from tracker.exporting.template import template_build, template_file_name, template_scope
 from tracker.forms import CriterionResultFormSet
@@ -148,23 +151,29 @@ def _programme_year(request: HttpRequest) -> Period:
     return Period(year, years, edition, editions, chosen=bool(code))
 
 
+def _report_cache() -> dict:
+    """What a report page's {% cache %} block is keyed by: the data version, and how long it keeps.
+
+    The version changes with every committed write, so a kept page is never
+    older than the data. Nothing is kept before the first write (no version
+    yet) or from inside a transaction, whose data may still be rolled back.
+    """
+    version = data_version()
+    seconds = setting("TRACKER_REPORT_CACHE_SECONDS")
+    if version is None or connection.in_atomic_block:
+        seconds = 0
+    return {"cache_seconds": seconds, "data_version": version or ""}
+
+
 def _xlsx(*, workbook, file_name: str) -> HttpResponse:
     response = HttpResponse(workbook_bytes(workbook=workbook), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{file_name}"'
     return response
 
 
-@login_required
-def overview(request: HttpRequest) -> HttpResponse:
-    home = _home(request.user)
-    if home is not None:
-        return redirect(f"{home}?{request.GET.urlencode()}" if request.GET else home)
-    period = _programme_year(request)
-    report = national_overview(
-        year=period.year, edition=period.edition, sort=request.GET.get("sort", "code")
-    )
-    current, descending = report.sort.removeprefix("-"), report.sort.startswith("-")
-    columns = [
+def _overview_columns(sort: str) -> list[dict]:
+    current, descending = sort.removeprefix("-"), sort.startswith("-")
+    return [
         {
             "label": label,
             # A second click on the sorted column reverses it.
@@ -173,14 +182,29 @@ def overview(request: HttpRequest) -> HttpResponse:
         }
         for key, label in OVERVIEW_COLUMNS
     ]
+
+
+@login_required
+def overview(request: HttpRequest) -> HttpResponse:
+    home = _home(request.user)
+    if home is not None:
+        return redirect(f"{home}?{request.GET.urlencode()}" if request.GET else home)
+    period = _programme_year(request)
+    sort = request.GET.get("sort", "code")
+    # Computed only if the page's cached copy is missing or older than the data.
+    report = SimpleLazyObject(
+        lambda: national_overview(year=period.year, edition=period.edition, sort=sort)
+    )
     return render(
         request,
         "tracker/overview.html",
         {
             **period.context(),
+            **_report_cache(),
+            "sort": sort,
             "report": report,
-            "columns": columns,
-            "keep": [("sort", report.sort)],
+            "columns": SimpleLazyObject(lambda: _overview_columns(report.sort)),
+            "keep": SimpleLazyObject(lambda: [("sort", report.sort)]),
         },
     )
 
@@ -249,18 +273,25 @@ def _home(user) -> str | None:
 def province(request: HttpRequest, code: str) -> HttpResponse:
     period = _programme_year(request)
     unit = _province(edition=period.edition, code=code, user=request.user)
-    report = province_report(province=unit, year=period.year)
-    charts = {
-        "criteria": criterion_completion_chart(completion=report.completion),
-        "years": yearly_progress_chart(
-            yearly=report.yearly, targets=report.targets, wards_total=report.progress.wards_total
-        ),
-    }
+    # Computed only if the page's cached copy is missing or older than the data.
+    report = SimpleLazyObject(lambda: province_report(province=unit, year=period.year))
+    charts = SimpleLazyObject(
+        lambda: {
+            "criteria": criterion_completion_chart(completion=report.completion),
+            "years": yearly_progress_chart(
+                yearly=report.yearly,
+                targets=report.targets,
+                wards_total=report.progress.wards_total,
+            ),
+        }
+    )
     return render(
         request,
         "tracker/province.html",
         {
             **period.context(),
+            **_report_cache(),
+            "province": unit,
             "report": report,
             "charts": charts,
             "legend": status_legend(),

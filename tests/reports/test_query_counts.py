@@ -13,11 +13,14 @@ SIZES = {
 }
 # Pinned: a change here means a page started asking per ward or per province.
 # Each count includes the session, the user and the user's scope (one query each).
+# The overview and province pages also read the data version their cached copy is
+# kept under; inside the test's transaction nothing is kept, so these are the
+# counts of a page computed afresh (test_report_cache.py counts a kept one).
 EXPECTED = {
-    "overview": 10,
-    "overview sorted": 10,
+    "overview": 11,
+    "overview sorted": 11,
     "overview workbook": 10,
-    "province": 16,
+    "province": 17,
     "province workbook": 16,
     "ward": 10,
     "criterion nationwide": 8,

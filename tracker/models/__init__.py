@@ -2,6 +2,7 @@ from .access import Role, UserScope
 from .assessments import Assessment, AssessmentStatus, CriterionResult, ResultStatus
 from .audit import AuditAction, AuditEvent
 from .criteria import CriteriaSet, Criterion
+from .data_version import DataVersion
 from .imports import ImportBatch
 from .targets import ProvinceQuota, Target
 from .units import District, MapEdition, Province, UnitSuccession, Ward, WardKind
@@ -14,6 +15,7 @@ __all__ = [
     "CriteriaSet",
     "Criterion",
     "CriterionResult",
+    "DataVersion",
     "District",
     "ImportBatch",
     "MapEdition",

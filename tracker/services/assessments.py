@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from tracker import bulk_sql
+from tracker.data_version import data_version_claim
 from tracker.models import (
     Assessment,
     AssessmentStatus,
@@ -65,6 +66,7 @@ def criterion_result_set_status(
     """
     if status is not None:
         _check_result_status(status)
+    data_version_claim()  # before the row lock: see tracker.data_version
     current = (
         CriterionResult.objects.select_for_update(of=("self",))
         .select_related("assessment__ward__province", "criterion")
@@ -118,6 +120,7 @@ def assessment_update(
 
     The recognition workflow (services.workflow) and the carry-over use it.
     """
+    data_version_claim()  # before the row lock: see tracker.data_version
     current = (
         Assessment.objects.select_for_update(of=("self",))
         .select_related("ward__province")

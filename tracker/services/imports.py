@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tracker import bulk_sql
+from tracker.data_version import data_version_claim
 from tracker.importing.plan import collector_paused, import_plan
 from tracker.importing.result import ImportResult, SheetError
 from tracker.models import AuditAction, CriterionResult, ImportBatch, Province
@@ -133,6 +134,7 @@ def import_batch_apply(
 @transaction.atomic
 def import_batch_revert(*, batch: ImportBatch, user) -> RevertResult:
     """Put back what a batch replaced, except where a result has changed again since."""
+    data_version_claim()  # before the row lock: see tracker.data_version
     batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
     _check_scope(user=user, province=batch.province)
     if batch.reverted_at is not None:

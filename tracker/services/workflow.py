@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tracker.data_version import data_version_claim
 from tracker.models import Assessment, AssessmentStatus, AuditAction, ResultStatus
 from tracker.permissions import user_can_decide, user_can_propose, user_can_review
 from tracker.services.assessments import BUILDING_STATUSES, assessment_update
@@ -17,6 +18,7 @@ STEP = AuditAction.WORKFLOW
 
 
 def _locked(assessment: Assessment) -> Assessment:
+    data_version_claim()  # before the row lock: see tracker.data_version
     return (
         Assessment.objects.select_for_update(of=("self",))
         .select_related("ward__province")

@@ -1,6 +1,7 @@
 """A bounded load test of the report pages, on loopback, against gunicorn on PostgreSQL.
 
     DATABASE_URL=postgres://... python manage.py loadtest [--requests 1000] [--clients 20]
+        [--no-cache]
 
 Creates `<name>_loadtest` on the server of DATABASE_URL, loads the 2023 map,
 the fixtures and the national data set (generate_national --year 2024 --seed 1)
@@ -8,7 +9,9 @@ and a user into it, starts gunicorn on 127.0.0.1 at a free port with DEBUG
 off, lets the clients log in through the login page and share the requests
 to the national page and a province page, then stops the server, drops the
 database and prints p50/p95/max latency and errors per page. Exits non-zero
-if any request failed.
+if any request failed. The pages are served as in production: kept per data
+version once computed (the data do not change during the run); --no-cache
+computes every page afresh, the cost of the first view after a write.
 """
 
 import argparse
@@ -67,6 +70,11 @@ class Command(BaseCommand):
         parser.add_argument("--workers", type=int, default=3, help="số worker của gunicorn")
         parser.add_argument("--province", default="40", help="mã tỉnh của trang tỉnh")
         parser.add_argument("--json", dest="json_file", help="ghi kết quả ra tệp JSON")
+        parser.add_argument(
+            "--no-cache",
+            action="store_true",
+            help="không giữ trang báo cáo đã dựng: mỗi yêu cầu tính lại từ dữ liệu",
+        )
         parser.add_argument("--worker", choices=["setup"], help=argparse.SUPPRESS)
 
     def handle(self, *args, worker, **options):
@@ -97,6 +105,8 @@ class Command(BaseCommand):
                 SECURE_HSTS_SECONDS="0",
                 TRACKER_LOADTEST_PASSWORD=password,
             )
+            if options["no_cache"]:
+                env["TRACKER_REPORT_CACHE_SECONDS"] = "0"
             run_child(django_command("loadtest", "--worker", "setup"), env)
             env.pop("TRACKER_LOADTEST_PASSWORD")
             port = _free_port()
@@ -155,6 +165,7 @@ class Command(BaseCommand):
                 "clients": clients,
                 "workers": options["workers"],
                 "errors": errors,
+                "report_cache": not options["no_cache"],
                 "total_seconds": time.perf_counter() - started,
             }
             Path(options["json_file"]).write_text(json.dumps(figures, indent=2))

@@ -32,5 +32,8 @@ def test_bench_on_one_province_writes_every_figure(tmp_path):
     assert figures["import_export_extrapolated"] is True
     assert figures["import_export_rows"] == 20
     assert figures["province_code"] == "40"
+    # A page kept under the data version reads none of the report's data.
+    for page in ("national_page", "province_page"):
+        assert 0 < figures[f"{page}_kept_queries"] < figures[f"{page}_queries"], page
     assert "extrapolated from 20 rows" in out.getvalue()
     assert figures_table(figures) in out.getvalue()

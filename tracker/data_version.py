@@ -4,9 +4,10 @@ Every table of the app is watched except the logs written beside a watched
 write (history rows, audit events) and the version itself. PostgreSQL bumps
 once per statement, before it touches a row, so the version row is locked
 before any data row; SQLite has only row triggers, so it bumps once per row.
-A migration that adds a table must add it here too (a test lists the tables
-without a trigger), and on SQLite a migration that rebuilds a watched table
-must create its triggers again, as for tracker.db_triggers.
+A migration that adds a table must watch it with version_triggers_create (a
+test lists the tables without a trigger), and on SQLite a migration that
+rebuilds a watched table must create its triggers again, as for
+tracker.db_triggers.
 """
 
 from django.db import connection
@@ -25,7 +26,6 @@ _BUMP = {
         f"ON CONFLICT (id) DO UPDATE SET number = {VERSION_TABLE}.number + 1"
     ),
 }
-_SQLITE_BUMP = _BUMP["sqlite"]
 _POSTGRES_FUNCTION = f"""
     CREATE OR REPLACE FUNCTION tracker_data_version_bump() RETURNS trigger AS $$
     BEGIN
@@ -39,7 +39,7 @@ EVENTS = ("INSERT", "UPDATE", "DELETE")
 def _sqlite_create(table: str) -> list[str]:
     return [
         f"CREATE TRIGGER IF NOT EXISTS data_version_{table}_{event.lower()} "
-        f"AFTER {event} ON {table} FOR EACH ROW BEGIN {_SQLITE_BUMP}; END;"
+        f"AFTER {event} ON {table} FOR EACH ROW BEGIN {_BUMP['sqlite']}; END;"
         for event in EVENTS
     ]
 

@@ -108,6 +108,16 @@ def criterion_result_set_status(
     return current
 
 
+def assessment_locked(assessment: Assessment) -> Assessment:
+    """The assessment re-read under a row lock, the data version claimed first."""
+    data_version_claim()  # before the row lock: see tracker.data_version
+    return (
+        Assessment.objects.select_for_update(of=("self",))
+        .select_related("ward__province")
+        .get(pk=assessment.pk)
+    )
+
+
 def assessment_update(
     *,
     assessment: Assessment,
@@ -120,12 +130,7 @@ def assessment_update(
 
     The recognition workflow (services.workflow) and the carry-over use it.
     """
-    data_version_claim()  # before the row lock: see tracker.data_version
-    current = (
-        Assessment.objects.select_for_update(of=("self",))
-        .select_related("ward__province")
-        .get(pk=assessment.pk)
-    )
+    current = assessment_locked(assessment)
     changed = {k: v for k, v in fields.items() if getattr(current, k) != v}
     if not changed:
         return current

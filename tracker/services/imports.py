@@ -89,15 +89,14 @@ def import_batch_apply(
         return result
     try:
         with transaction.atomic():
-            created = result.created  # counted over every change: once
             batch = ImportBatch.objects.create(
                 file_name=file_name[:255],
                 sha256=result.sha256,
                 imported_by=user,
                 province=province,
                 year=result.year,
-                created=created,
-                changed=len(result.changes) - created,
+                created=result.created,
+                changed=result.changed,
                 unchanged=result.unchanged,
                 skipped=result.skipped,
             )

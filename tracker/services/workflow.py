@@ -9,21 +9,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tracker.data_version import data_version_claim
 from tracker.models import Assessment, AssessmentStatus, AuditAction, ResultStatus
 from tracker.permissions import user_can_decide, user_can_propose, user_can_review
-from tracker.services.assessments import BUILDING_STATUSES, assessment_update
+from tracker.services.assessments import (
+    BUILDING_STATUSES,
+    assessment_locked,
+    assessment_update,
+)
 
 STEP = AuditAction.WORKFLOW
-
-
-def _locked(assessment: Assessment) -> Assessment:
-    data_version_claim()  # before the row lock: see tracker.data_version
-    return (
-        Assessment.objects.select_for_update(of=("self",))
-        .select_related("ward__province")
-        .get(pk=assessment.pk)
-    )
 
 
 def _wrong_status(assessment: Assessment, step: str):
@@ -43,7 +37,7 @@ def _reason_required(reason: str) -> str:
 
 @transaction.atomic
 def assessment_propose(*, assessment: Assessment, user) -> Assessment:
-    current = _locked(assessment)
+    current = assessment_locked(assessment)
     if not user_can_propose(user=user, assessment=current):
         raise PermissionDenied(_("Chỉ Công an của chính phường này được đề nghị công nhận."))
     if current.status not in BUILDING_STATUSES:
@@ -80,7 +74,7 @@ def _check_review(current: Assessment, user, step: str) -> None:
 
 @transaction.atomic
 def assessment_forward(*, assessment: Assessment, user) -> Assessment:
-    current = _locked(assessment)
+    current = assessment_locked(assessment)
     _check_review(current, user, _("chuyển Bộ"))
     return assessment_update(
         assessment=current,
@@ -94,7 +88,7 @@ def assessment_forward(*, assessment: Assessment, user) -> Assessment:
 
 @transaction.atomic
 def assessment_return(*, assessment: Assessment, user, reason: str) -> Assessment:
-    current = _locked(assessment)
+    current = assessment_locked(assessment)
     _check_review(current, user, _("trả lại"))
     reason = _reason_required(reason)
     return assessment_update(
@@ -118,7 +112,7 @@ def _check_decision(current: Assessment, user, step: str) -> None:
 def assessment_recognize(
     *, assessment: Assessment, user, decision_number: str, decision_date
 ) -> Assessment:
-    current = _locked(assessment)
+    current = assessment_locked(assessment)
     _check_decision(current, user, _("công nhận"))
     if not (decision_number or "").strip() or not decision_date:
         raise ValidationError(
@@ -138,7 +132,7 @@ def assessment_recognize(
 
 @transaction.atomic
 def assessment_refuse(*, assessment: Assessment, user, reason: str) -> Assessment:
-    current = _locked(assessment)
+    current = assessment_locked(assessment)
     _check_decision(current, user, _("không công nhận"))
     reason = _reason_required(reason)
     return assessment_update(

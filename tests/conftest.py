@@ -6,21 +6,88 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
+from tests import data_sets
 from tracker.models import Role
 from tracker.services.accounts import user_add
+from tracker.services.succession import succession_load
 from tracker.services.units import units_load
 
 
-@pytest.fixture
-def nghe_an_units(db):
-    """Nghệ An on the 2023 map (32 phường), loaded the way load_units loads every province."""
+def _load_nghe_an_units():
     units_load(edition="2023", only_provinces={"40"})
 
 
-@pytest.fixture
-def nghe_an_2023(nghe_an_units):
-    """The fixtures: criteria set, targets, and Nghệ An's 2023 cohort of 16 wards."""
+def _load_fixtures():
     call_command("load_fixtures", stdout=io.StringIO())
+
+
+@pytest.fixture(scope="session")
+def nghe_an_units_rows(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        return data_sets.capture(_load_nghe_an_units)
+
+
+@pytest.fixture(scope="session")
+def nghe_an_2023_rows(nghe_an_units_rows, django_db_blocker):
+    with django_db_blocker.unblock():
+        return data_sets.capture(_load_fixtures, base=nghe_an_units_rows)
+
+
+@pytest.fixture
+def nghe_an_units(db, nghe_an_units_rows):
+    """Nghệ An on the 2023 map (32 phường), loaded the way load_units loads every province.
+
+    Built once per session by units_load and copied into each test (tests/data_sets.py).
+    """
+    data_sets.restore(nghe_an_units_rows)
+
+
+@pytest.fixture
+def nghe_an_2023(nghe_an_units, nghe_an_2023_rows):
+    """The fixtures: criteria set, targets, and Nghệ An's 2023 cohort of 16 wards.
+
+    Built once per session by load_fixtures and copied into each test.
+    """
+    data_sets.restore(nghe_an_2023_rows)
+
+
+def _load_2025_and_succession():
+    units_load(edition="2025", only_provinces={"40"})
+    succession_load()
+
+
+@pytest.fixture(scope="session")
+def nghe_an_both_maps_rows(nghe_an_units_rows, nghe_an_2023_rows, django_db_blocker):
+    with django_db_blocker.unblock():
+        return data_sets.capture(
+            _load_2025_and_succession, base=[*nghe_an_units_rows, *nghe_an_2023_rows]
+        )
+
+
+@pytest.fixture
+def nghe_an_both_maps(nghe_an_2023, nghe_an_both_maps_rows):
+    """Nghệ An on the 2023 map with its 2023 cohort, on the 2025 map, and the succession.
+
+    Built once per session by units_load and succession_load, copied into each test.
+    """
+    data_sets.restore(nghe_an_both_maps_rows)
+
+
+def _load_whole_map_2023():
+    units_load(edition="2023")
+    _load_fixtures()
+
+
+@pytest.fixture(scope="session")
+def whole_map_2023_rows(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        return data_sets.capture(_load_whole_map_2023)
+
+
+@pytest.fixture
+def whole_map_2023(db, whole_map_2023_rows):
+    """All 63 provinces of the 2023 map with the fixtures (Nghệ An's 16 wards), copied."""
+    data_sets.restore(whole_map_2023_rows)
 
 
 PASSWORD = "mat-khau-thu-nghiem"

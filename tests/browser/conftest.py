@@ -4,16 +4,14 @@ Without /usr/bin/chromium they skip with a message on a newcomer's machine,
 and fail under CI, which must never skip them.
 """
 
-import io
 import os
 from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 
+from tests import data_sets
 from tracker.models import Province, Role, UserScope
-from tracker.services.units import units_load
 
 # Playwright's sync API keeps an event loop running in the test thread; Django
 # would then refuse the test's own database calls, which are not async at all.
@@ -48,10 +46,9 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture
-def nghe_an(transactional_db):
+def nghe_an(transactional_db, nghe_an_units_rows, nghe_an_2023_rows):
     """Nghệ An 2023 committed to the database, so the live server's thread sees it."""
-    units_load(edition="2023", only_provinces={"40"})
-    call_command("load_fixtures", stdout=io.StringIO())
+    data_sets.restore([*nghe_an_units_rows, *nghe_an_2023_rows])
 
 
 @pytest.fixture

@@ -3,17 +3,15 @@
 import pytest
 from playwright.sync_api import expect
 
+from tests import data_sets
 from tracker.models import Assessment
-from tracker.services.succession import succession_load
-from tracker.services.units import units_load
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def both_maps(nghe_an):
-    units_load(edition="2025", only_provinces={"40"})
-    succession_load()
+def both_maps(nghe_an, nghe_an_both_maps_rows):
+    data_sets.restore(nghe_an_both_maps_rows)
 
 
 def test_officer_picks_the_new_map_and_confirms_a_carry_over(

@@ -22,8 +22,6 @@ from tracker.models import (
 )
 from tracker.services.assessments import assessment_register
 from tracker.services.imports import import_batch_apply
-from tracker.services.succession import succession_load
-from tracker.services.units import units_load
 
 THANH_VINH = "16681"  # on the 2023 map, 16681 is Phường Quang Trung
 TRUONG_VINH = "16690"
@@ -40,10 +38,8 @@ def ward(edition: str, code: str) -> Ward:
 
 
 @pytest.fixture
-def year_2026(nghe_an_2023):
+def year_2026(nghe_an_both_maps):
     """Nghệ An on both maps with the succession; Thành Vinh registered for 2026."""
-    units_load(edition="2025", only_provinces={"40"})
-    succession_load()
     assessment_register(
         ward=ward("2025", THANH_VINH),
         year=2026,

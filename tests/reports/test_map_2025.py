@@ -18,7 +18,6 @@ from pytest_django.asserts import assertContains, assertNotContains
 from tracker.importing.plan import DATA_SHEET, META_SHEET
 from tracker.models import Assessment, Criterion, CriterionResult, ResultStatus, Role
 from tracker.services.assessments import criterion_result_set_status
-from tracker.services.succession import succession_load
 from tracker.services.units import units_load
 
 THANH_VINH = "16681"
@@ -37,10 +36,8 @@ NEW_MAP = "year=2023&map=2025"
 
 
 @pytest.fixture
-def both_maps(nghe_an_2023):
+def both_maps(nghe_an_both_maps):
     """Nghệ An on the 2023 map with its 2023 cohort, on the 2025 map, and the succession."""
-    units_load(edition="2025", only_provinces={"40"})
-    succession_load()
 
 
 @pytest.fixture

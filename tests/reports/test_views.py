@@ -1,21 +1,10 @@
 """The report pages as a user sees them (tracker/views.py), on the real Nghệ An 2023 figures."""
 
-import io
 import re
 
-import pytest
-from django.core.management import call_command
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
 from tracker.models import Criterion
-from tracker.services.units import units_load
-
-
-@pytest.fixture
-def whole_map_2023(db):
-    """All 63 provinces of the 2023 map with the fixtures (Nghệ An's 16 wards)."""
-    units_load(edition="2023")
-    call_command("load_fixtures", stdout=io.StringIO())
 
 
 def _text(response) -> str:

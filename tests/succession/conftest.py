@@ -1,10 +1,8 @@
-"""Nghệ An on both maps with the succession between them, loaded as the commands load them."""
+"""The new wards of Nghệ An on the 2025 map (nghe_an_both_maps is in tests/conftest.py)."""
 
 import pytest
 
 from tracker.models import Ward
-from tracker.services.succession import succession_load
-from tracker.services.units import units_load
 
 # Nghệ An's new phường of 1 July 2025 and the 2023-map units each was formed from.
 THANH_VINH = "16681"
@@ -12,13 +10,6 @@ CUA_LO = "16732"
 VINH_PHU = "16702"
 TRUONG_VINH = "16690"
 VINH_HUNG = "17920"
-
-
-@pytest.fixture
-def nghe_an_both_maps(nghe_an_2023):
-    """Nghệ An on the 2023 map with its 2023 cohort, on the 2025 map, and the succession."""
-    units_load(edition="2025", only_provinces={"40"})
-    succession_load()
 
 
 @pytest.fixture

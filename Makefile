@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 
-.PHONY: install setup run test lint serve
+.PHONY: install setup run test test-quick lint serve
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -38,8 +38,15 @@ serve: install
 	$(BIN)/python manage.py collectstatic --noinput -v0
 	$(BIN)/gunicorn tracker.wsgi --bind $(BIND) --workers $(WORKERS) --access-logfile -
 
+# The suite on every core (pytest-xdist), in a random order (pytest-randomly).
+# PYTEST_ARGS passes more, e.g. PYTEST_ARGS="-p no:randomly" or "--randomly-seed=1234".
+WORKERS_TEST ?= auto
 test: install
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(WORKERS_TEST) $(PYTEST_ARGS)
+
+# A developer's run: a tenth of the fuzzing examples (CI always runs them all).
+test-quick: install
+	TRACKER_QUICK_TESTS=1 $(BIN)/python -m pytest -n $(WORKERS_TEST) $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -19,7 +19,8 @@ runs inside a savepoint that is rolled back, so every example starts from the
 same data.
 
 Runs are random locally and derandomized when CI=true (the "ci" profile below),
-so CI fails the same way on every run. `--hypothesis-show-statistics` prints
+so CI fails the same way on every run; CI always tries every example, and
+TRACKER_QUICK_TESTS=1 (make test-quick) a tenth of them. `--hypothesis-show-statistics` prints
 how many examples each test tried and what they came to (the events).
 """
 
@@ -57,6 +58,13 @@ settings.register_profile(
 )
 settings.register_profile("fuzz-ci", settings.get_profile("fuzz"), derandomize=True, database=None)
 FUZZ = settings.get_profile("fuzz-ci" if os.environ.get("CI") == "true" else "fuzz")
+# `make test-quick` (TRACKER_QUICK_TESTS=1) tries a tenth of the examples; CI always tries all.
+QUICK = os.environ.get("TRACKER_QUICK_TESTS") == "1" and os.environ.get("CI") != "true"
+
+
+def examples(n: int) -> int:
+    return max(10, n // 10) if QUICK else n
+
 
 SHEET = "xl/worksheets/sheet1.xml"
 DATA_SHEET = "Tiêu chí"
@@ -320,7 +328,7 @@ def rezip(data: bytes, members: dict[str, bytes | None], *, add: dict | None = N
 # --- The tests --------------------------------------------------------------------------
 
 
-@settings(FUZZ, max_examples=150)
+@settings(FUZZ, max_examples=examples(150))
 @given(
     data=st.one_of(
         st.binary(max_size=2048),
@@ -384,7 +392,7 @@ MUTATIONS = st.one_of(
 )
 
 
-@settings(FUZZ, max_examples=150)
+@settings(FUZZ, max_examples=examples(150))
 @given(
     base=st.sampled_from(["template", "shared"]),
     mutations=st.lists(MUTATIONS, min_size=1, max_size=3),
@@ -461,7 +469,7 @@ def broken_archives(draw):
     return rezip(base, members, add=add)
 
 
-@settings(FUZZ, max_examples=150)
+@settings(FUZZ, max_examples=examples(150))
 @given(data=broken_archives())
 def test_broken_archive_members(nghe_an_2023, data):
     attempt(data, "nghe-an.xlsx", user=None)
@@ -537,7 +545,7 @@ def huge_sheets(draw):
     return rezip(base, {part: xml})
 
 
-@settings(FUZZ, max_examples=100)
+@settings(FUZZ, max_examples=examples(100))
 @given(data=huge_sheets())
 def test_huge_dimensions(nghe_an_2023, data):
     # A smaller cell limit keeps each example cheap; what is refused and why is the same.
@@ -582,7 +590,7 @@ def filled_matrices(draw):
     return {DATA_SHEET: rows, "_meta": meta}
 
 
-@settings(FUZZ, max_examples=150)
+@settings(FUZZ, max_examples=examples(150))
 @given(
     sheets=filled_matrices(),
     form=st.sampled_from(["xlsx", "xlsx", "xls", "csv"]),
@@ -658,7 +666,7 @@ def long_rows(draw):
     return [header, *lines]
 
 
-@settings(FUZZ, max_examples=200)
+@settings(FUZZ, max_examples=examples(200))
 @given(
     rows=long_rows(),
     form=st.sampled_from(["csv", "csv", "csv", "xlsx", "xls"]),

@@ -7,10 +7,10 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from tests import data_sets
+from tracker.accounts.services import user_add
 from tracker.models import Role
-from tracker.services.accounts import user_add
-from tracker.services.succession import succession_load
-from tracker.services.units import units_load
+from tracker.units.loading import units_load
+from tracker.units.succession import succession_load
 
 
 def _load_nghe_an_units():

@@ -8,8 +8,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 
+from tracker.assessments.services import criterion_result_set_status
 from tracker.models import AuditAction, AuditEvent, CriterionResult, ResultStatus, Role
-from tracker.services.assessments import criterion_result_set_status
 
 
 def add_user(*args) -> str:

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from tracker.assessments.services import assessment_register, criterion_result_set_status
 from tracker.models import (
     Assessment,
     CriteriaSet,
@@ -16,8 +17,7 @@ from tracker.models import (
     ResultStatus,
     Ward,
 )
-from tracker.services.assessments import assessment_register, criterion_result_set_status
-from tracker.services.units import units_load
+from tracker.units.loading import units_load
 
 
 @pytest.fixture

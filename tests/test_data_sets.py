@@ -7,7 +7,7 @@ from django.db import transaction
 
 from tests import data_sets
 from tracker.models import Assessment, CriterionResult, Ward
-from tracker.services.units import units_load
+from tracker.units.loading import units_load
 
 
 def content() -> dict:

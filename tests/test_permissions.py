@@ -14,6 +14,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from tracker.assessments.services import assessment_register
 from tracker.models import (
     Assessment,
     AuditEvent,
@@ -30,8 +31,7 @@ from tracker.models import (
     UnitSuccession,
     Ward,
 )
-from tracker.services.assessments import assessment_register
-from tracker.services.units import units_load
+from tracker.units.loading import units_load
 
 # Routes that are not about anyone's data, or that end the session being tested.
 SKIP = {"login", "logout", "admin:login", "admin:logout", "admin:", "admin:view_on_site"}

@@ -9,8 +9,8 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from tracker.assessments.services import assessment_register, criterion_result_set_status
 from tracker.models import Assessment, CriterionResult, ResultStatus
-from tracker.services.assessments import assessment_register, criterion_result_set_status
 
 
 def progress(*args) -> str:

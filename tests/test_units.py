@@ -8,8 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tracker.models import District, MapEdition, Province, Ward, WardKind
-from tracker.models.units import DistrictKind, ProvinceKind
-from tracker.services.units import units_load
+from tracker.units.loading import units_load
+from tracker.units.models import DistrictKind, ProvinceKind
 
 
 @pytest.fixture

@@ -8,4 +8,4 @@ class TrackerConfig(AppConfig):
     verbose_name = _("Công an phường điển hình, kiểu mẫu")
 
     def ready(self):
-        from tracker import signals  # noqa: F401  (connects the audit receivers)
+        from tracker.accounts import signals  # noqa: F401  (connects the audit receivers)

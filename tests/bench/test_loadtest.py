@@ -3,7 +3,7 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from tracker.bench.loadtest import PageFigures, percentile, report_table
+from benchmarks.loadtest import PageFigures, percentile, report_table
 
 
 def test_nearest_rank_percentiles():

@@ -15,7 +15,8 @@ import io
 import openpyxl
 import pytest
 
-from tracker.exporting.template import template_build, template_scope
+from tracker.assessments.services import assessment_register
+from tracker.imports.template import template_build, template_scope
 from tracker.models import (
     CriteriaSet,
     Criterion,
@@ -27,7 +28,6 @@ from tracker.models import (
     Ward,
     WardKind,
 )
-from tracker.services.assessments import assessment_register
 
 # One text per character a spreadsheet program reads as the start of a formula.
 FORMULA_LIKE = [

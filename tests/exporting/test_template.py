@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.utils import translation
 
 from tests.importing.workbooks import template_bytes
-from tracker.exporting.template import template_build, template_scope
+from tracker.imports.template import template_build, template_scope
 from tracker.models import Ward
 
 

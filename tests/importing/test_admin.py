@@ -5,7 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.importing.workbooks import workbook_bytes
 from tracker.models import CriterionResult, ImportBatch, Role
-from tracker.services.units import units_load
+from tracker.units.loading import units_load
 
 
 @pytest.fixture

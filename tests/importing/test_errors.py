@@ -6,8 +6,8 @@ import zipfile
 import pytest
 
 from tests.importing.workbooks import template_bytes, workbook_bytes
+from tracker.imports.services import import_batch_apply
 from tracker.models import CriteriaSet, CriterionResult, ImportBatch, MapEdition, Province, Ward
-from tracker.services.imports import import_batch_apply
 
 
 @pytest.fixture

@@ -42,9 +42,9 @@ from hypothesis import strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from tests.importing.workbooks import template_bytes, workbook_bytes
-from tracker.importing.matching import STATUS_SPELLINGS
+from tracker.imports.matching import STATUS_SPELLINGS
+from tracker.imports.services import import_batch_apply
 from tracker.models import CriterionResult, ImportBatch
-from tracker.services.imports import import_batch_apply
 
 settings.register_profile(
     "fuzz",

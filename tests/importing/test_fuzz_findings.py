@@ -7,8 +7,8 @@ import openpyxl
 import pytest
 
 from tests.importing.workbooks import template_bytes, workbook_bytes
+from tracker.imports.services import import_batch_apply
 from tracker.models import CriterionResult, ImportBatch
-from tracker.services.imports import import_batch_apply
 
 
 def _archive(*, stored: bool = False) -> bytes:

@@ -2,7 +2,7 @@ import unicodedata
 
 import pytest
 
-from tracker.importing.matching import WardIndex, header_find, status_match
+from tracker.imports.matching import WardIndex, header_find, status_match
 from tracker.models import Ward
 
 

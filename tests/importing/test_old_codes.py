@@ -12,6 +12,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.importing.workbooks import template_bytes, workbook_bytes
+from tracker.assessments.services import assessment_register
+from tracker.imports.services import import_batch_apply
 from tracker.models import (
     CriteriaSet,
     CriterionResult,
@@ -20,8 +22,6 @@ from tracker.models import (
     UnitSuccession,
     Ward,
 )
-from tracker.services.assessments import assessment_register
-from tracker.services.imports import import_batch_apply
 
 THANH_VINH = "16681"  # on the 2023 map, 16681 is Phường Quang Trung
 TRUONG_VINH = "16690"

@@ -8,9 +8,9 @@ import pytest
 import python_calamine
 
 from tests.importing.workbooks import workbook_bytes
-from tracker.importing import readers
-from tracker.importing.safety import xlsx_cell_area
-from tracker.services.imports import import_batch_apply
+from tracker.imports import readers
+from tracker.imports.safety import xlsx_cell_area
+from tracker.imports.services import import_batch_apply
 
 SHEET = "xl/worksheets/sheet1.xml"
 

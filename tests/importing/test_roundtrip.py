@@ -9,8 +9,8 @@ import xlwt
 from django.core.management import call_command
 
 from tests.importing.workbooks import template_bytes, workbook_bytes
+from tracker.imports.services import import_batch_apply
 from tracker.models import CriterionResult, ImportBatch
-from tracker.services.imports import import_batch_apply
 from tracker.text import fold
 
 STATUS_COLUMNS = range(3, 25)  # D..Y in the template

@@ -4,7 +4,7 @@ import io
 
 import openpyxl
 
-from tracker.exporting.template import template_build, template_scope
+from tracker.imports.template import template_build, template_scope
 
 
 def template_bytes(*, province: str | None = "40", year: int = 2023, all_wards=False) -> bytes:

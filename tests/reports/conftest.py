@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.contrib.auth import get_user_model
 
+from tracker.assessments.services import assessment_register
 from tracker.models import (
     CriteriaSet,
     Criterion,
@@ -19,7 +20,6 @@ from tracker.models import (
     Ward,
     WardKind,
 )
-from tracker.services.assessments import assessment_register
 
 CRITERIA = 22
 

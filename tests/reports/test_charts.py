@@ -2,9 +2,9 @@
 
 import re
 
-from tracker.charts import criterion_completion_chart, yearly_progress_chart
 from tracker.models import Criterion, Target
-from tracker.selectors.reports import CriterionCompletion, YearProgress
+from tracker.reports.charts import criterion_completion_chart, yearly_progress_chart
+from tracker.reports.selectors import CriterionCompletion, YearProgress
 
 
 def _completion(number: int, met: int, total: int) -> CriterionCompletion:

@@ -5,8 +5,8 @@ import re
 import pytest
 from pytest_django.asserts import assertContains, assertRedirects
 
+from tracker.assessments.services import criterion_result_set_status
 from tracker.models import CriterionResult, ResultStatus
-from tracker.services.assessments import criterion_result_set_status
 
 # Nghệ An first: the editor fixture would otherwise make its province before the copy.
 pytestmark = pytest.mark.usefixtures("nghe_an_2023")

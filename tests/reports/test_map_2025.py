@@ -15,10 +15,10 @@ from django.test import Client
 from openpyxl import load_workbook
 from pytest_django.asserts import assertContains, assertNotContains
 
-from tracker.importing.plan import DATA_SHEET, META_SHEET
+from tracker.assessments.services import criterion_result_set_status
+from tracker.imports.plan import DATA_SHEET, META_SHEET
 from tracker.models import Assessment, Criterion, CriterionResult, ResultStatus, Role
-from tracker.services.assessments import criterion_result_set_status
-from tracker.services.units import units_load
+from tracker.units.loading import units_load
 
 THANH_VINH = "16681"
 CUA_LO = "16732"
@@ -442,6 +442,6 @@ def test_a_confirmation_beaten_by_another_is_refused_with_a_message(officer_clie
     def beaten(**kwargs):
         raise IntegrityError("assessment_once_per_ward_year")
 
-    monkeypatch.setattr("tracker.views.assessment_carry_over_confirm", beaten)
+    monkeypatch.setattr("tracker.assessments.views.assessment_carry_over_confirm", beaten)
     response = officer_client.post(form["action"], form["data"], follow=True)
     assert _messages(response) == ["Chưa ghi gì: Phường Thành Vinh đã đăng ký năm 2025."]

@@ -6,8 +6,8 @@ import json
 import pytest
 from django.core.management import call_command
 
+from tracker.assessments.services import assessment_register
 from tracker.models import CriteriaSet, ResultStatus, Ward
-from tracker.services.assessments import assessment_register
 
 from .conftest import CRITERIA
 

@@ -10,6 +10,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from tracker.assessments.carry_over import (
+    assessment_carry_over_confirm,
+    assessment_carry_over_propose,
+)
+from tracker.assessments.services import assessment_register
 from tracker.models import (
     Criterion,
     District,
@@ -19,11 +24,6 @@ from tracker.models import (
     UnitSuccession,
     Ward,
     WardKind,
-)
-from tracker.services.assessments import assessment_register
-from tracker.services.carry_over import (
-    assessment_carry_over_confirm,
-    assessment_carry_over_propose,
 )
 
 CRITERIA = 22

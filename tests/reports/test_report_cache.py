@@ -11,13 +11,13 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from tracker.data_version import watched_tables
-from tracker.models import CriterionResult, ResultStatus, Ward
-from tracker.services.assessments import (
+from tracker.assessments.services import (
     ResultUpdate,
     criterion_result_set_status,
     criterion_results_bulk_set_status,
 )
+from tracker.data_version import watched_tables
+from tracker.models import CriterionResult, ResultStatus, Ward
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

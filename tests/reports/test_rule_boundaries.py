@@ -11,16 +11,16 @@ import re
 
 import pytest
 
+from tracker.assessments.services import assessment_register
 from tracker.models import Assessment, AssessmentStatus, CriteriaSet, Province, ResultStatus, Ward
-from tracker.selectors.progress import edition_for_year, national_progress, province_progress
-from tracker.selectors.reports import (
+from tracker.reports.progress import edition_for_year, national_progress, province_progress
+from tracker.reports.selectors import (
     BEHIND,
     ON_TRACK,
     REACHED,
     national_overview,
     province_report,
 )
-from tracker.services.assessments import assessment_register
 
 from .conftest import CRITERIA
 

@@ -10,14 +10,14 @@ from django.core.management.base import CommandError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tracker.models import Assessment, AssessmentStatus, CriterionResult, ResultStatus, Role
-from tracker.selectors.succession import ward_predecessors_with_assessments
-from tracker.services.assessments import assessment_set_status, criterion_result_set_status
-from tracker.services.carry_over import (
+from tracker.assessments.carry_over import (
     assessment_carry_over_confirm,
     assessment_carry_over_propose,
 )
-from tracker.services.units import units_load
+from tracker.assessments.services import assessment_set_status, criterion_result_set_status
+from tracker.models import Assessment, AssessmentStatus, CriterionResult, ResultStatus, Role
+from tracker.units.loading import units_load
+from tracker.units.selectors import ward_predecessors_with_assessments
 
 from .conftest import CUA_LO, THANH_VINH, VINH_PHU
 

@@ -9,9 +9,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tracker.models import UnitSuccession, Ward
-from tracker.selectors.succession import ward_successors
-from tracker.services.succession import succession_load
-from tracker.services.units import units_load
+from tracker.units.loading import units_load
+from tracker.units.selectors import ward_successors
+from tracker.units.succession import succession_load
 
 from .conftest import CUA_LO, THANH_VINH, TRUONG_VINH, VINH_HUNG, VINH_PHU
 

@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tracker.services.carry_over import (
+from tracker.assessments.carry_over import (
     assessment_carry_over_confirm,
     assessment_carry_over_propose,
 )

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tracker.models import District, MapEdition, Province, Ward, WardKind
-from tracker.services.units import units_load
+from tracker.units.loading import units_load
 
 
 @pytest.fixture

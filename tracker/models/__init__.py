@@ -1,11 +1,12 @@
-from .access import Role, UserScope
-from .assessments import Assessment, AssessmentStatus, CriterionResult, ResultStatus
-from .audit import AuditAction, AuditEvent
-from .criteria import CriteriaSet, Criterion
-from .data_version import DataVersion
-from .imports import ImportBatch
-from .targets import ProvinceQuota, Target
-from .units import District, MapEdition, Province, UnitSuccession, Ward, WardKind
+"""The app's models, defined in the package of their concept and gathered here for Django."""
+
+from tracker.accounts.models import AuditAction, AuditEvent, Role, UserScope
+from tracker.assessments.models import Assessment, AssessmentStatus, CriterionResult, ResultStatus
+from tracker.criteria.models import CriteriaSet, Criterion
+from tracker.data_version import DataVersion
+from tracker.imports.models import ImportBatch
+from tracker.targets.models import ProvinceQuota, Target
+from tracker.units.models import District, MapEdition, Province, UnitSuccession, Ward, WardKind
 
 __all__ = [
     "Assessment",

@@ -19,7 +19,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from tracker.bench.databases import django_command, run_child, throwaway_database
+from benchmarks.databases import django_command, run_child, throwaway_database
 
 GOALS = {
     "import_ratio": 2.0,  # at most, x openpyxl read-only
@@ -172,7 +172,7 @@ class Command(BaseCommand):
             Path(options["json_file"]).write_text(json.dumps(figures, indent=2, ensure_ascii=False))
 
     def _run(self, *, out, sample, full, provinces, **options):
-        from tracker.bench import measure
+        from benchmarks import measure
 
         settings.DEBUG = False  # count queries without keeping each one
         wanted = {code.strip() for code in provinces.split(",")} if provinces else None
@@ -201,7 +201,7 @@ class Command(BaseCommand):
         Path(out).write_text(json.dumps(figures))
 
     def _import(self, *, file, out, **options):
-        from tracker.bench import measure
+        from benchmarks import measure
 
         settings.DEBUG = False
         path = Path(file)

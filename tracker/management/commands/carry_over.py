@@ -4,11 +4,11 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from tracker.models import CriteriaSet, Ward
-from tracker.services.carry_over import (
+from tracker.assessments.carry_over import (
     assessment_carry_over_confirm,
     assessment_carry_over_propose,
 )
+from tracker.models import CriteriaSet, Ward
 
 
 def _fail(message: str):

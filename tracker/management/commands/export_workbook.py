@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from tracker.exporting.template import template_build, template_file_name, template_scope
+from tracker.imports.template import template_build, template_file_name, template_scope
 
 
 class Command(BaseCommand):

@@ -2,9 +2,9 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
+from benchmarks.national_data import national_cohort_generate
 from tracker.models import CriteriaSet
-from tracker.selectors.progress import edition_for_year
-from tracker.services.national_data import national_cohort_generate
+from tracker.reports.progress import edition_for_year
 
 
 class Command(BaseCommand):

@@ -5,8 +5,8 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from tracker.imports.services import import_batch_apply
 from tracker.models import ResultStatus
-from tracker.services.imports import import_batch_apply
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from tracker.services.succession import NEW, OLD, succession_load
+from tracker.units.succession import NEW, OLD, succession_load
 
 
 def _n(number: int) -> str:

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from tracker.services.units import EDITIONS, units_load
+from tracker.units.loading import EDITIONS, units_load
 
 
 class Command(BaseCommand):

@@ -27,8 +27,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from tracker.bench.databases import django_command, postgres_url, run_child, throwaway_database
-from tracker.bench.loadtest import Client, load_run, report_table
+from benchmarks.databases import django_command, postgres_url, run_child, throwaway_database
+from benchmarks.loadtest import Client, load_run, report_table
 
 HOST = "127.0.0.1"  # loopback only
 USERNAME = "loadtest"
@@ -178,8 +178,8 @@ class Command(BaseCommand):
         from django.contrib.auth import get_user_model
         from django.core.management import call_command
 
-        from tracker.bench.measure import statistics_refresh
-        from tracker.services.units import units_load
+        from benchmarks.measure import statistics_refresh
+        from tracker.units.loading import units_load
 
         call_command("migrate", verbosity=0, interactive=False)
         units_load(edition="2023")

@@ -5,7 +5,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from tracker.models import MapEdition, Province
-from tracker.selectors.progress import (
+from tracker.reports.progress import (
     edition_for_year,
     national_progress,
     programme_years,

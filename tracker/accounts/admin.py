@@ -1,0 +1,64 @@
+"""The admin of accounts with their role and scope, and the audit trail."""
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.models import User
+from django.utils.translation import gettext_lazy as _
+
+from tracker.accounts.admin_mixins import AuditedAdminMixin, ProvinceFilter
+from tracker.accounts.permissions import user_is_national_admin
+from tracker.models import (
+    AuditEvent,
+    UserScope,
+)
+
+
+class UserScopeInline(admin.StackedInline):
+    model = UserScope
+    can_delete = False
+    fields = ["role", "province", "ward"]
+    raw_id_fields = ["province", "ward"]
+    verbose_name_plural = _("vai trò và phạm vi")
+
+
+class ScopedUserAdmin(UserAdmin):
+    """Accounts with their role and scope; the Ministry's administrators manage them."""
+
+    inlines = [*UserAdmin.inlines, UserScopeInline]
+    list_display = ["username", "first_name", "last_name", "role", "is_active", "last_login"]
+    list_select_related = ["scope__province", "scope__ward"]
+
+    @admin.display(description=_("vai trò"))
+    def role(self, obj):
+        scope = getattr(obj, "scope", None)
+        return str(scope) if scope else "—"
+
+
+admin.site.unregister(User)
+admin.site.register(User, ScopedUserAdmin)
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(AuditedAdminMixin, admin.ModelAdmin):
+    """Read-only, for the Ministry's administrators: who did what, where and when."""
+
+    list_display = ["at", "username", "action", "province", "target", "detail", "ip"]
+    list_filter = ["action", ("user", admin.RelatedOnlyFieldListFilter), ProvinceFilter, "at"]
+    list_select_related = ["province"]
+    date_hierarchy = "at"
+    search_fields = ["username", "target", "detail"]
+
+    def has_module_permission(self, request):
+        return user_is_national_admin(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return user_is_national_admin(request.user)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,139 @@
+"""What each role may see and do in the admin, and the audit of every admin write."""
+
+from django.contrib import admin
+from django.contrib.admin.options import get_content_type_for_model
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+
+from tracker.accounts.audit import audit_record
+from tracker.accounts.permissions import (
+    user_is_national_admin,
+    user_scope,
+    visible_provinces,
+    visible_wards,
+)
+from tracker.models import AuditAction, AuditEvent, Province, Role
+
+
+class AuditedAdminMixin:
+    """Every add, change and delete made in the admin goes into the audit trail too."""
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        # An object outside the user's scope is not found: say 404, not "moved to the index".
+        raise Http404
+
+    def _audit(self, request, obj, detail):
+        audit_record(
+            user=request.user,
+            action=AuditAction.ADMIN,
+            province=self.audit_province(obj),
+            target=f"{get_content_type_for_model(obj).name}: {obj}",
+            detail=detail,
+            request=request,
+        )
+
+    def audit_province(self, obj):
+        return None
+
+    def log_addition(self, request, obj, message):
+        self._audit(request, obj, "thêm")
+        return super().log_addition(request, obj, message)
+
+    def log_change(self, request, obj, message):
+        self._audit(request, obj, "sửa")
+        return super().log_change(request, obj, message)
+
+    def log_deletions(self, request, queryset):
+        for obj in queryset:
+            self._audit(request, obj, "xoá")
+        return super().log_deletions(request, queryset)
+
+
+class ReferenceAdminMixin(AuditedAdminMixin):
+    """Reference data (map, criteria, targets): every account reads it, the Ministry writes it."""
+
+    def has_module_permission(self, request):
+        return user_scope(request.user) is not None
+
+    def has_view_permission(self, request, obj=None):
+        return user_scope(request.user) is not None
+
+    def has_add_permission(self, request, *args):
+        return user_is_national_admin(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return user_is_national_admin(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return user_is_national_admin(request.user)
+
+    def has_import_permission(self, request):
+        return user_is_national_admin(request.user)
+
+    def has_export_permission(self, request):
+        return user_scope(request.user) is not None
+
+
+class ScopedAdminMixin(AuditedAdminMixin):
+    """Programme data: an account sees its scope's rows, writers change them, the Ministry deletes.
+
+    `ward_path` leads from the model to its Ward ("ward__" for an assessment).
+    """
+
+    ward_path = "ward__"
+    adders = (Role.NATIONAL, Role.PROVINCE)
+
+    def get_queryset(self, request):
+        return visible_wards(
+            user=request.user, queryset=super().get_queryset(request), prefix=self.ward_path
+        )
+
+    def _visible(self, request, obj) -> bool:
+        return obj is None or self.get_queryset(request).filter(pk=obj.pk).exists()
+
+    def has_module_permission(self, request):
+        return user_scope(request.user) is not None
+
+    def has_view_permission(self, request, obj=None):
+        return user_scope(request.user) is not None and self._visible(request, obj)
+
+    def has_add_permission(self, request, *args):
+        scope = user_scope(request.user)
+        return scope is not None and scope.role in self.adders
+
+    def has_change_permission(self, request, obj=None):
+        scope = user_scope(request.user)
+        return scope is not None and not scope.read_only and self._visible(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return user_is_national_admin(request.user) and self._visible(request, obj)
+
+    def has_export_permission(self, request):
+        return user_scope(request.user) is not None
+
+    def audit_province(self, obj):
+        ward = obj
+        for step in filter(None, self.ward_path.split("__")):
+            ward = getattr(ward, step)
+        return ward.province
+
+
+class ProvinceFilter(admin.SimpleListFilter):
+    title = _("tỉnh")
+    parameter_name = "province"
+
+    def lookups(self, request, model_admin):
+        provinces = visible_provinces(
+            user=request.user,
+            queryset=Province.objects.filter(wards__assessments__isnull=False)
+            .select_related("edition")
+            .distinct(),
+        )
+        return [(p.pk, f"{p.name} ({p.edition.code})") for p in provinces]
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        if queryset.model is AuditEvent:
+            return queryset.filter(province_id=self.value())
+        return queryset.filter(ward__province_id=self.value())

@@ -1,0 +1,80 @@
+"""Creating accounts with a role and a scope (command line, admin and demo set-up)."""
+
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from tracker.accounts.audit import audit_record
+from tracker.models import AuditAction, MapEdition, Province, Role, UserScope, Ward, WardKind
+
+
+def _edition(map_code: str | None) -> MapEdition:
+    editions = MapEdition.objects.order_by("-effective_from")
+    edition = editions.filter(code=map_code).first() if map_code else editions.first()
+    if edition is None:
+        raise ValidationError(
+            _("Chưa có bản đồ hành chính '%(map)s' (load_units).") % {"map": map_code or ""},
+            code="no_map",
+        )
+    return edition
+
+
+@transaction.atomic
+def user_add(
+    *,
+    username: str,
+    role: str,
+    province_code: str | None = None,
+    ward_code: str | None = None,
+    map_code: str | None = None,
+    password: str | None = None,
+    created_by=None,
+) -> tuple[object, str]:
+    """Create an account; returns it and its password (made at random when none is given).
+
+    Bộ accounts administer the whole country (superusers); the others are staff
+    whose every list and page is limited to their scope.
+    """
+    if role not in Role.values:
+        raise ValidationError(_("Vai trò '%(role)s' không có.") % {"role": role}, code="role")
+    User = get_user_model()
+    if User.objects.filter(username=username).exists():
+        raise ValidationError(_("Tài khoản '%(name)s' đã có.") % {"name": username}, code="exists")
+    edition = _edition(map_code) if (province_code or ward_code) else None
+    province = ward = None
+    if ward_code:
+        ward = Ward.objects.filter(edition=edition, code=ward_code, kind=WardKind.WARD).first()
+        if ward is None:
+            raise ValidationError(
+                _("Không có phường mã '%(code)s' trên bản đồ %(map)s.")
+                % {"code": ward_code, "map": edition.code},
+                code="no_ward",
+            )
+        province = ward.province
+    if province_code:
+        province = Province.objects.filter(edition=edition, code=province_code).first()
+        if province is None:
+            raise ValidationError(
+                _("Không có tỉnh mã '%(code)s' trên bản đồ %(map)s.")
+                % {"code": province_code, "map": edition.code},
+                code="no_province",
+            )
+    scope = UserScope(role=role, province=province, ward=ward)
+    password = password or secrets.token_urlsafe(12)
+    user = User(username=username, is_staff=True, is_superuser=role == Role.NATIONAL)
+    user.set_password(password)
+    user.save()
+    scope.user = user
+    scope.full_clean()
+    scope.save()
+    audit_record(
+        user=created_by,
+        action=AuditAction.ACCOUNT,
+        province=province,
+        target=str(scope),
+        detail=_("Tạo tài khoản"),
+    )
+    return user, password

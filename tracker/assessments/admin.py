@@ -1,0 +1,203 @@
+"""The admin of assessments and results. Status changes made here go through the services."""
+
+from django import forms
+from django.contrib import admin
+from django.db.models import Count, Q
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from import_export.admin import ExportMixin
+from simple_history.admin import SimpleHistoryAdmin
+
+from tracker.accounts.admin_mixins import (
+    ProvinceFilter,
+    ScopedAdminMixin,
+)
+from tracker.accounts.permissions import visible_wards
+from tracker.assessments.services import (
+    assessment_register,
+    criterion_result_set_status,
+)
+from tracker.models import (
+    Assessment,
+    CriterionResult,
+    ResultStatus,
+    Ward,
+    WardKind,
+)
+from tracker.spreadsheets.resources import (
+    CriterionResultResource,
+)
+from tracker.text import fold
+
+ADMIN_REASON = "Cập nhật trong trang quản trị"
+
+
+class ResultForm(forms.ModelForm):
+    """Carries the version the user saw, so a concurrent change is not silently overwritten."""
+
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = CriterionResult
+        fields = ["status", "evidence", "note"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "seen_version" in self.fields:
+            self.fields["seen_version"].initial = self.instance.version
+        for name in ("evidence", "note"):  # absent when the user may only read
+            if name in self.fields:
+                self.fields[name].widget = forms.Textarea(attrs={"rows": 1, "cols": 30})
+
+    @property
+    def edited_fields(self) -> list[str]:
+        return [f for f in self.changed_data if f != "seen_version"]
+
+    def clean(self):
+        cleaned = super().clean()
+        seen = cleaned.get("seen_version")
+        if self.edited_fields and seen is not None and seen != self.instance.version:
+            raise forms.ValidationError(
+                gettext(
+                    "Tiêu chí này vừa được người khác thay đổi, giá trị hiện tại là '%(status)s'. "
+                    "Hãy tải lại trang rồi sửa lại."
+                )
+                % {"status": self.instance.get_status_display()},
+                code="stale",
+            )
+        return cleaned
+
+
+class CriterionResultInline(admin.TabularInline):
+    model = CriterionResult
+    form = ResultForm
+    fields = ["criterion", "status", "evidence", "note", "changed_by", "changed_at", "seen_version"]
+    readonly_fields = ["criterion", "changed_by", "changed_at"]
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False  # results come with the registration, one per criterion of the set
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("criterion", "changed_by")
+
+
+@admin.register(Assessment)
+class AssessmentAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
+    list_display = ["ward", "province", "year", "status", "completion", "decision_number"]
+    list_filter = [ProvinceFilter, "year", "status"]
+    list_select_related = ["ward__province"]
+    search_fields = ["ward__code", "ward__search_name"]
+    autocomplete_fields = ["ward"]
+    inlines = [CriterionResultInline]
+    history_list_display = ["status", "decision_number"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                met=Count("results", filter=Q(results__status=ResultStatus.MET)),
+                total=Count("results"),
+            )
+        )
+
+    def get_search_results(self, request, queryset, search_term):
+        return super().get_search_results(request, queryset, fold(search_term))
+
+    # Status and decision change only through the recognition workflow on the ward page.
+    WORKFLOW_FIELDS = ["status", "decision_number", "decision_date", "forwarded_at", "forwarded_by"]
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ["ward", "year", "criteria_set"]
+        return ["ward", "year", "criteria_set", *self.WORKFLOW_FIELDS, "review_note"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.get_fields(request, obj) if obj else []
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "ward":
+            kwargs["queryset"] = visible_wards(
+                user=request.user, queryset=Ward.objects.filter(kind=WardKind.WARD)
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_inlines(self, request, obj):
+        return self.inlines if obj else []  # the results are created with the registration
+
+    @admin.display(description=_("tỉnh"), ordering="ward__province__name")
+    def province(self, obj):
+        return obj.ward.province.name
+
+    @admin.display(description=_("hoàn thành"))
+    def completion(self, obj):
+        return f"{obj.met}/{obj.total}"
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            saved = assessment_register(
+                ward=obj.ward,
+                year=obj.year,
+                criteria_set=obj.criteria_set,
+                user=request.user,
+                reason=ADMIN_REASON,
+            )
+            obj.pk, obj._state.adding = saved.pk, False
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not CriterionResult:
+            return super().save_formset(request, form, formset, change)
+        # The admin's change message reads what formset.save() would have recorded.
+        formset.new_objects, formset.deleted_objects, formset.changed_objects = [], [], []
+        for result_form in formset.forms:
+            if not result_form.edited_fields:
+                continue
+            data = result_form.cleaned_data
+            saved = criterion_result_set_status(
+                result=result_form.instance,
+                user=request.user,
+                status=data["status"],
+                evidence=data["evidence"],
+                note=data["note"],
+                reason=ADMIN_REASON,
+            )
+            formset.changed_objects.append((saved, result_form.edited_fields))
+
+
+@admin.register(CriterionResult)
+class CriterionResultAdmin(ScopedAdminMixin, ExportMixin, SimpleHistoryAdmin):
+    ward_path = "assessment__ward__"
+    # Export only: results come in through the workbook import, with preview and batches.
+    resource_classes = [CriterionResultResource]
+    list_display = ["assessment", "criterion_number", "status", "changed_by", "changed_at"]
+    list_filter = ["status", "assessment__year", "criterion__number"]
+    list_select_related = ["assessment__ward", "criterion", "changed_by"]
+    search_fields = ["assessment__ward__code", "assessment__ward__search_name"]
+    history_list_display = ["status", "import_batch"]
+    form = ResultForm
+    fields = ["assessment", "criterion", "status", "evidence", "note", "seen_version"]
+    readonly_fields = ["assessment", "criterion"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def get_search_results(self, request, queryset, search_term):
+        return super().get_search_results(request, queryset, fold(search_term))
+
+    @admin.display(description=_("tiêu chí"), ordering="criterion__number")
+    def criterion_number(self, obj):
+        return f"TC{obj.criterion.number}"
+
+    def save_model(self, request, obj, form, change):
+        if form.edited_fields:
+            data = form.cleaned_data
+            criterion_result_set_status(
+                result=obj,
+                user=request.user,
+                status=data["status"],
+                evidence=data["evidence"],
+                note=data["note"],
+                reason=ADMIN_REASON,
+            )

@@ -1,0 +1,292 @@
+"""The one path every status change takes, whatever its entry point.
+
+Admin, pages, importer and workflow call these functions; each records who,
+when, from what, to what (the history rows of django-simple-history) and,
+for imports, the batch the change came through.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
+
+from tracker.accounts.audit import audit_record
+from tracker.accounts.permissions import (
+    user_can_edit_assessment,
+    user_can_import,
+    user_is_national_admin,
+)
+from tracker.assessments import bulk_sql
+from tracker.data_version import data_version_claim
+from tracker.models import (
+    Assessment,
+    AssessmentStatus,
+    AuditAction,
+    CriteriaSet,
+    CriterionResult,
+    ImportBatch,
+    ResultStatus,
+    Ward,
+)
+
+
+class StaleResultError(ValidationError):
+    """Someone else changed the result after the form showing it was opened."""
+
+
+def _check_result_status(status: str) -> None:
+    if status not in ResultStatus.values:
+        raise ValidationError(
+            _("'%(value)s' không phải là kết quả hợp lệ của tiêu chí."),
+            code="invalid_status",
+            params={"value": status},
+        )
+
+
+def _denied(message: str):
+    return PermissionDenied(message)
+
+
+@transaction.atomic
+def criterion_result_set_status(
+    *,
+    result: CriterionResult,
+    user,
+    status: str | None = None,
+    evidence: str | None = None,
+    note: str | None = None,
+    import_batch: ImportBatch | None = None,
+    reason: str = "",
+    expected_version: int | None = None,
+) -> CriterionResult:
+    """Change a result's status, evidence or note; None leaves a field as it is.
+
+    The row is re-read under a lock, so "from" is what was stored, and a caller
+    that passes the version it showed the user cannot overwrite a newer change.
+    `user` None is the command line, run by whoever administers the server.
+    """
+    if status is not None:
+        _check_result_status(status)
+    data_version_claim()  # before the row lock: see tracker.data_version
+    current = (
+        CriterionResult.objects.select_for_update(of=("self",))
+        .select_related("assessment__ward__province", "criterion")
+        .get(pk=result.pk)
+    )
+    if user is not None and not user_can_edit_assessment(user=user, assessment=current.assessment):
+        raise _denied(_("Bạn không có quyền cập nhật kết quả của phường này."))
+    if expected_version is not None and expected_version != current.version:
+        raise StaleResultError(
+            _(
+                "Kết quả này vừa được người khác thay đổi thành '%(status)s'. "
+                "Hãy xem giá trị hiện tại rồi lưu lại."
+            ),
+            code="stale",
+            params={"status": current.get_status_display()},
+        )
+    new = {"status": status, "evidence": evidence, "note": note}
+    changed = {k: v for k, v in new.items() if v is not None and getattr(current, k) != v}
+    if not changed:
+        return current
+    before = current.get_status_display()
+    for field, value in changed.items():
+        setattr(current, field, value)
+    current.changed_by = user
+    current.changed_at = timezone.now()
+    current.version += 1
+    current._history_user = user
+    current._history_date = current.changed_at
+    current._change_reason = reason
+    current._import_batch = import_batch
+    current.save()
+    audit_record(
+        user=user,
+        action=AuditAction.RESULT,
+        province=current.assessment.ward.province,
+        target=f"{current.assessment} – TC{current.criterion.number}",
+        detail=f"{before} → {current.get_status_display()}. {reason}".strip(),
+    )
+    return current
+
+
+def assessment_locked(assessment: Assessment) -> Assessment:
+    """The assessment re-read under a row lock, the data version claimed first."""
+    data_version_claim()  # before the row lock: see tracker.data_version
+    return (
+        Assessment.objects.select_for_update(of=("self",))
+        .select_related("ward__province")
+        .get(pk=assessment.pk)
+    )
+
+
+def assessment_update(
+    *,
+    assessment: Assessment,
+    user,
+    reason: str,
+    action: AuditAction = AuditAction.ASSESSMENT,
+    **fields,
+) -> Assessment:
+    """Write an assessment's fields with history and audit; callers have checked the rights.
+
+    The recognition workflow (services.workflow) and the carry-over use it.
+    """
+    current = assessment_locked(assessment)
+    changed = {k: v for k, v in fields.items() if getattr(current, k) != v}
+    if not changed:
+        return current
+    before = current.get_status_display()
+    for field, value in changed.items():
+        setattr(current, field, value)
+    current.full_clean(validate_unique=False, validate_constraints=False)
+    current._history_user = user
+    current._change_reason = reason
+    current.save()
+    audit_record(
+        user=user,
+        action=action,
+        province=current.ward.province,
+        target=str(current),
+        detail=f"{before} → {current.get_status_display()}. {reason}".strip(),
+    )
+    return current
+
+
+# The statuses a province may give while building; recognition is the workflow's.
+BUILDING_STATUSES = (AssessmentStatus.REGISTERED, AssessmentStatus.BUILDING)
+
+
+@transaction.atomic
+def assessment_set_status(
+    *,
+    assessment: Assessment,
+    user,
+    status: str,
+    decision_number: str | None = None,
+    decision_date=None,
+    reason: str = "",
+) -> Assessment:
+    """Set an assessment's status directly: the Ministry (or the command line) for any status,
+    a province or ward writer only between Đăng ký and Đang xây dựng."""
+    if status not in AssessmentStatus.values:
+        raise ValidationError(
+            _("'%(value)s' không phải là trạng thái đăng ký hợp lệ."),
+            code="invalid_status",
+            params={"value": status},
+        )
+    if user is not None and not user_is_national_admin(user):
+        if status not in BUILDING_STATUSES or not user_can_edit_assessment(
+            user=user, assessment=assessment
+        ):
+            raise _denied(_("Bạn không có quyền đặt trạng thái này cho đăng ký của phường."))
+    fields = {"status": status}
+    if decision_number is not None:
+        fields["decision_number"] = decision_number
+    if decision_date is not None:
+        fields["decision_date"] = decision_date
+    return assessment_update(assessment=assessment, user=user, reason=reason, **fields)
+
+
+@transaction.atomic
+def assessment_register(
+    *,
+    ward: Ward,
+    year: int,
+    criteria_set: CriteriaSet,
+    user,
+    statuses: dict[int, str] | None = None,
+    reason: str = "",
+) -> Assessment:
+    """Register a phường for a year's cohort, with one result per criterion of the set."""
+    if user is not None and not user_can_import(user=user, province=ward.province):
+        raise _denied(_("Bạn không có quyền đăng ký phường của tỉnh này."))
+    statuses = statuses or {}
+    for value in statuses.values():
+        _check_result_status(value)
+    assessment = Assessment(ward=ward, year=year, criteria_set=criteria_set)
+    assessment.full_clean()
+    assessment._history_user = user
+    assessment._change_reason = reason
+    assessment.save()
+    now = timezone.now()
+    results = [
+        CriterionResult(
+            assessment=assessment,
+            criterion=criterion,
+            status=statuses.get(criterion.number, ResultStatus.NOT_ASSESSED),
+            changed_by=user,
+            changed_at=now,
+        )
+        for criterion in criteria_set.criteria.all()
+    ]
+    bulk_create_with_history(
+        results, CriterionResult, default_user=user, default_change_reason=reason
+    )
+    audit_record(
+        user=user,
+        action=AuditAction.ASSESSMENT,
+        province=ward.province,
+        target=str(assessment),
+        detail=_("Đăng ký xây dựng năm %(year)s. %(reason)s") % {"year": year, "reason": reason},
+    )
+    return assessment
+
+
+@dataclass(frozen=True)
+class ResultUpdate:
+    result_id: int
+    status: str
+    # None leaves the note as it is.
+    note: str | None = None
+    # The version the caller read; a result changed since makes the whole call fail.
+    expected_version: int | None = None
+
+
+@transaction.atomic
+def criterion_results_bulk_set_status(
+    *,
+    updates: list[ResultUpdate],
+    user,
+    import_batch: ImportBatch | None = None,
+    reason: str = "",
+) -> int:
+    """Change many results at once, with one history row each, in a fixed number of queries.
+
+    The bulk twin of criterion_result_set_status for imports and their revert:
+    the same checks, the same fields bumped, the same history columns filled.
+    """
+    if not updates:
+        return 0
+    for status in {u.status for u in updates}:
+        _check_result_status(status)
+    now = timezone.now()
+    user_id = getattr(user, "pk", None)
+    # The version check is part of the update itself: a result changed or deleted
+    # since the caller read it is not updated, and the shortfall undoes the rest.
+    changed = bulk_sql.rows_update_with_history(
+        model=CriterionResult,
+        rows=[(u.result_id, u.status, u.note, u.expected_version) for u in updates],
+        user_id=user_id,
+        now=now,
+        history_values={
+            "history_date": connection.ops.adapt_datetimefield_value(now),
+            "history_change_reason": reason,
+            "history_type": "~",
+            "history_user_id": user_id,
+            "import_batch_id": getattr(import_batch, "pk", None),
+        },
+    )
+    stale = len(updates) - changed
+    if stale:
+        raise StaleResultError(
+            _(
+                "%(count)s kết quả vừa được người khác thay đổi hoặc đã bị xoá. "
+                "Hãy xem trước lại rồi xác nhận."
+            ),
+            code="stale",
+            params={"count": stale},
+        )
+    return changed

@@ -1,0 +1,245 @@
+"""A ward's page: its results and their entry, the recognition steps, and the carry-over."""
+
+import hashlib
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from tracker.accounts.permissions import (
+    user_can_edit_assessment,
+    user_can_import,
+    workflow_steps,
+)
+from tracker.assessments.carry_over import (
+    CarryOverProposal,
+    assessment_carry_over_confirm,
+    assessment_carry_over_propose,
+)
+from tracker.assessments.forms import CriterionResultFormSet
+from tracker.assessments.workflow import (
+    assessment_forward,
+    assessment_propose,
+    assessment_recognize,
+    assessment_refuse,
+    assessment_return,
+)
+from tracker.models import (
+    Assessment,
+    CriteriaSet,
+    ResultStatus,
+    Ward,
+    WardKind,
+)
+from tracker.reports.period import (
+    Period,
+    period_from_request,
+    ward_or_404,
+)
+from tracker.reports.selectors import (
+    ward_report,
+)
+from tracker.units.selectors import (
+    ward_predecessor_years,
+    ward_predecessors_with_assessments,
+)
+
+
+def _carry_over_year(period: Period) -> int:
+    """The year a new ward's starting assessment is for: the page's, or the map's first."""
+    return max(period.year, period.first_year)
+
+
+def _proposal_token(proposal: CarryOverProposal) -> str:
+    """A digest of what the user is shown, so a confirmation of stale values is refused."""
+    shown = (proposal.ward.pk, proposal.year, proposal.values())
+    return hashlib.sha256(repr(shown).encode()).hexdigest()
+
+
+def _parse_year(raw: str | None) -> int | None:
+    try:
+        return int(raw) if raw else None
+    except ValueError:
+        return None
+
+
+def _carry_over_panel(request: HttpRequest, *, ward: Ward, period: Period) -> dict:
+    """The carry-over panel of a new ward: its predecessors and the proposed start, read only."""
+    target = _carry_over_year(period)
+    panel = {"year": target, "from_years": ward_predecessor_years(ward=ward)}
+    try:
+        proposal = assessment_carry_over_propose(
+            ward=ward, year=target, from_year=_parse_year(request.GET.get("from"))
+        )
+    except ValidationError as error:
+        panel["refusal"] = " ".join(error.messages)
+        panel["refusal_code"] = error.code
+        return panel
+    panel["proposal"] = proposal
+    panel["token"] = _proposal_token(proposal)
+    panel["met"] = sum(c.status == ResultStatus.MET for c in proposal.criteria)
+    panel["recognized"] = [p for p in proposal.predecessors if p.recognized]
+    panel["can_confirm"] = user_can_import(user=request.user, province=ward.province)
+    return panel
+
+
+@login_required
+def ward(request: HttpRequest, code: str) -> HttpResponse:
+    period = period_from_request(request)
+    year = period.year
+    unit = ward_or_404(edition=period.edition, code=code, user=request.user)
+    report = ward_report(ward=unit, year=year)
+    can_edit = report.assessment is not None and user_can_edit_assessment(
+        user=request.user, assessment=report.assessment
+    )
+    formset = None
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        formset = CriterionResultFormSet(request.POST, results=report.results)
+        if formset.is_valid():
+            changed = formset.save(user=request.user)
+            if changed is not None:
+                messages.success(
+                    request,
+                    ngettext("Đã lưu %(count)s thay đổi.", "Đã lưu %(count)s thay đổi.", changed)
+                    % {"count": changed},
+                )
+                return redirect(f"{reverse('ward', args=[code])}?year={year}{period.map_query}")
+        messages.error(request, _("Chưa lưu gì: hãy sửa các lỗi được đánh dấu bên dưới."))
+    elif can_edit:
+        formset = CriterionResultFormSet(results=report.results)
+    forms = formset.forms if formset else [None] * len(report.results)
+    # A phường of a later map: what its predecessors had, and its carried-over start.
+    predecessors, panel = None, None
+    if period.previous_edition is not None and unit.kind == WardKind.WARD:
+        predecessors = ward_predecessors_with_assessments(ward=unit, year=year)
+        if predecessors and (report.assessment is None or year < period.first_year):
+            panel = _carry_over_panel(request, ward=unit, period=period)
+    return render(
+        request,
+        "tracker/ward.html",
+        {
+            **period.context(),
+            "report": report,
+            "formset": formset,
+            "rows": list(zip(report.results, forms, strict=True)),
+            "steps": workflow_steps(user=request.user, assessment=report.assessment)
+            if report.assessment
+            else [],
+            "predecessors": predecessors,
+            "previous_map": period.previous_edition,
+            "carry_over": panel,
+        },
+    )
+
+
+@login_required
+def ward_carry_over(request: HttpRequest, code: str) -> HttpResponse:
+    """Confirm a new ward's proposed starting assessment; the service checks everything again."""
+    period = period_from_request(request)
+    unit = ward_or_404(edition=period.edition, code=code, user=request.user)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    back = f"{reverse('ward', args=[code])}?year={period.year}{period.map_query}"
+    target = _carry_over_year(period)
+    if period.previous_edition is None or unit.kind != WardKind.WARD:
+        messages.error(request, _("Đơn vị này không có đơn vị cũ để kế thừa."))
+        return redirect(back)
+    if not user_can_import(user=request.user, province=unit.province):
+        messages.error(
+            request,
+            _("Bạn không có quyền xác nhận kế thừa: cần quyền đăng ký của Công an tỉnh hoặc Bộ."),
+        )
+        return redirect(back)
+    stale = _("Dữ liệu của các đơn vị cũ đã thay đổi sau khi lập đề xuất; hãy xem lại đề xuất.")
+    try:
+        criteria_set = CriteriaSet.objects.filter(
+            pk=_parse_year(request.POST.get("criteria_set"))
+        ).first()
+        if criteria_set is None:
+            raise ValidationError(stale, code="stale_proposal")
+        proposal = assessment_carry_over_propose(
+            ward=unit,
+            year=target,
+            from_year=_parse_year(request.POST.get("from_year")),
+            criteria_set=criteria_set,
+        )
+        if request.POST.get("token") != _proposal_token(proposal):
+            raise ValidationError(stale, code="stale_proposal")
+        assessment = assessment_carry_over_confirm(proposal=proposal, user=request.user)
+    except ValidationError as error:
+        messages.error(request, _("Chưa ghi gì: %(why)s") % {"why": " ".join(error.messages)})
+        return redirect(back)
+    except PermissionDenied as error:
+        messages.error(request, _("Chưa ghi gì: %(why)s") % {"why": error})
+        return redirect(back)
+    except IntegrityError:
+        # Another confirmation of the same ward and year got there first.
+        messages.error(
+            request,
+            _("Chưa ghi gì: %(ward)s đã đăng ký năm %(year)s.")
+            % {"ward": unit.name, "year": target},
+        )
+        return redirect(back)
+    messages.success(
+        request,
+        _("Đã đăng ký %(ward)s năm %(year)s trên %(map)s: %(status)s, đạt %(met)s/%(total)s.")
+        % {
+            "ward": unit.name,
+            "year": assessment.year,
+            "map": period.edition.name,
+            "status": assessment.get_status_display(),
+            "met": sum(c.status == ResultStatus.MET for c in proposal.criteria),
+            "total": len(proposal.criteria),
+        },
+    )
+    return redirect(
+        f"{reverse('ward', args=[code])}?year={assessment.year}&map={period.edition.code}"
+    )
+
+
+WORKFLOW_STEPS = {
+    "propose": lambda a, u, post: assessment_propose(assessment=a, user=u),
+    "forward": lambda a, u, post: assessment_forward(assessment=a, user=u),
+    "return": lambda a, u, post: assessment_return(assessment=a, user=u, reason=post.get("reason")),
+    "refuse": lambda a, u, post: assessment_refuse(assessment=a, user=u, reason=post.get("reason")),
+    "recognize": lambda a, u, post: assessment_recognize(
+        assessment=a,
+        user=u,
+        decision_number=post.get("decision_number", ""),
+        decision_date=parse_date(post.get("decision_date") or "") or None,
+    ),
+}
+
+
+@login_required
+def ward_workflow(request: HttpRequest, code: str) -> HttpResponse:
+    """One step of the recognition workflow; the service checks the role and preconditions."""
+    period = period_from_request(request)
+    year = period.year
+    unit = ward_or_404(edition=period.edition, code=code, user=request.user)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    assessment = get_object_or_404(Assessment, ward=unit, year=year)
+    step = WORKFLOW_STEPS.get(request.POST.get("step", ""))
+    if step is None:
+        raise Http404(_("Không có bước này."))
+    try:
+        done = step(assessment, request.user, request.POST)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("Đã ghi: %(ward)s – %(status)s.")
+            % {"ward": unit.name, "status": done.get_status_display()},
+        )
+    return redirect(f"{reverse('ward', args=[code])}?year={year}{period.map_query}")

@@ -1,1 +1,0 @@
-"""Workbooks handed out to localities."""

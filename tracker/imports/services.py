@@ -1,0 +1,205 @@
+"""Applying a read file as one import batch, and undoing a batch.
+
+Both take the acting user, whose scope is checked in one place: _check_scope.
+"""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from tracker.accounts.audit import audit_record
+from tracker.accounts.permissions import user_can_import, user_is_national_admin, user_scope
+from tracker.assessments import bulk_sql
+from tracker.assessments.services import (
+    ResultUpdate,
+    StaleResultError,
+    criterion_results_bulk_set_status,
+)
+from tracker.data_version import data_version_claim
+from tracker.imports.plan import collector_paused, import_plan
+from tracker.imports.result import ImportResult, SheetError
+from tracker.models import AuditAction, CriterionResult, ImportBatch, Province
+
+
+def _check_scope(*, user, province: Province | None) -> None:
+    """A province writes only its own wards; a national workbook needs the Ministry.
+
+    `user` None is the command line, run by whoever administers the server.
+    """
+    if user is None:
+        return
+    if province is None:
+        if not user_is_national_admin(user):
+            raise PermissionDenied(_("Chỉ Bộ Công an được nhập tệp toàn quốc."))
+    elif not user_can_import(user=user, province=province):
+        raise PermissionDenied(
+            _("Bạn không có quyền nhập dữ liệu của %(province)s.") % {"province": province.name}
+        )
+
+
+@dataclass(frozen=True)
+class ChangedSince:
+    ward_name: str
+    criterion_number: int
+    status: str  # display text of the current status
+
+
+@dataclass
+class RevertResult:
+    batch: ImportBatch
+    restored: int = 0
+    changed_since: list[ChangedSince] = field(default_factory=list)
+
+
+@collector_paused()
+def import_batch_apply(
+    *,
+    data: bytes,
+    file_name: str,
+    user,
+    province_code: str | None = None,
+    year: int | None = None,
+    dry_run: bool = False,
+) -> ImportResult:
+    """Read the file again and, unless it is a dry run or has any error, apply it all at once."""
+    scope = user_scope(user) if user is not None else None
+    if province_code is None and scope is not None and not scope.national:
+        # A province's file is read within the province: other wards are not found in it.
+        province_code = scope.province.code
+    result = import_plan(data=data, file_name=file_name, province_code=province_code, year=year)
+    province = Province.objects.get(pk=result.province_id) if result.province_id else None
+    if result.ok or province is not None:
+        # Checked before the preview too: it shows another province's stored values.
+        _check_scope(user=user, province=province)
+    if not result.ok:
+        if not dry_run:
+            result.sheet_errors.insert(
+                0,
+                SheetError(
+                    code="not_applied",
+                    message=_("%(file)s: tệp có %(count)s lỗi nên không có thay đổi nào được ghi.")
+                    % {"file": file_name, "count": len(result.messages())},
+                ),
+            )
+        return result
+    if dry_run:
+        return result
+    try:
+        with transaction.atomic():
+            batch = ImportBatch.objects.create(
+                file_name=file_name[:255],
+                sha256=result.sha256,
+                imported_by=user,
+                province=province,
+                year=result.year,
+                created=result.created,
+                changed=result.changed,
+                unchanged=result.unchanged,
+                skipped=result.skipped,
+            )
+            criterion_results_bulk_set_status(
+                updates=[
+                    ResultUpdate(
+                        result_id=c.result_id,
+                        status=c.new_status,
+                        note=c.new_note,
+                        expected_version=c.version,
+                    )
+                    for c in result.changes
+                ],
+                user=user,
+                import_batch=batch,
+                reason=_("Nhập từ tệp %(file)s (lần nhập #%(batch)s)")
+                % {"file": file_name, "batch": batch.pk},
+            )
+    except StaleResultError as exc:
+        result.refuse("stale", f"{file_name}: {exc.messages[0]}")
+        return result
+    result.batch_id = batch.pk
+    audit_record(
+        user=user,
+        action=AuditAction.IMPORT,
+        province=province,
+        target=str(batch),
+        detail=_("Lần nhập #%(batch)s: %(summary)s")
+        % {"batch": batch.pk, "summary": result.summary()},
+    )
+    return result
+
+
+@transaction.atomic
+def import_batch_revert(*, batch: ImportBatch, user) -> RevertResult:
+    """Put back what a batch replaced, except where a result has changed again since."""
+    data_version_claim()  # before the row lock: see tracker.data_version
+    batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+    _check_scope(user=user, province=batch.province)
+    if batch.reverted_at is not None:
+        raise ValidationError(
+            _("Lần nhập #%(batch)s đã được hoàn tác lúc %(when)s; không hoàn tác lần nữa."),
+            code="already_reverted",
+            params={
+                "batch": batch.pk,
+                "when": timezone.localtime(batch.reverted_at).strftime("%H:%M %d/%m/%Y"),
+            },
+        )
+    history = CriterionResult.history.model
+    applied = list(
+        history.objects.filter(import_batch=batch).values_list("history_id", "id", "version")
+    )
+    ids = [result_id for _h, result_id, _v in applied]
+    first = min((h for h, _r, _v in applied), default=0)
+    # The row just before each of the batch's rows holds the value it replaced.
+    previous: dict[int, tuple[int, str, str]] = {}
+    for history_id, result_id, status, note in (
+        history.objects.filter(id__in=bulk_sql.ids_in(ids), history_id__lt=first)
+        .order_by("history_id")
+        .values_list("history_id", "id", "status", "note")
+    ):
+        previous[result_id] = (history_id, status, note)
+    current = {
+        pk: (version, ward_name, number, status)
+        for pk, version, ward_name, number, status in CriterionResult.objects.filter(
+            pk__in=bulk_sql.ids_in(ids)
+        ).values_list("pk", "version", "assessment__ward__name", "criterion__number", "status")
+    }
+    outcome = RevertResult(batch=batch)
+    updates = []
+    labels = dict(CriterionResult._meta.get_field("status").flatchoices)
+    for _history_id, result_id, version in applied:
+        if result_id not in current or result_id not in previous:
+            continue
+        now_version, ward_name, number, status = current[result_id]
+        if now_version != version:
+            outcome.changed_since.append(
+                ChangedSince(
+                    ward_name=ward_name, criterion_number=number, status=str(labels[status])
+                )
+            )
+            continue
+        _h, old_status, old_note = previous[result_id]
+        updates.append(
+            ResultUpdate(
+                result_id=result_id, status=old_status, note=old_note, expected_version=version
+            )
+        )
+    outcome.restored = criterion_results_bulk_set_status(
+        updates=updates,
+        user=user,
+        reason=_("Hoàn tác lần nhập #%(batch)s") % {"batch": batch.pk},
+    )
+    outcome.changed_since.sort(key=lambda c: (c.ward_name, c.criterion_number))
+    batch.reverted_at = timezone.now()
+    batch.reverted_by = user
+    batch.save(update_fields=["reverted_at", "reverted_by"])
+    audit_record(
+        user=user,
+        action=AuditAction.REVERT,
+        province=batch.province,
+        target=str(batch),
+        detail=_("Trả lại %(restored)s kết quả; giữ nguyên %(kept)s kết quả đã đổi sau đó.")
+        % {"restored": outcome.restored, "kept": len(outcome.changed_since)},
+    )
+    return outcome

@@ -1,0 +1,301 @@
+"""The workbook handed out to localities: one row per ward, one drop-down per criterion.
+
+Built in openpyxl's write-only mode: a national file has some 48,000 cells and
+normal mode costs a Python object per cell before it writes any. Everything a
+write-only sheet writes before its rows (column widths, frozen panes) is set
+before the first row; the drop-down is written after the rows, and styles and
+comments travel on the cells themselves (openpyxl's WriteOnlyCell).
+"""
+
+from dataclasses import dataclass
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+from openpyxl import Workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from tracker.imports.matching import STATUS_SPELLINGS
+from tracker.imports.plan import DATA_SHEET, META_SHEET, TEMPLATE_VERSION
+from tracker.models import (
+    Assessment,
+    CriteriaSet,
+    CriterionResult,
+    Province,
+    ResultStatus,
+    Ward,
+    WardKind,
+)
+from tracker.spreadsheets.cells import rows_append, styled_cell
+
+CRITERIA_SHEET = "Danh mục tiêu chí"
+GUIDE_SHEET = "Hướng dẫn"
+# The header row: the title block above it, the wards below it.
+HEADER_ROW = 7
+BOLD = Font(bold=True)
+HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+WRAP = Alignment(wrap_text=True, vertical="top")
+CENTRED = Alignment(horizontal="center", vertical="center", wrap_text=True)
+TITLE = Font(bold=True, size=13)
+
+
+@dataclass(frozen=True)
+class TemplateScope:
+    year: int
+    province: Province | None  # None: the whole country
+    edition: str
+    criteria_set: CriteriaSet
+    all_wards: bool
+
+
+def template_scope(
+    *,
+    year: int,
+    province_code: str | None = None,
+    all_wards: bool = False,
+    edition: str | None = None,
+) -> TemplateScope:
+    """What a template covers; raises ValueError (in Vietnamese) when it cannot be made.
+
+    `edition` is the map (a report page's ?map=); by default, that of the year's newest
+    assessments.
+    """
+    assessments = Assessment.objects.filter(year=year)
+    if edition:
+        assessments = assessments.filter(ward__edition__code=edition)
+    edition = edition or (
+        assessments.order_by("-ward__edition__effective_from")
+        .values_list("ward__edition__code", flat=True)
+        .first()
+    )
+    province = None
+    if province_code:
+        provinces = Province.objects.filter(code=province_code).order_by("-edition__effective_from")
+        if edition:
+            provinces = provinces.filter(edition__code=edition)
+        province = provinces.select_related("edition").first()
+        if province is None:
+            raise ValueError(_("Không có tỉnh mã %(code)s.") % {"code": province_code})
+        edition = province.edition.code
+        assessments = assessments.filter(ward__province=province)
+    set_id = assessments.values_list("criteria_set_id", flat=True).first()
+    criteria_set = (
+        CriteriaSet.objects.get(pk=set_id)
+        if set_id
+        else CriteriaSet.objects.filter(year_in_force__lte=year).order_by("-year_in_force").first()
+    )
+    if edition is None or criteria_set is None or (not set_id and not all_wards):
+        raise ValueError(
+            _("Năm %(year)s chưa có phường nào đăng ký; dùng --all-wards để xuất mọi phường.")
+            % {"year": year}
+        )
+    return TemplateScope(
+        year=year,
+        province=province,
+        edition=edition,
+        criteria_set=criteria_set,
+        all_wards=all_wards,
+    )
+
+
+def _rows(scope: TemplateScope, numbers: list[int]) -> list[list]:
+    # Translated once: a lazy label turned into text per cell costs more than the cell.
+    labels = {value: str(label) for value, label in ResultStatus.choices}
+    registered = Assessment.objects.filter(
+        year=scope.year, ward__edition__code=scope.edition, criteria_set=scope.criteria_set
+    )
+    wards = Ward.objects.filter(edition__code=scope.edition, kind=WardKind.WARD)
+    if scope.province is not None:
+        registered = registered.filter(ward__province=scope.province)
+        wards = wards.filter(province=scope.province)
+    if not scope.all_wards:
+        wards = wards.filter(assessments__in=registered)
+    stage = dict(registered.values_list("ward_id", "status"))
+    stage_labels = {
+        value: str(label) for value, label in Assessment._meta.get_field("status").flatchoices
+    }
+    unregistered = _("Chưa đăng ký")
+    statuses: dict[int, dict[int, str]] = {}
+    for ward_id, number, status in CriterionResult.objects.filter(
+        assessment__in=registered
+    ).values_list("assessment__ward_id", "criterion__number", "status"):
+        statuses.setdefault(ward_id, {})[number] = labels[status]
+    national = scope.province is None
+    rows = []
+    for ward_id, code, name, province_name in wards.order_by("code").values_list(
+        "id", "code", "name", "province__name"
+    ):
+        own = statuses.get(ward_id, {})
+        rows.append(
+            [
+                code,
+                name,
+                *([province_name] if national else []),
+                stage_labels[stage[ward_id]] if ward_id in stage else unregistered,
+                *(own.get(n) for n in numbers),
+                None,
+            ]
+        )
+    return rows
+
+
+def _title_block(ws, scope: TemplateScope) -> list[list]:
+    where = (
+        _("Đơn vị: %(name)s (mã %(code)s)")
+        % {"name": scope.province.name, "code": scope.province.code}
+        if scope.province
+        else _("Phạm vi: toàn quốc")
+    )
+    criteria_set = scope.criteria_set
+    lines = [
+        _("THEO DÕI KẾT QUẢ THỰC HIỆN TIÊU CHÍ CÔNG AN PHƯỜNG ĐIỂN HÌNH, KIỂU MẪU"),
+        where,
+        _("Năm: %(year)s") % {"year": scope.year},
+        _("Bộ tiêu chí: %(name)s (mã %(code)s, phiên bản %(version)s)")
+        % {"name": criteria_set.name, "code": criteria_set.code, "version": criteria_set.version},
+        _("Ngày xuất: %(date)s") % {"date": timezone.localdate().strftime("%d/%m/%Y")},
+    ]
+    return [[styled_cell(ws, lines[0], font=TITLE)], *([line] for line in lines[1:])]
+
+
+def _widths(ws, widths) -> None:
+    for column, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(column)].width = width
+
+
+def _criteria_sheet(wb: Workbook, criteria: list) -> None:
+    ws = wb.create_sheet(CRITERIA_SHEET)
+    _widths(ws, (6, 32, 24, 80, 28))
+    ws.freeze_panes = "A2"
+    header = [_("Số"), _("Tên ngắn"), _("Nhóm"), _("Nội dung"), _("Đơn vị chịu trách nhiệm")]
+    ws.append([styled_cell(ws, title, font=BOLD, fill=HEADER_FILL) for title in header])
+    for c in criteria:
+        values = [c.number, c.short_title, c.group, c.full_text, c.responsible_party]
+        ws.append([styled_cell(ws, value, alignment=WRAP) for value in values])
+
+
+def _guide_sheet(wb: Workbook, scope: TemplateScope, last_criterion: str) -> None:
+    ws = wb.create_sheet(GUIDE_SHEET)
+    _widths(ws, [110])
+    spellings = [
+        f"  • {ResultStatus(status).label}: {', '.join(words)}"
+        for status, words in STATUS_SPELLINGS.items()
+    ]
+    lines = [
+        _("1. Ở sheet “%(sheet)s”, mỗi dòng là một phường; mỗi cột TC1…%(last)s là một tiêu chí")
+        % {"sheet": DATA_SHEET, "last": last_criterion},
+        _("   (di chuột lên tiêu đề cột để xem tên tiêu chí; nội dung đầy đủ ở sheet “%(sheet)s”).")
+        % {"sheet": CRITERIA_SHEET},
+        _(
+            "2. Chọn kết quả của từng tiêu chí trong danh sách: Chưa đánh giá, Đang thực hiện, "
+            "Đạt, Chưa đạt."
+        ),
+        _("   Ô để trống không làm thay đổi kết quả đã có trong hệ thống."),
+        _("3. Không sửa cột Mã phường. Có thể thêm dòng trống, thêm cột, đổi thứ tự cột;"),
+        _("   không thêm phường chưa đăng ký: việc nhập không tạo đăng ký mới."),
+        _("4. Cột Trạng thái và cột Ghi chú chỉ để tham khảo, không được nhập vào hệ thống."),
+        _(
+            "   Để ghi chú cho từng tiêu chí, dùng mẫu dạng dọc (Mã phường, Số tiêu chí, "
+            "Kết quả, Ghi chú)."
+        ),
+        _("5. Không đổi tên, không xoá sheet ẩn “%(sheet)s”: nó cho biết tỉnh, năm và bộ tiêu chí.")
+        % {"sheet": META_SHEET},
+        _(
+            "6. Gửi lại tệp dạng .xlsx (cũng nhận .xls, .ods, .csv UTF-8), không đặt mật khẩu, "
+            "không có macro."
+        ),
+        "",
+        _("Cách viết kết quả được chấp nhận (không phân biệt hoa thường, có dấu hay không dấu):"),
+        *spellings,
+    ]
+    ws.append([styled_cell(ws, _("HƯỚNG DẪN ĐIỀN MẪU"), font=TITLE)])
+    rows_append(ws, [[""], *([line] for line in lines)])
+
+
+def _meta_sheet(wb: Workbook, scope: TemplateScope) -> None:
+    ws = wb.create_sheet(META_SHEET)
+    ws.sheet_state = "hidden"
+    rows_append(
+        ws,
+        [
+            ["template_version", TEMPLATE_VERSION],
+            ["province_code", scope.province.code if scope.province else ""],
+            ["year", scope.year],
+            ["map_edition", scope.edition],
+            ["criteria_set_code", scope.criteria_set.code],
+            ["criteria_set_version", scope.criteria_set.version],
+        ],
+    )
+
+
+def _status_validation(first: int, last: int, rows: int) -> DataValidation:
+    """The drop-down of the four statuses over every status cell."""
+    choices = ",".join(str(label) for label in ResultStatus.labels)
+    validation = DataValidation(
+        type="list",
+        formula1=f'"{choices}"',
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle=_("Kết quả không hợp lệ"),
+        error=_("Chọn một trong: %(choices)s.") % {"choices": choices.replace(",", ", ")},
+    )
+    validation.add(
+        f"{get_column_letter(first)}{HEADER_ROW + 1}:{get_column_letter(last)}{HEADER_ROW + rows}"
+    )
+    return validation
+
+
+# Localities fill in and send back Vietnamese workbooks, and the importer reads
+# Vietnamese headers and statuses: the template is Vietnamese in every UI language.
+@override("vi")
+def template_build(*, scope: TemplateScope) -> Workbook:
+    """The template as a write-only workbook: save it once."""
+    criteria = list(scope.criteria_set.criteria.order_by("number"))
+    numbers = [c.number for c in criteria]
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(DATA_SHEET)
+    national = scope.province is None
+    header = [
+        _("Mã phường"),
+        _("Tên phường"),
+        *([_("Tỉnh")] if national else []),
+        _("Trạng thái"),
+        *(f"TC{n}" for n in numbers),
+        _("Ghi chú"),
+    ]
+    first_status = len(header) - len(numbers)  # 1-based column of TC1
+    rows = _rows(scope, numbers)
+
+    # What a write-only sheet writes before its first row.
+    _widths(ws, [11, 26, *([18] if national else []), 16, *([12] * len(numbers)), 30])
+    ws.freeze_panes = f"{get_column_letter(first_status)}{HEADER_ROW + 1}"
+    if rows:
+        # Written after the rows, whenever it is added.
+        ws.data_validations.append(
+            _status_validation(first_status, first_status + len(numbers) - 1, len(rows))
+        )
+
+    rows_append(ws, _title_block(ws, scope))
+    ws.append([None])
+    header_cells = []
+    for column, title in enumerate(header, start=1):
+        cell = styled_cell(ws, title, font=BOLD, fill=HEADER_FILL, alignment=CENTRED)
+        if first_status <= column < first_status + len(numbers):
+            criterion = criteria[column - first_status]
+            cell.comment = Comment(f"TC{criterion.number}. {criterion.short_title}", "Bộ Công an")
+        header_cells.append(cell)
+    ws.append(header_cells)
+    rows_append(ws, rows)
+
+    _criteria_sheet(wb, criteria)
+    _guide_sheet(wb, scope, f"TC{numbers[-1]}" if numbers else "")
+    _meta_sheet(wb, scope)
+    return wb
+
+
+def template_file_name(scope: TemplateScope) -> str:
+    where = f"tinh-{scope.province.code}" if scope.province else "toan-quoc"
+    return f"tieu-chi-{where}-{scope.year}.xlsx"

@@ -1,0 +1,149 @@
+"""What every report page starts from: the year and map shown, the unit, the cache key."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+
+from tracker.accounts.permissions import (
+    user_can_view_province,
+    user_can_view_ward,
+)
+from tracker.conf import setting
+from tracker.data_version import data_version
+from tracker.models import (
+    MapEdition,
+    Province,
+    Ward,
+)
+from tracker.reports.progress import programme_years
+from tracker.reports.workbooks import workbook_bytes
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@dataclass(frozen=True)
+class Period:
+    """The year and the map a report page shows: ?year= and ?map=."""
+
+    year: int
+    years: list[int]
+    edition: MapEdition
+    editions: list[MapEdition]
+    # The map was chosen with ?map=, not derived from the year: links carry it on.
+    chosen: bool
+
+    @property
+    def map_query(self) -> str:
+        """What links append after ?year=: empty on the year's own map unless it was chosen."""
+        return f"&map={self.edition.code}" if self.chosen else ""
+
+    @property
+    def previous_edition(self) -> MapEdition | None:
+        """The map before this one: where a new ward's predecessors are."""
+        index = self.editions.index(self.edition)
+        return self.editions[index - 1] if index else None
+
+    @property
+    def first_year(self) -> int:
+        """The first programme year a unit of this map can be registered for."""
+        return self.edition.effective_from.year
+
+    def context(self) -> dict:
+        return {
+            "year": self.year,
+            "years": self.years,
+            "edition": self.edition,
+            "maps": self.editions,
+            "map_chosen": self.edition.code if self.chosen else "",
+            "map_qs": self.map_query,
+        }
+
+
+def period_from_request(request: HttpRequest) -> Period:
+    """The year of ?year= (the latest programme year by default), the years, and the map.
+
+    The map is ?map= when given, else the one in force at the start of the year. One query
+    reads every map, which also gives the one in force.
+    """
+    years = programme_years()
+    if not years:
+        raise Http404(_("Chưa có dữ liệu chương trình nào."))
+    raw = request.GET.get("year")
+    try:
+        year = years[-1] if raw is None else int(raw)
+    except ValueError:
+        raise Http404(_("Năm không hợp lệ.")) from None
+    if year not in years:
+        raise Http404(_("Năm %(year)s không có dữ liệu chương trình.") % {"year": year})
+    editions = list(MapEdition.objects.order_by("effective_from"))
+    code = request.GET.get("map") or ""
+    if code:
+        edition = next((e for e in editions if e.code == code), None)
+        if edition is None:
+            raise Http404(_("Không có bản đồ hành chính %(map)s.") % {"map": code})
+    else:
+        start = datetime.date(year, 1, 1)
+        in_force = [e for e in editions if e.effective_from <= start]
+        edition = in_force[-1] if in_force else None
+        if edition is None:
+            raise Http404(_("Chưa nạp bản đồ hành chính cho năm %(year)s.") % {"year": year})
+    return Period(year, years, edition, editions, chosen=bool(code))
+
+
+def report_cache_context() -> dict:
+    """What a report page's {% cache %} block is keyed by: the data version, and how long it keeps.
+
+    The version changes with every committed write, so a kept page is never
+    older than the data. Nothing is kept before the first write (no version
+    yet) or from inside a transaction, whose data may still be rolled back.
+    """
+    version = data_version()
+    seconds = setting("TRACKER_REPORT_CACHE_SECONDS")
+    if version is None or connection.in_atomic_block:
+        seconds = 0
+    return {"cache_seconds": seconds, "data_version": version or ""}
+
+
+def xlsx_response(*, workbook, file_name: str) -> HttpResponse:
+    response = HttpResponse(workbook_bytes(workbook=workbook), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{file_name}"'
+    return response
+
+
+def workbook_name(stem: str, period: Period) -> str:
+    """The file name of a report workbook; a map chosen with ?map= is named in it."""
+    if period.chosen:
+        return f"{stem}-{period.year}-ban-do-{period.edition.code}.xlsx"
+    return f"{stem}-{period.year}.xlsx"
+
+
+def province_or_404(*, edition: MapEdition, code: str, user) -> Province:
+    found = Province.objects.select_related("edition").filter(edition=edition, code=code).first()
+    if found is None:
+        # Provinces merged on 1 July 2025: an old code may not exist on the new map.
+        raise Http404(
+            _("Không có tỉnh mã %(code)s trên %(map)s.") % {"code": code, "map": edition.name}
+        )
+    if not user_can_view_province(user=user, province=found):
+        raise PermissionDenied
+    return found
+
+
+def ward_or_404(*, edition: MapEdition, code: str, user) -> Ward:
+    found = (
+        Ward.objects.select_related("province", "district")
+        .filter(edition=edition, code=code)
+        .first()
+    )
+    if found is None:
+        raise Http404(
+            _("Không có đơn vị cấp xã mã %(code)s trên %(map)s.")
+            % {"code": code, "map": edition.name}
+        )
+    if not user_can_view_ward(user=user, ward=found):
+        raise PermissionDenied
+    return found

@@ -1,0 +1,185 @@
+"""Report pages: the national overview, a province, a criterion, and their workbooks."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from tracker.accounts.permissions import (
+    user_can_import,
+    user_is_national,
+    user_scope,
+)
+from tracker.models import (
+    Criterion,
+)
+from tracker.reports.charts import criterion_completion_chart, yearly_progress_chart
+from tracker.reports.period import (
+    period_from_request,
+    province_or_404,
+    report_cache_context,
+    workbook_name,
+    xlsx_response,
+)
+from tracker.reports.selectors import (
+    criterion_predecessor_results,
+    criterion_report,
+    national_overview,
+    province_report,
+    status_legend,
+)
+from tracker.reports.workbooks import overview_workbook, province_workbook
+
+# Sortable columns of the overview, in page order; the keys are those of OVERVIEW_SORTS.
+OVERVIEW_COLUMNS = [
+    ("code", gettext_lazy("Mã")),
+    ("name", gettext_lazy("Tỉnh, thành phố")),
+    ("wards", gettext_lazy("Số phường")),
+    ("registered", gettext_lazy("Đăng ký")),
+    ("meeting_all", gettext_lazy("Đạt đủ tiêu chí")),
+    ("recognized", gettext_lazy("Đã công nhận")),
+    ("quota", gettext_lazy("Chỉ tiêu của Bộ")),
+    ("share", gettext_lazy("Tỉ lệ đăng ký")),
+    ("recognized_share", gettext_lazy("Tỉ lệ công nhận")),
+]
+
+
+def _overview_columns(sort: str) -> list[dict]:
+    current, descending = sort.removeprefix("-"), sort.startswith("-")
+    return [
+        {
+            "label": label,
+            # A second click on the sorted column reverses it.
+            "sort": f"-{key}" if key == current and not descending else key,
+            "aria": ("descending" if descending else "ascending") if key == current else None,
+        }
+        for key, label in OVERVIEW_COLUMNS
+    ]
+
+
+def home_page(user) -> str | None:
+    """Where an account limited to a province or a ward starts: its own page."""
+    scope = user_scope(user)
+    if scope is None:
+        raise PermissionDenied(_("Tài khoản chưa được gán vai trò và phạm vi."))
+    if scope.ward_id:
+        return reverse("ward", args=[scope.ward.code])
+    if not scope.national:
+        return reverse("province", args=[scope.province.code])
+    return None
+
+
+@login_required
+def overview(request: HttpRequest) -> HttpResponse:
+    home = home_page(request.user)
+    if home is not None:
+        return redirect(f"{home}?{request.GET.urlencode()}" if request.GET else home)
+    period = period_from_request(request)
+    sort = request.GET.get("sort", "code")
+    # Computed only if the page's cached copy is missing or older than the data.
+    report = SimpleLazyObject(
+        lambda: national_overview(year=period.year, edition=period.edition, sort=sort)
+    )
+    return render(
+        request,
+        "tracker/overview.html",
+        {
+            **period.context(),
+            **report_cache_context(),
+            "sort": sort,
+            "report": report,
+            "columns": SimpleLazyObject(lambda: _overview_columns(report.sort)),
+            "keep": SimpleLazyObject(lambda: [("sort", report.sort)]),
+        },
+    )
+
+
+@login_required
+def overview_export(request: HttpRequest) -> HttpResponse:
+    if not user_is_national(request.user):
+        raise PermissionDenied
+    period = period_from_request(request)
+    report = national_overview(
+        year=period.year, edition=period.edition, sort=request.GET.get("sort", "code")
+    )
+    return xlsx_response(
+        workbook=overview_workbook(overview=report), file_name=workbook_name("toan-quoc", period)
+    )
+
+
+@login_required
+def province(request: HttpRequest, code: str) -> HttpResponse:
+    period = period_from_request(request)
+    unit = province_or_404(edition=period.edition, code=code, user=request.user)
+    # Computed only if the page's cached copy is missing or older than the data.
+    report = SimpleLazyObject(lambda: province_report(province=unit, year=period.year))
+    charts = SimpleLazyObject(
+        lambda: {
+            "criteria": criterion_completion_chart(completion=report.completion),
+            "years": yearly_progress_chart(
+                yearly=report.yearly,
+                targets=report.targets,
+                wards_total=report.progress.wards_total,
+            ),
+        }
+    )
+    return render(
+        request,
+        "tracker/province.html",
+        {
+            **period.context(),
+            **report_cache_context(),
+            "province": unit,
+            "report": report,
+            "charts": charts,
+            "legend": status_legend(),
+            "can_import": user_can_import(user=request.user, province=unit),
+        },
+    )
+
+
+@login_required
+def province_export(request: HttpRequest, code: str) -> HttpResponse:
+    period = period_from_request(request)
+    unit = province_or_404(edition=period.edition, code=code, user=request.user)
+    report = province_report(province=unit, year=period.year)
+    return xlsx_response(
+        workbook=province_workbook(report=report),
+        file_name=workbook_name(f"tinh-{code}", period),
+    )
+
+
+@login_required
+def criterion(request: HttpRequest, pk: int) -> HttpResponse:
+    period = period_from_request(request)
+    item = get_object_or_404(Criterion.objects.select_related("criteria_set"), pk=pk)
+    code = request.GET.get("tinh")
+    scope = province_or_404(edition=period.edition, code=code, user=request.user) if code else None
+    if scope is None and not user_is_national(request.user):
+        raise PermissionDenied
+    report = criterion_report(
+        criterion=item, year=period.year, edition=period.edition, province=scope
+    )
+    # On a later map: the new phường's predecessors and their result on this criterion.
+    predecessors = (
+        criterion_predecessor_results(
+            criterion=item, year=period.year, edition=period.edition, province=scope
+        )
+        if period.previous_edition is not None
+        else None
+    )
+    return render(
+        request,
+        "tracker/criterion.html",
+        {
+            **period.context(),
+            "report": report,
+            "predecessors": predecessors,
+            "previous_map": period.previous_edition,
+            "keep": [("tinh", scope.code)] if scope else [],
+        },
+    )

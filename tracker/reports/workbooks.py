@@ -1,0 +1,204 @@
+"""Report workbooks: the figures of the national overview and of a province page, with a chart.
+
+The workbook is built from the same selector result the page renders, so the
+two cannot disagree.
+"""
+
+from io import BytesIO
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.chart import BarChart, Reference
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from tracker.models import ResultStatus
+from tracker.reports.progress import ProvinceProgress
+from tracker.reports.selectors import NationalOverview, ProvinceReport
+
+BOLD = Font(bold=True)
+FILLS = {
+    ResultStatus.MET: PatternFill("solid", fgColor="B7E1CD"),
+    ResultStatus.NOT_MET: PatternFill("solid", fgColor="F4C7C3"),
+    ResultStatus.IN_PROGRESS: PatternFill("solid", fgColor="FCE8B2"),
+    ResultStatus.NOT_ASSESSED: PatternFill("solid", fgColor="E0E0E0"),
+}
+
+
+def _header(sheet, row: int, titles: list[str]) -> None:
+    for column, title in enumerate(titles, start=1):
+        cell = sheet.cell(row=row, column=column, value=title)
+        cell.font = BOLD
+
+
+def _widths(sheet, widths: list[int]) -> None:
+    for column, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
+
+
+def workbook_bytes(*, workbook: Workbook) -> bytes:
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def overview_workbook(*, overview: NationalOverview) -> Workbook:
+    """One row per province as on the overview page, national totals, and a chart of shares."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Toàn quốc")
+    sheet["A1"] = _("Tiến độ xây dựng Công an phường điển hình, kiểu mẫu năm %(year)s") % {
+        "year": overview.year
+    }
+    sheet["A1"].font = Font(bold=True, size=13)
+    sheet["A2"] = _("Bản đồ hành chính: %(edition)s") % {"edition": overview.edition.name}
+    titles = [
+        _("Mã"),
+        _("Tỉnh, thành phố"),
+        _("Số phường"),
+        _("Đăng ký"),
+        _("Đạt đủ tiêu chí"),
+        _("Đã công nhận"),
+        _("Chỉ tiêu của Bộ"),
+        _("Tỉ lệ đăng ký (%)"),
+        _("Tỉ lệ công nhận (%)"),
+    ]
+    titles += [_("Mục tiêu %(target)s%%") % {"target": t} for t in overview.targets]
+    _header(sheet, 4, titles)
+    for row in overview.rows:
+        p = row.progress
+        sheet.append(
+            [
+                p.code,
+                p.name,
+                p.wards_total,
+                p.registered,
+                p.meeting_all,
+                p.recognized,
+                p.quota,
+                row.registered_share,
+                row.recognized_share,
+                *(s.label for s in row.standings),
+            ]
+        )
+    last = sheet.max_row
+    t = overview.totals
+    sheet.append(
+        [
+            "",
+            t.name,
+            t.wards_total,
+            t.registered,
+            t.meeting_all,
+            t.recognized,
+            t.quota,
+            t.share(t.registered),
+            t.share(t.recognized),
+        ]
+    )
+    for cell in sheet[sheet.max_row]:
+        cell.font = BOLD
+    _widths(sheet, [6, 30, 10, 10, 14, 13, 14, 16, 18, 18, 18])
+    sheet.freeze_panes = "C5"
+    if overview.rows:
+        chart = BarChart()
+        chart.type = "bar"
+        chart.title = _("Tỉ lệ phường đăng ký và được công nhận (%)")
+        chart.y_axis.title = "%"
+        chart.y_axis.scaling.min = 0
+        chart.y_axis.scaling.max = 100
+        data = Reference(sheet, min_col=8, max_col=9, min_row=4, max_row=last)
+        chart.add_data(data, titles_from_data=True)
+        chart.set_categories(Reference(sheet, min_col=2, min_row=5, max_row=last))
+        chart.height = max(8, 0.45 * len(overview.rows))
+        chart.width = 18
+        sheet.add_chart(chart, "M4")
+    return workbook
+
+
+def province_workbook(*, report: ProvinceReport) -> Workbook:
+    """A province page as a workbook: figures, completion per criterion (with a chart), matrix."""
+    p = report.progress
+    workbook = Workbook()
+    summary = workbook.active
+    summary.title = _("Tổng hợp")
+    summary["A1"] = _("%(province)s – năm %(year)s") % {"province": p.name, "year": p.year}
+    summary["A1"].font = Font(bold=True, size=13)
+    if report.edition is not None:
+        summary["A2"] = _("Bản đồ hành chính: %(edition)s") % {"edition": report.edition.name}
+    figures = [
+        (_("Số phường"), p.wards_total),
+        (_("Đăng ký"), p.registered),
+        (_("Đạt đủ tiêu chí"), p.meeting_all),
+        (_("Đã công nhận"), p.recognized),
+        (_("Chỉ tiêu của Bộ"), p.quota),
+        (_("Tỉ lệ đăng ký (%)"), p.share(p.registered)),
+        (_("Tỉ lệ công nhận (%)"), p.share(p.recognized)),
+    ]
+    for i, (label, value) in enumerate(figures, start=3):
+        summary.cell(row=i, column=1, value=label).font = BOLD
+        summary.cell(row=i, column=2, value=value)
+    _widths(summary, [24, 40])
+
+    sheet = workbook.create_sheet(_("Theo tiêu chí"))
+    _header(sheet, 1, [_("Tiêu chí"), _("Tên"), _("Số phường đạt"), _("Số phường đăng ký")])
+    for c in report.completion:
+        sheet.append([f"TC{c.criterion.number}", c.criterion.short_title, c.met, c.total])
+    _widths(sheet, [10, 50, 16, 18])
+    if report.completion:
+        chart = BarChart()
+        chart.type = "bar"
+        chart.title = _("Số phường đạt từng tiêu chí")
+        chart.y_axis.scaling.min = 0
+        chart.add_data(
+            Reference(sheet, min_col=3, max_col=3, min_row=1, max_row=sheet.max_row),
+            titles_from_data=True,
+        )
+        chart.set_categories(Reference(sheet, min_col=1, min_row=2, max_row=sheet.max_row))
+        chart.height = max(8, 0.5 * len(report.completion))
+        chart.width = 16
+        sheet.add_chart(chart, "F2")
+
+    matrix = workbook.create_sheet(_("Ma trận"))
+    _header(
+        matrix,
+        1,
+        [_("Mã"), _("Phường"), _("Đạt")] + [f"TC{c.number}" for c in report.criteria],
+    )
+    for row in report.rows:
+        w = row.ward
+        matrix.append(
+            [w.code, w.name, f"{w.met}/{w.total}"]
+            + [cell.label if cell else "" for cell in row.cells]
+        )
+        for column, cell in enumerate(row.cells, start=4):
+            if cell:
+                matrix.cell(row=matrix.max_row, column=column).fill = FILLS[cell.status]
+    _widths(matrix, [8, 28, 8] + [12] * len(report.criteria))
+    matrix.freeze_panes = "D2"
+    if p.has_predecessors:
+        _predecessor_sheet(workbook, p)
+    return workbook
+
+
+def _predecessor_sheet(workbook: Workbook, p: ProvinceProgress) -> None:
+    """Every phường of a later map, its figures, and the old units it was formed from."""
+    sheet = workbook.create_sheet(_("Đơn vị cũ"))
+    _header(
+        sheet,
+        1,
+        [_("Mã"), _("Phường"), _("Trạng thái"), _("Đạt"), _("Mã đơn vị cũ"), _("Đơn vị cũ")],
+    )
+    for w in p.every_ward:
+        sheet.append(
+            [
+                w.code,
+                w.name,
+                w.status_label or _("Chưa đăng ký"),
+                f"{w.met}/{w.total}" if w.status else None,
+                ", ".join(code for code, _name, _map in w.predecessor_units),
+                ", ".join(name for _code, name, _map in w.predecessor_units),
+            ]
+        )
+    _widths(sheet, [8, 28, 18, 8, 40, 80])
+    sheet.freeze_panes = "C2"

@@ -13,14 +13,10 @@ import pytest
 
 from tracker.assessments.services import assessment_register
 from tracker.models import Assessment, AssessmentStatus, CriteriaSet, Province, ResultStatus, Ward
-from tracker.reports.progress import edition_for_year, national_progress, province_progress
-from tracker.reports.selectors import (
-    BEHIND,
-    ON_TRACK,
-    REACHED,
-    national_overview,
-    province_report,
-)
+from tracker.reports.progress import national_progress, province_progress
+from tracker.reports.selectors import national_overview, province_report
+from tracker.targets.standing import BEHIND, ON_TRACK, REACHED
+from tracker.units.maps import map_in_force
 
 from .conftest import CRITERIA
 
@@ -189,7 +185,7 @@ def test_national_overview_does_not_count_a_ward_without_results_as_meeting_ever
     assert _row(overview, 'data-province="01"').startswith("01 Tỉnh 01 4 3 1 0 1 ")
     assert _figure(overview, "Đạt đủ tiêu chí") == "1"  # the national totals
 
-    edition = edition_for_year(2023)
+    edition = map_in_force(2023)
     (row,) = national_progress(year=2023, edition=edition)
     assert (row.registered, row.meeting_all) == (3, 1)
     assert national_overview(year=2023, edition=edition).totals.meeting_all == 1

@@ -7,7 +7,7 @@ Ministry. A user with no scope sees nothing.
 
 from django.db.models import QuerySet
 
-from tracker.models import Assessment, AssessmentStatus, Province, Role, UserScope, Ward
+from tracker.models import Assessment, Province, Role, UserScope, Ward
 
 NATIONAL_ADMIN = UserScope(role=Role.NATIONAL)
 
@@ -110,20 +110,3 @@ def visible_wards(*, user, queryset: QuerySet, prefix: str = "") -> QuerySet:
 
 def visible_assessments(*, user, queryset: QuerySet, prefix: str = "") -> QuerySet:
     return visible_wards(user=user, queryset=queryset, prefix=f"{prefix}ward__")
-
-
-def workflow_steps(*, user, assessment: Assessment) -> list[str]:
-    """The recognition steps this user may take now, for the buttons a page shows."""
-    steps = []
-    if user_can_propose(user=user, assessment=assessment) and assessment.status in (
-        AssessmentStatus.REGISTERED,
-        AssessmentStatus.BUILDING,
-    ):
-        steps.append("propose")
-    if assessment.status != AssessmentStatus.PROPOSED:
-        return steps
-    if not assessment.forwarded_at and user_can_review(user=user, assessment=assessment):
-        steps += ["forward", "return"]
-    if assessment.forwarded_at and user_can_decide(user=user, assessment=assessment):
-        steps += ["recognize", "refuse"]
-    return steps

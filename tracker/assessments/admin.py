@@ -2,7 +2,6 @@
 
 from django import forms
 from django.contrib import admin
-from django.db.models import Count, Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin
@@ -13,6 +12,7 @@ from tracker.accounts.admin_mixins import (
     ScopedAdminMixin,
 )
 from tracker.accounts.permissions import visible_wards
+from tracker.assessments.completion import with_completion
 from tracker.assessments.services import (
     assessment_register,
     criterion_result_set_status,
@@ -20,7 +20,6 @@ from tracker.assessments.services import (
 from tracker.models import (
     Assessment,
     CriterionResult,
-    ResultStatus,
     Ward,
     WardKind,
 )
@@ -94,14 +93,7 @@ class AssessmentAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     history_list_display = ["status", "decision_number"]
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                met=Count("results", filter=Q(results__status=ResultStatus.MET)),
-                total=Count("results"),
-            )
-        )
+        return with_completion(super().get_queryset(request))
 
     def get_search_results(self, request, queryset, search_term):
         return super().get_search_results(request, queryset, fold(search_term))

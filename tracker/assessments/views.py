@@ -16,13 +16,13 @@ from django.utils.translation import ngettext
 from tracker.accounts.permissions import (
     user_can_edit_assessment,
     user_can_import,
-    workflow_steps,
 )
 from tracker.assessments.carry_over import (
     CarryOverProposal,
     assessment_carry_over_confirm,
     assessment_carry_over_propose,
 )
+from tracker.assessments.completion import is_met
 from tracker.assessments.forms import CriterionResultFormSet
 from tracker.assessments.workflow import (
     assessment_forward,
@@ -30,11 +30,11 @@ from tracker.assessments.workflow import (
     assessment_recognize,
     assessment_refuse,
     assessment_return,
+    workflow_steps,
 )
 from tracker.models import (
     Assessment,
     CriteriaSet,
-    ResultStatus,
     Ward,
     WardKind,
 )
@@ -84,7 +84,7 @@ def _carry_over_panel(request: HttpRequest, *, ward: Ward, period: Period) -> di
         return panel
     panel["proposal"] = proposal
     panel["token"] = _proposal_token(proposal)
-    panel["met"] = sum(c.status == ResultStatus.MET for c in proposal.criteria)
+    panel["met"] = sum(is_met(c.status) for c in proposal.criteria)
     panel["recognized"] = [p for p in proposal.predecessors if p.recognized]
     panel["can_confirm"] = user_can_import(user=request.user, province=ward.province)
     return panel
@@ -197,7 +197,7 @@ def ward_carry_over(request: HttpRequest, code: str) -> HttpResponse:
             "year": assessment.year,
             "map": period.edition.name,
             "status": assessment.get_status_display(),
-            "met": sum(c.status == ResultStatus.MET for c in proposal.criteria),
+            "met": sum(is_met(c.status) for c in proposal.criteria),
             "total": len(proposal.criteria),
         },
     )

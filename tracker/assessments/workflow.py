@@ -2,22 +2,80 @@
 
 Each step is permitted to one role only, checks its preconditions, and is kept
 in the assessment's history (the reason in the change reason) and the audit.
+STEPS is the one home of who may take each step and from which state: the
+buttons a page shows (workflow_steps) and the services ask it alike.
 """
+
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tracker.accounts.permissions import user_can_decide, user_can_propose, user_can_review
+from tracker.assessments.completion import missing_criteria
 from tracker.assessments.services import (
     BUILDING_STATUSES,
     assessment_locked,
     assessment_update,
 )
-from tracker.models import Assessment, AssessmentStatus, AuditAction, ResultStatus
+from tracker.models import Assessment, AssessmentStatus, AuditAction
 
 STEP = AuditAction.WORKFLOW
+
+
+@dataclass(frozen=True)
+class Step:
+    # Who may take it: a rule of tracker.accounts.permissions.
+    allowed: Callable[..., bool]
+    # From which state of the assessment.
+    ready: Callable[[Assessment], bool]
+    # What a user without the right is told.
+    refusal: str  # lazily translated
+
+
+def _building(a: Assessment) -> bool:
+    return a.status in BUILDING_STATUSES
+
+
+def _awaiting_review(a: Assessment) -> bool:
+    return a.status == AssessmentStatus.PROPOSED and not a.forwarded_at
+
+
+def _awaiting_decision(a: Assessment) -> bool:
+    return a.status == AssessmentStatus.PROPOSED and bool(a.forwarded_at)
+
+
+_WARD_ONLY = gettext_lazy("Chỉ Công an của chính phường này được đề nghị công nhận.")
+_PROVINCE_ONLY = gettext_lazy("Chỉ Công an tỉnh quản lý phường này được thẩm định đề nghị.")
+_MINISTRY_ONLY = gettext_lazy("Chỉ Bộ Công an được quyết định công nhận.")
+STEPS = {
+    "propose": Step(user_can_propose, _building, _WARD_ONLY),
+    "forward": Step(user_can_review, _awaiting_review, _PROVINCE_ONLY),
+    "return": Step(user_can_review, _awaiting_review, _PROVINCE_ONLY),
+    "recognize": Step(user_can_decide, _awaiting_decision, _MINISTRY_ONLY),
+    "refuse": Step(user_can_decide, _awaiting_decision, _MINISTRY_ONLY),
+}
+
+
+def workflow_steps(*, user, assessment: Assessment) -> list[str]:
+    """The recognition steps this user may take now, for the buttons a page shows."""
+    return [
+        name
+        for name, step in STEPS.items()
+        if step.ready(assessment) and step.allowed(user=user, assessment=assessment)
+    ]
+
+
+def _check(name: str, current: Assessment, user, verb: str) -> None:
+    step = STEPS[name]
+    if not step.allowed(user=user, assessment=current):
+        raise PermissionDenied(str(step.refusal))
+    if not step.ready(current):
+        raise _wrong_status(current, verb)
 
 
 def _wrong_status(assessment: Assessment, step: str):
@@ -38,15 +96,8 @@ def _reason_required(reason: str) -> str:
 @transaction.atomic
 def assessment_propose(*, assessment: Assessment, user) -> Assessment:
     current = assessment_locked(assessment)
-    if not user_can_propose(user=user, assessment=current):
-        raise PermissionDenied(_("Chỉ Công an của chính phường này được đề nghị công nhận."))
-    if current.status not in BUILDING_STATUSES:
-        raise _wrong_status(current, _("đề nghị công nhận"))
-    missing = list(
-        current.results.exclude(status=ResultStatus.MET)
-        .order_by("criterion__number")
-        .values_list("criterion__number", flat=True)
-    )
+    _check("propose", current, user, _("đề nghị công nhận"))
+    missing = missing_criteria([current.pk]).get(current.pk, [])
     if missing or not current.results.exists():
         raise ValidationError(
             _("Chưa thể đề nghị công nhận: các tiêu chí chưa Đạt: %(missing)s.")
@@ -65,17 +116,10 @@ def assessment_propose(*, assessment: Assessment, user) -> Assessment:
     )
 
 
-def _check_review(current: Assessment, user, step: str) -> None:
-    if not user_can_review(user=user, assessment=current):
-        raise PermissionDenied(_("Chỉ Công an tỉnh quản lý phường này được thẩm định đề nghị."))
-    if current.status != AssessmentStatus.PROPOSED or current.forwarded_at:
-        raise _wrong_status(current, step)
-
-
 @transaction.atomic
 def assessment_forward(*, assessment: Assessment, user) -> Assessment:
     current = assessment_locked(assessment)
-    _check_review(current, user, _("chuyển Bộ"))
+    _check("forward", current, user, _("chuyển Bộ"))
     return assessment_update(
         assessment=current,
         user=user,
@@ -89,7 +133,7 @@ def assessment_forward(*, assessment: Assessment, user) -> Assessment:
 @transaction.atomic
 def assessment_return(*, assessment: Assessment, user, reason: str) -> Assessment:
     current = assessment_locked(assessment)
-    _check_review(current, user, _("trả lại"))
+    _check("return", current, user, _("trả lại"))
     reason = _reason_required(reason)
     return assessment_update(
         assessment=current,
@@ -101,19 +145,12 @@ def assessment_return(*, assessment: Assessment, user, reason: str) -> Assessmen
     )
 
 
-def _check_decision(current: Assessment, user, step: str) -> None:
-    if not user_can_decide(user=user, assessment=current):
-        raise PermissionDenied(_("Chỉ Bộ Công an được quyết định công nhận."))
-    if current.status != AssessmentStatus.PROPOSED or not current.forwarded_at:
-        raise _wrong_status(current, step)
-
-
 @transaction.atomic
 def assessment_recognize(
     *, assessment: Assessment, user, decision_number: str, decision_date
 ) -> Assessment:
     current = assessment_locked(assessment)
-    _check_decision(current, user, _("công nhận"))
+    _check("recognize", current, user, _("công nhận"))
     if not (decision_number or "").strip() or not decision_date:
         raise ValidationError(
             _("Công nhận cần số và ngày của quyết định công nhận."), code="decision_required"
@@ -133,7 +170,7 @@ def assessment_recognize(
 @transaction.atomic
 def assessment_refuse(*, assessment: Assessment, user, reason: str) -> Assessment:
     current = assessment_locked(assessment)
-    _check_decision(current, user, _("không công nhận"))
+    _check("refuse", current, user, _("không công nhận"))
     reason = _reason_required(reason)
     return assessment_update(
         assessment=current,

@@ -13,8 +13,8 @@ import hashlib
 from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
-from tracker.models import Assessment, CriteriaSet, CriterionResult, Province, Ward, WardKind
-from tracker.reports.progress import edition_for_year
+from tracker.models import CriteriaSet, CriterionResult, Province, Ward, WardKind
+from tracker.units.maps import map_for_year_data
 from tracker.units.selectors import OldWard, old_wards_of
 
 from .matching import (
@@ -197,16 +197,8 @@ def import_plan(
     sheet, header = found
     result.sheet, result.kind = sheet.name, header.kind
 
-    edition = meta.get("map_edition") or (
-        Assessment.objects.filter(year=year)
-        .order_by("-ward__edition__effective_from")
-        .values_list("ward__edition__code", flat=True)
-        .first()
-    )
-    if edition is None:
-        # No ward has registered for the year yet: the map in force when it starts.
-        in_force = edition_for_year(year)
-        edition = in_force.code if in_force else None
+    # The template names its map; else that of the year's registrations, else the one in force.
+    edition = meta.get("map_edition") or map_for_year_data(year)
     province = None
     file_province = meta.get("province_code") or None
     if province_code and file_province and province_code != file_province:

@@ -30,6 +30,7 @@ from tracker.models import (
     WardKind,
 )
 from tracker.spreadsheets.cells import rows_append, styled_cell
+from tracker.units.maps import map_of_registrations
 
 CRITERIA_SHEET = "Danh mục tiêu chí"
 GUIDE_SHEET = "Hướng dẫn"
@@ -66,11 +67,7 @@ def template_scope(
     assessments = Assessment.objects.filter(year=year)
     if edition:
         assessments = assessments.filter(ward__edition__code=edition)
-    edition = edition or (
-        assessments.order_by("-ward__edition__effective_from")
-        .values_list("ward__edition__code", flat=True)
-        .first()
-    )
+    edition = edition or map_of_registrations(year, assessments)
     province = None
     if province_code:
         provinces = Province.objects.filter(code=province_code).order_by("-edition__effective_from")

@@ -45,7 +45,7 @@ def criterion_completion_chart(*, completion: list[CriterionCompletion]) -> Safe
                 span,
                 y + 3,
                 round(span * share, 1),
-                "bar-met" if c.met == c.total else "bar-short",
+                "bar-met" if c.all_met else "bar-short",
                 WIDTH - VALUE + 6,
                 y + 14,
                 c.met,

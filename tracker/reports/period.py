@@ -1,6 +1,5 @@
 """What every report page starts from: the year and map shown, the unit, the cache key."""
 
-import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
@@ -21,6 +20,7 @@ from tracker.models import (
 )
 from tracker.reports.progress import programme_years
 from tracker.reports.workbooks import workbook_bytes
+from tracker.units.maps import map_in_force
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -86,9 +86,7 @@ def period_from_request(request: HttpRequest) -> Period:
         if edition is None:
             raise Http404(_("Không có bản đồ hành chính %(map)s.") % {"map": code})
     else:
-        start = datetime.date(year, 1, 1)
-        in_force = [e for e in editions if e.effective_from <= start]
-        edition = in_force[-1] if in_force else None
+        edition = map_in_force(year, editions)
         if edition is None:
             raise Http404(_("Chưa nạp bản đồ hành chính cho năm %(year)s.") % {"year": year})
     return Period(year, years, edition, editions, chosen=bool(code))

@@ -4,26 +4,23 @@ Every figure comes from the database: what the pages, exports and the
 `progress` command show is computed here and nowhere else.
 """
 
-import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 
+from tracker.assessments.completion import meets_all, missing_criteria, with_completion
 from tracker.models import (
     Assessment,
     AssessmentStatus,
-    CriterionResult,
     MapEdition,
     Province,
     ProvinceQuota,
-    ResultStatus,
     UnitSuccession,
     Ward,
     WardKind,
 )
-
-MET = Q(results__status=ResultStatus.MET)
+from tracker.targets.standing import share
 
 
 @dataclass
@@ -44,7 +41,7 @@ class WardProgress:
 
     @property
     def meets_all(self) -> bool:
-        return self.total > 0 and self.met == self.total
+        return meets_all(met=self.met, total=self.total)
 
 
 @dataclass
@@ -67,16 +64,7 @@ class ProvinceProgress:
 
     def share(self, count: int) -> float | None:
         """Percent of the province's phường; None when it has none."""
-        return round(100 * count / self.wards_total, 1) if self.wards_total else None
-
-
-def edition_for_year(year: int) -> MapEdition | None:
-    """The map in force at the start of a programme year (a year's cohort registers early)."""
-    return (
-        MapEdition.objects.filter(effective_from__lte=datetime.date(year, 1, 1))
-        .order_by("-effective_from")
-        .first()
-    )
+        return share(count, self.wards_total)
 
 
 def programme_years() -> list[int]:
@@ -87,10 +75,8 @@ def programme_years() -> list[int]:
 
 
 def _assessments(year: int, **filters):
-    return (
-        Assessment.objects.filter(year=year, **filters)
-        .annotate(met=Count("results", filter=MET), total=Count("results"))
-        .values_list("id", "ward_id", "ward__province_id", "status", "met", "total")
+    return with_completion(Assessment.objects.filter(year=year, **filters)).values_list(
+        "id", "ward_id", "ward__province_id", "status", "met", "total"
     )
 
 
@@ -119,13 +105,8 @@ def province_progress(
         ward.assessment_id, ward.status, ward.met, ward.total = pk, status, met, total
         ward.status_label = str(labels[status])
         registered[pk] = ward
-    for assessment_id, number in (
-        CriterionResult.objects.filter(assessment_id__in=registered)
-        .exclude(status=ResultStatus.MET)
-        .order_by("criterion__number")
-        .values_list("assessment_id", "criterion__number")
-    ):
-        registered[assessment_id].missing.append(number)
+    for assessment_id, numbers in missing_criteria(registered).items():
+        registered[assessment_id].missing = numbers
     progress.registered = len(registered)
     progress.meeting_all = sum(w.meets_all for w in registered.values())
     progress.recognized = sum(w.status == AssessmentStatus.RECOGNIZED for w in registered.values())
@@ -166,7 +147,7 @@ def national_progress(*, year: int, edition: MapEdition) -> list[ProvinceProgres
     for _, _, province_id, status, met, total in _assessments(year, ward__edition=edition):
         c = counts[province_id]
         c[0] += 1
-        c[1] += total > 0 and met == total
+        c[1] += meets_all(met=met, total=total)
         c[2] += status == AssessmentStatus.RECOGNIZED
     for province_id, quota in ProvinceQuota.objects.filter(
         year=year, province__edition=edition

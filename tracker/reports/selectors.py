@@ -8,9 +8,9 @@ few queries the pages need beyond them.
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from tracker.assessments.completion import is_met, meets_all, with_completion
 from tracker.models import (
     Assessment,
     AssessmentStatus,
@@ -25,53 +25,26 @@ from tracker.models import (
     WardKind,
 )
 from tracker.reports.progress import (
-    MET,
     ProvinceProgress,
     WardProgress,
     national_progress,
     province_progress,
 )
-
-REACHED, ON_TRACK, BEHIND = "reached", "on_track", "behind"
-STANDING_LABELS = {
-    REACHED: _("Đã đạt"),
-    ON_TRACK: _("Đúng tiến độ"),
-    BEHIND: _("Chậm tiến độ"),
-}
+from tracker.targets.standing import BEHIND, TargetStanding, target_standing
 
 
 def _percent(count: int, total: int) -> float | None:
     return round(100 * count / total, 1) if total else None
 
 
-@dataclass
-class TargetStanding:
-    target_year: int
-    share_min: int
-    share_max: int
-    state: str
-
-    @property
-    def label(self) -> str:
-        return str(STANDING_LABELS[self.state])
-
-
-def target_standing(*, target: Target, year: int, progress: ProvinceProgress) -> TargetStanding:
-    """Where a province stands against one national target in a programme year.
-
-    Reached: recognised phường already make the minimum share. On track: the
-    target year is still ahead and the phường registered this year would make
-    it once recognised. Behind: neither.
-    """
-    recognized = progress.share(progress.recognized) or 0
-    registered = progress.share(progress.registered) or 0
-    if progress.wards_total and recognized >= target.share_min:
-        state = REACHED
-    elif progress.wards_total and year <= target.year and registered >= target.share_min:
-        state = ON_TRACK
-    else:
-        state = BEHIND
-    return TargetStanding(target.year, target.share_min, target.share_max, state)
+def _standing(target: Target, year: int, progress: ProvinceProgress) -> TargetStanding:
+    return target_standing(
+        target=target,
+        year=year,
+        wards_total=progress.wards_total,
+        registered=progress.registered,
+        recognized=progress.recognized,
+    )
 
 
 @dataclass
@@ -138,10 +111,7 @@ def national_overview(*, year: int, edition: MapEdition, sort: str = "code") -> 
     """Every province of the edition against the targets, sorted by ?sort= (- reverses)."""
     targets = list(Target.objects.order_by("year"))
     provinces = national_progress(year=year, edition=edition)
-    rows = [
-        OverviewRow(p, [target_standing(target=t, year=year, progress=p) for t in targets])
-        for p in provinces
-    ]
+    rows = [OverviewRow(p, [_standing(t, year, p) for t in targets]) for p in provinces]
     key = sort.removeprefix("-")
     if key not in OVERVIEW_SORTS:
         sort = key = "code"
@@ -218,6 +188,11 @@ class CriterionCompletion:
     def missing(self) -> int:
         return self.total - self.met
 
+    @property
+    def all_met(self) -> bool:
+        """Every registered ward meets this criterion."""
+        return meets_all(met=self.met, total=self.total)
+
 
 @dataclass
 class YearProgress:
@@ -249,14 +224,12 @@ class ProvinceReport:
 def province_yearly_progress(*, province: Province) -> list[YearProgress]:
     """The province's registered, fully met and recognised phường per programme year."""
     years: dict[int, YearProgress] = {}
-    for year, status, met, total in (
+    for year, status, met, total in with_completion(
         Assessment.objects.filter(ward__province=province)
-        .annotate(met=Count("results", filter=MET), total=Count("results"))
-        .values_list("year", "status", "met", "total")
-    ):
+    ).values_list("year", "status", "met", "total"):
         row = years.setdefault(year, YearProgress(year))
         row.registered += 1
-        row.meeting_all += total > 0 and met == total
+        row.meeting_all += meets_all(met=met, total=total)
         row.recognized += status == AssessmentStatus.RECOGNIZED
     return [years[y] for y in sorted(years)]
 
@@ -287,7 +260,7 @@ def province_report(*, province: Province, year: int) -> ProvinceReport:
                 continue
             cells.append(Cell(status, str(labels[status]), criterion.number))
             completion[criterion.pk].total += 1
-            completion[criterion.pk].met += status == ResultStatus.MET
+            completion[criterion.pk].met += is_met(status)
         rows.append(MatrixRow(ward, cells))
     ordered = sorted(completion.values(), key=lambda c: (-c.missing, c.criterion.number))
     targets = list(Target.objects.order_by("year"))
@@ -298,7 +271,7 @@ def province_report(*, province: Province, year: int) -> ProvinceReport:
         completion=ordered,
         yearly=province_yearly_progress(province=province),
         targets=targets,
-        standings=[target_standing(target=t, year=year, progress=progress) for t in targets],
+        standings=[_standing(t, year, progress) for t in targets],
         edition=province.edition,
     )
 
@@ -325,7 +298,7 @@ class WardReport:
 
     @property
     def met(self) -> int:
-        return sum(r.status == ResultStatus.MET for r in self.results)
+        return sum(is_met(r.status) for r in self.results)
 
 
 TRACKED_FIELDS = {"status": _("kết quả"), "evidence": _("minh chứng"), "note": _("ghi chú")}
@@ -418,7 +391,7 @@ def criterion_report(
     )
     met, not_met = [], []
     for result in results:
-        (met if result.status == ResultStatus.MET else not_met).append(result)
+        (met if is_met(result.status) else not_met).append(result)
     return CriterionReport(criterion, year, province, met, not_met)
 
 

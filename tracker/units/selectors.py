@@ -9,13 +9,13 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count
 
+from tracker.assessments.completion import with_completion
 from tracker.models import (
     Assessment,
     AssessmentStatus,
     CriterionResult,
-    ResultStatus,
     UnitSuccession,
     Ward,
     WardKind,
@@ -86,22 +86,17 @@ def ward_predecessors_with_assessments(*, ward: Ward, year: int) -> list[Predece
     }
     labels = dict(AssessmentStatus.choices)
     by_assessment = {}
-    for values in (
+    for values in with_completion(
         Assessment.objects.filter(ward_id__in=predecessors, year=year)
-        .annotate(
-            met=Count("results", filter=Q(results__status=ResultStatus.MET)),
-            total=Count("results"),
-        )
-        .values(
-            "id",
-            "ward_id",
-            "criteria_set_id",
-            "status",
-            "decision_number",
-            "decision_date",
-            "met",
-            "total",
-        )
+    ).values(
+        "id",
+        "ward_id",
+        "criteria_set_id",
+        "status",
+        "decision_number",
+        "decision_date",
+        "met",
+        "total",
     ):
         p = predecessors[values["ward_id"]]
         p.assessment_id, p.criteria_set_id = values["id"], values["criteria_set_id"]

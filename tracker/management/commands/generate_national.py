@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from benchmarks.national_data import national_cohort_generate
 from tracker.models import CriteriaSet
-from tracker.reports.progress import edition_for_year
+from tracker.units.maps import map_in_force
 
 
 class Command(BaseCommand):
@@ -15,7 +15,7 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=1)
 
     def handle(self, *args, year, seed, **options):
-        edition = edition_for_year(year)
+        edition = map_in_force(year)
         if edition is None:
             raise CommandError(f"Chưa nạp bản đồ hành chính cho năm {year} (load_units).")
         criteria_set = (

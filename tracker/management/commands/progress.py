@@ -6,11 +6,11 @@ from django.core.management.base import BaseCommand, CommandError
 
 from tracker.models import MapEdition, Province
 from tracker.reports.progress import (
-    edition_for_year,
     national_progress,
     programme_years,
     province_progress,
 )
+from tracker.units.maps import map_in_force
 
 
 def _fail(message: str):
@@ -41,7 +41,7 @@ class Command(BaseCommand):
             if map_edition is None:
                 raise _fail(f"Không có bản đồ hành chính '{edition}'.")
         else:
-            map_edition = edition_for_year(year)
+            map_edition = map_in_force(year)
             if map_edition is None:
                 raise _fail(f"Chưa nạp bản đồ hành chính cho năm {year} (load_units).")
         if province is None:

@@ -4,7 +4,12 @@ Read through these functions at the moment of use (not at import), so that a
 deployment's settings module and the tests' `settings` fixture both take effect.
 """
 
+from pathlib import Path
+
 from django.conf import settings
+
+# The unit lists and the succession shipped with the app (see its README).
+DATA_DIR = Path(__file__).resolve().parent / "data"
 
 DEFAULTS = {
     # Larger uploads are refused before anything is unpacked.

@@ -5,7 +5,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
 from django.utils.translation import gettext_lazy as _
 
-from tracker.accounts.admin_mixins import AuditedAdminMixin, ProvinceFilter
+from tracker.accounts.admin_mixins import AuditedAdminMixin, ProvinceFilter, ReadOnlyAdminMixin
 from tracker.accounts.permissions import user_is_national_admin
 from tracker.models import (
     AuditEvent,
@@ -39,7 +39,7 @@ admin.site.register(User, ScopedUserAdmin)
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(AuditedAdminMixin, admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyAdminMixin, AuditedAdminMixin, admin.ModelAdmin):
     """Read-only, for the Ministry's administrators: who did what, where and when."""
 
     list_display = ["at", "username", "action", "province", "target", "detail", "ip"]
@@ -53,12 +53,3 @@ class AuditEventAdmin(AuditedAdminMixin, admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         return user_is_national_admin(request.user)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -15,6 +15,19 @@ from tracker.accounts.permissions import (
 from tracker.models import AuditAction, AuditEvent, Province, Role
 
 
+class ReadOnlyAdminMixin:
+    """A list nobody adds to, changes or deletes from in the admin: it is written elsewhere."""
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class AuditedAdminMixin:
     """Every add, change and delete made in the admin goes into the audit trail too."""
 

@@ -62,7 +62,9 @@ def user_can_edit_assessment(*, user, assessment: Assessment) -> bool:
     return _writer(user_scope(user)) and user_can_view_ward(user=user, ward=assessment.ward)
 
 
-def user_can_import(*, user, province: Province) -> bool:
+def user_can_manage_province(*, user, province: Province) -> bool:
+    """May the user manage the province's programme: register wards, carry them over to the
+    new map, hand out and import its workbooks? The Ministry and the province's own police."""
     scope = user_scope(user)
     return (
         _writer(scope)

@@ -19,7 +19,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from tracker.accounts.permissions import user_can_import
+from tracker.accounts.permissions import user_can_manage_province
 from tracker.assessments.services import (
     assessment_register,
     assessment_set_status,
@@ -239,7 +239,9 @@ def assessment_carry_over_confirm(*, proposal: CarryOverProposal, user) -> Asses
     Refused if the user may not register assessments, or if the predecessors' values
     changed since the proposal was shown.
     """
-    if user is not None and not user_can_import(user=user, province=proposal.ward.province):
+    if user is not None and not user_can_manage_province(
+        user=user, province=proposal.ward.province
+    ):
         raise PermissionDenied(_("Bạn không có quyền đăng ký và cập nhật kết quả tiêu chí."))
     current = assessment_carry_over_propose(
         ward=proposal.ward,

@@ -16,7 +16,7 @@ from simple_history.utils import bulk_create_with_history
 from tracker.accounts.audit import audit_record
 from tracker.accounts.permissions import (
     user_can_edit_assessment,
-    user_can_import,
+    user_can_manage_province,
     user_is_national_admin,
 )
 from tracker.assessments import bulk_sql
@@ -201,7 +201,7 @@ def assessment_register(
     reason: str = "",
 ) -> Assessment:
     """Register a phường for a year's cohort, with one result per criterion of the set."""
-    if user is not None and not user_can_import(user=user, province=ward.province):
+    if user is not None and not user_can_manage_province(user=user, province=ward.province):
         raise _denied(_("Bạn không có quyền đăng ký phường của tỉnh này."))
     statuses = statuses or {}
     for value in statuses.values():

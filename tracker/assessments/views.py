@@ -15,7 +15,7 @@ from django.utils.translation import ngettext
 
 from tracker.accounts.permissions import (
     user_can_edit_assessment,
-    user_can_import,
+    user_can_manage_province,
 )
 from tracker.assessments.carry_over import (
     CarryOverProposal,
@@ -86,7 +86,7 @@ def _carry_over_panel(request: HttpRequest, *, ward: Ward, period: Period) -> di
     panel["token"] = _proposal_token(proposal)
     panel["met"] = sum(is_met(c.status) for c in proposal.criteria)
     panel["recognized"] = [p for p in proposal.predecessors if p.recognized]
-    panel["can_confirm"] = user_can_import(user=request.user, province=ward.province)
+    panel["can_confirm"] = user_can_manage_province(user=request.user, province=ward.province)
     return panel
 
 
@@ -153,7 +153,7 @@ def ward_carry_over(request: HttpRequest, code: str) -> HttpResponse:
     if period.previous_edition is None or unit.kind != WardKind.WARD:
         messages.error(request, _("Đơn vị này không có đơn vị cũ để kế thừa."))
         return redirect(back)
-    if not user_can_import(user=request.user, province=unit.province):
+    if not user_can_manage_province(user=request.user, province=unit.province):
         messages.error(
             request,
             _("Bạn không có quyền xác nhận kế thừa: cần quyền đăng ký của Công an tỉnh hoặc Bộ."),

@@ -11,7 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tracker.accounts.audit import audit_record
-from tracker.accounts.permissions import user_can_import, user_is_national_admin, user_scope
+from tracker.accounts.permissions import (
+    user_can_manage_province,
+    user_is_national_admin,
+    user_scope,
+)
 from tracker.assessments import bulk_sql
 from tracker.assessments.services import (
     ResultUpdate,
@@ -34,7 +38,7 @@ def _check_scope(*, user, province: Province | None) -> None:
     if province is None:
         if not user_is_national_admin(user):
             raise PermissionDenied(_("Chỉ Bộ Công an được nhập tệp toàn quốc."))
-    elif not user_can_import(user=user, province=province):
+    elif not user_can_manage_province(user=user, province=province):
         raise PermissionDenied(
             _("Bạn không có quyền nhập dữ liệu của %(province)s.") % {"province": province.name}
         )

@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 
 from tracker.accounts.permissions import (
-    user_can_import,
+    user_can_manage_province,
 )
 from tracker.imports.template import template_build, template_file_name, template_scope
 from tracker.reports.period import period_from_request, province_or_404, xlsx_response
@@ -16,7 +16,7 @@ def province_template(request: HttpRequest, code: str) -> HttpResponse:
     """The workbook a province hands out to its localities, to fill in and import back."""
     period = period_from_request(request)
     unit = province_or_404(edition=period.edition, code=code, user=request.user)
-    if not user_can_import(user=request.user, province=unit):
+    if not user_can_manage_province(user=request.user, province=unit):
         raise PermissionDenied
     try:
         scope = template_scope(

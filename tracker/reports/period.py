@@ -20,9 +20,8 @@ from tracker.models import (
 )
 from tracker.reports.progress import programme_years
 from tracker.reports.workbooks import workbook_bytes
+from tracker.spreadsheets.formats import XLSX_CONTENT_TYPE
 from tracker.units.maps import map_in_force
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @dataclass(frozen=True)
@@ -107,7 +106,7 @@ def report_cache_context() -> dict:
 
 
 def xlsx_response(*, workbook, file_name: str) -> HttpResponse:
-    response = HttpResponse(workbook_bytes(workbook=workbook), content_type=XLSX)
+    response = HttpResponse(workbook_bytes(workbook=workbook), content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{file_name}"'
     return response
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tracker.accounts.permissions import (
-    user_can_import,
+    user_can_manage_province,
     user_is_national,
     user_scope,
 )
@@ -137,7 +137,7 @@ def province(request: HttpRequest, code: str) -> HttpResponse:
             "report": report,
             "charts": charts,
             "legend": status_legend(),
-            "can_import": user_can_import(user=request.user, province=unit),
+            "can_import": user_can_manage_province(user=request.user, province=unit),
         },
     )
 

@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 
-from tracker.accounts.admin_mixins import ReferenceAdminMixin
+from tracker.accounts.admin_mixins import ReadOnlyAdminMixin, ReferenceAdminMixin
 from tracker.accounts.permissions import visible_wards
 from tracker.models import (
     District,
@@ -78,7 +78,7 @@ class PredecessorInline(SuccessorInline):
 
 
 @admin.register(UnitSuccession)
-class UnitSuccessionAdmin(ReferenceAdminMixin, admin.ModelAdmin):
+class UnitSuccessionAdmin(ReadOnlyAdminMixin, ReferenceAdminMixin, admin.ModelAdmin):
     """Read-only: the succession comes from load_succession, with its source."""
 
     list_display = ["predecessor", "successor", "is_main", "source"]
@@ -93,15 +93,6 @@ class UnitSuccessionAdmin(ReferenceAdminMixin, admin.ModelAdmin):
 
     def get_search_results(self, request, queryset, search_term):
         return super().get_search_results(request, queryset, fold(search_term))
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Ward)

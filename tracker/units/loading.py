@@ -2,15 +2,13 @@
 
 import csv
 import datetime
-from pathlib import Path
 
 from django.db import transaction
 
+from tracker.conf import DATA_DIR
 from tracker.models import District, MapEdition, Province, Ward
 from tracker.text import fold
 from tracker.units.models import DistrictKind, ProvinceKind, WardKind
-
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
 EDITIONS = {
     "2023": {

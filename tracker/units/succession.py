@@ -11,9 +11,9 @@ from pathlib import Path
 from django.db import transaction
 from django.db.models import Q
 
+from tracker.conf import DATA_DIR
 from tracker.models import MapEdition, UnitSuccession, Ward
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 OLD, NEW = "2023", "2025"
 FILE = "succession-2023-2025.csv"
 BATCH = 2000

@@ -3,7 +3,7 @@ from .assessments import Assessment, AssessmentStatus, CriterionResult, ResultSt
 from .audit import AuditAction, AuditEvent
 from .criteria import CriteriaSet, Criterion
 from .data_version import DataVersion
-from .imports import ImportBatch
+from .imports import ImportBatch, ImportPreview
 from .targets import ProvinceQuota, Target
 from .units import District, MapEdition, Province, UnitSuccession, Ward, WardKind
 
@@ -18,6 +18,7 @@ __all__ = [
     "DataVersion",
     "District",
     "ImportBatch",
+    "ImportPreview",
     "MapEdition",
     "Province",
     "ProvinceQuota",

@@ -121,3 +121,10 @@ def officer(nghe_an_units):
 @pytest.fixture
 def national_admin(db):
     return get_user_model().objects.create_superuser(username="quantri", password=PASSWORD)
+
+
+@pytest.fixture(autouse=True)
+def media_root(tmp_path, settings):
+    """Uploaded files (the import previews) go to the test's own folder, never the project's."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT

@@ -21,6 +21,9 @@ DEFAULTS = {
     # How long a report page's rendered tables are kept (0: not at all). A write
     # makes a new data version, so a kept copy is never older than the data.
     "TRACKER_REPORT_CACHE_SECONDS": 600,
+    # How long an uploaded workbook waits for its confirm; the next upload, or
+    # the import_previews_purge command, removes the ones older than this.
+    "TRACKER_IMPORT_PREVIEW_SECONDS": 24 * 60 * 60,
 }
 
 

@@ -1,7 +1,8 @@
 """The data version: database triggers that bump it on every write, and its one-query read.
 
 Every table of the app is watched except the logs written beside a watched
-write (history rows, audit events) and the version itself. PostgreSQL bumps
+write (history rows, audit events), the version itself, and the pending import
+previews (tracker.models.ImportPreview), which no report reads. PostgreSQL bumps
 once per statement, before it touches a row, so the version row is locked
 before any data row; SQLite has only row triggers, so it bumps once per row.
 A migration that adds a table must watch it with version_triggers_create (a

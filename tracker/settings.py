@@ -3,6 +3,7 @@
 DATABASE_URL  PostgreSQL in production (postgres://user@host:5432/name); SQLite when unset.
 DEBUG         "1" for development pages; off unless asked for.
 SECRET_KEY, ALLOWED_HOSTS  required when DEBUG is off on PostgreSQL.
+TRACKER_MEDIA_ROOT  where uploaded workbooks wait for a confirm; media/ beside the project if unset.
 """
 
 import os
@@ -158,6 +159,16 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
+# Uploaded workbooks waiting for a confirm (tracker.models.ImportPreview) live in
+# the default storage. A folder on this server by default; when several app
+# servers answer, point TRACKER_MEDIA_ROOT at a folder they share, or configure
+# an S3-compatible store as "default". Nothing there is served: no MEDIA_URL route.
+MEDIA_ROOT = Path(os.environ.get("TRACKER_MEDIA_ROOT") or BASE_DIR / "media")
+# Readable by the app's own account only, as the workbooks hold unpublished results.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
+if "TRACKER_IMPORT_PREVIEW_SECONDS" in os.environ:
+    TRACKER_IMPORT_PREVIEW_SECONDS = int(os.environ["TRACKER_IMPORT_PREVIEW_SECONDS"])
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"

@@ -1,33 +1,36 @@
 """Admin pages for workbooks: template download, upload with preview, confirm, batches, revert.
 
-The preview keeps the uploaded bytes on the server under a random token held
-in the user's session; confirm reads those bytes again and trusts nothing
-else from the browser.
+The preview keeps the uploaded bytes as an ImportPreview of the uploader, in
+the database and the configured file storage, under a random id: any app
+server can show it again or confirm it, until it expires. Confirm reads those
+bytes again and trusts nothing else from the browser.
 """
-
-import secrets
-import tempfile
-from pathlib import Path
 
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from tracker.accounts.admin_mixins import AuditedAdminMixin
+from tracker.accounts.admin_mixins import AuditedAdminMixin, ReadOnlyAdminMixin
 from tracker.accounts.permissions import user_can_view_province, user_is_national, user_scope
-from tracker.conf import setting
+from tracker.imports.previews import (
+    import_preview_create,
+    import_preview_find,
+    import_preview_read,
+    import_preview_spend,
+    import_previews_purge,
+)
+from tracker.imports.safety import too_large
 from tracker.imports.services import import_batch_apply, import_batch_revert
 from tracker.imports.template import template_build, template_file_name, template_scope
 from tracker.models import ImportBatch, Province, ResultStatus, Role
-
-SESSION_KEY = "tracker_import_uploads"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+from tracker.spreadsheets.formats import XLSX_CONTENT_TYPE
 
 
 def _province_choices():
@@ -52,13 +55,9 @@ class UploadForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        limit = setting("TRACKER_IMPORT_MAX_BYTES")
-        if upload.size > limit:
-            raise ValidationError(
-                _("%(file)s: tệp lớn hơn giới hạn %(mb)s MB, không nhập.")
-                % {"file": upload.name, "mb": round(limit / (1024 * 1024), 1)},
-                code="too_large",
-            )
+        message = too_large(size=upload.size, file_name=upload.name)
+        if message:
+            raise ValidationError(message, code="too_large")
         return upload
 
 
@@ -74,14 +73,8 @@ class ExportForm(forms.Form):
         self.fields["province"].choices = [("", _("Toàn quốc"))] + _province_choices()[1:]
 
 
-def _spool_dir() -> Path:
-    directory = Path(tempfile.gettempdir()) / "tracker-imports"
-    directory.mkdir(mode=0o700, exist_ok=True)
-    return directory
-
-
 @admin.register(ImportBatch)
-class ImportBatchAdmin(AuditedAdminMixin, admin.ModelAdmin):
+class ImportBatchAdmin(ReadOnlyAdminMixin, AuditedAdminMixin, admin.ModelAdmin):
     list_display = [
         "id",
         "file_name",
@@ -99,15 +92,6 @@ class ImportBatchAdmin(AuditedAdminMixin, admin.ModelAdmin):
     list_select_related = ["province", "imported_by"]
     search_fields = ["file_name", "sha256"]
     readonly_fields = [f.name for f in ImportBatch._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def has_view_permission(self, request, obj=None):
         scope = user_scope(request.user)
@@ -131,6 +115,9 @@ class ImportBatchAdmin(AuditedAdminMixin, admin.ModelAdmin):
 
         return [
             path("upload/", view(self.upload_view), name="tracker_importbatch_upload"),
+            path(
+                "preview/<str:token>/", view(self.preview_view), name="tracker_importbatch_preview"
+            ),
             path("confirm/", view(self.confirm_view), name="tracker_importbatch_confirm"),
             path("export/", view(self.export_view), name="tracker_importbatch_export"),
             path("<int:pk>/revert/", view(self.revert_view), name="tracker_importbatch_revert"),
@@ -160,6 +147,7 @@ class ImportBatchAdmin(AuditedAdminMixin, admin.ModelAdmin):
         form = UploadForm(request.POST or None, request.FILES or None)
         if request.method != "POST" or not form.is_valid():
             return self._render(request, "upload.html", {"form": form, "title": _("Nhập tệp")})
+        import_previews_purge()  # anyone's expired previews, with their files
         upload = form.cleaned_data["file"]
         data = upload.read()
         province = form.cleaned_data["province"] or None
@@ -172,24 +160,25 @@ class ImportBatchAdmin(AuditedAdminMixin, admin.ModelAdmin):
             year=year,
             dry_run=True,
         )
-        labels = dict(ResultStatus.choices)
-        token = ""
+        preview = None
         if result.ok and result.changes:
-            token = secrets.token_urlsafe(24)
-            (_spool_dir() / token).write_bytes(data)
-            uploads = request.session.get(SESSION_KEY, {})
-            uploads[token] = {
-                "name": upload.name,
-                "sha256": result.sha256,
-                "province": province,
-                "year": year,
-            }
-            request.session[SESSION_KEY] = uploads
+            preview = import_preview_create(
+                owner=request.user,
+                data=data,
+                file_name=upload.name,
+                sha256=result.sha256,
+                province_code=province,
+                year=year,
+            )
+        return self._preview_render(request, upload.name, result, preview)
+
+    def _preview_render(self, request, file_name, result, preview):
+        labels = dict(ResultStatus.choices)
         return self._render(
             request,
             "preview.html",
             {
-                "title": _("Xem trước: %(file)s") % {"file": upload.name},
+                "title": _("Xem trước: %(file)s") % {"file": file_name},
                 "result": result,
                 "wards": [
                     (
@@ -201,30 +190,67 @@ class ImportBatchAdmin(AuditedAdminMixin, admin.ModelAdmin):
                     )
                     for code, name, changes in result.changes_by_ward()
                 ],
-                "token": token,
+                "token": str(preview.pk) if preview else "",
+                "expires_at": preview.expires_at if preview else None,
             },
+        )
+
+    def _preview_of(self, request, token):
+        """The user's own preview of this token, with its bytes; None after telling why not.
+
+        Another user's preview is not found at all (404).
+        """
+        preview, anothers = import_preview_find(token=token, owner=request.user)
+        if anothers:
+            raise Http404
+        if preview is not None and preview.expired:
+            import_preview_spend(preview)
+            messages.error(
+                request,
+                _("Bản xem trước của %(file)s đã hết hạn lúc %(when)s; hãy tải tệp lên lại.")
+                % {
+                    "file": preview.file_name,
+                    "when": timezone.localtime(preview.expires_at).strftime("%H:%M %d/%m/%Y"),
+                },
+            )
+            return None, None
+        data = import_preview_read(preview) if preview is not None else None
+        if data is None:
+            messages.error(request, _("Không còn tệp đã xem trước; hãy tải tệp lên lại."))
+            return None, None
+        return preview, data
+
+    def preview_view(self, request, token):
+        preview, data = self._preview_of(request, token)
+        if preview is None:
+            return redirect("admin:tracker_importbatch_upload")
+        result = import_batch_apply(
+            data=data,
+            file_name=preview.file_name,
+            user=request.user,
+            province_code=preview.province_code or None,
+            year=preview.year,
+            dry_run=True,
+        )
+        return self._preview_render(
+            request, preview.file_name, result, preview if result.ok and result.changes else None
         )
 
     def confirm_view(self, request):
         if request.method != "POST":
             return redirect("admin:tracker_importbatch_upload")
-        token = request.POST.get("token", "")
-        upload = request.session.get(SESSION_KEY, {}).pop(token, None)
-        request.session.modified = True
-        spooled = _spool_dir() / token
-        if upload is None or not token.isascii() or not spooled.is_file():
-            messages.error(request, _("Không còn tệp đã xem trước; hãy tải tệp lên lại."))
+        preview, data = self._preview_of(request, request.POST.get("token", ""))
+        # Spent whatever happens next: a second confirm cannot apply the file again.
+        if preview is None or not import_preview_spend(preview):
+            if preview is not None:  # a concurrent confirm of the same preview won
+                messages.error(request, _("Không còn tệp đã xem trước; hãy tải tệp lên lại."))
             return redirect("admin:tracker_importbatch_upload")
-        try:
-            data = spooled.read_bytes()
-        finally:
-            spooled.unlink(missing_ok=True)
         result = import_batch_apply(
             data=data,
-            file_name=upload["name"],
+            file_name=preview.file_name,
             user=request.user,
-            province_code=upload["province"],
-            year=upload["year"],
+            province_code=preview.province_code or None,
+            year=preview.year,
         )
         if not result.ok:
             for message in result.messages():
@@ -233,7 +259,7 @@ class ImportBatchAdmin(AuditedAdminMixin, admin.ModelAdmin):
         messages.success(
             request,
             _("Đã nhập %(file)s (lần nhập #%(batch)s): %(summary)s.")
-            % {"file": upload["name"], "batch": result.batch_id, "summary": result.summary()},
+            % {"file": preview.file_name, "batch": result.batch_id, "summary": result.summary()},
         )
         return redirect("admin:tracker_importbatch_change", result.batch_id)
 
@@ -256,7 +282,7 @@ class ImportBatchAdmin(AuditedAdminMixin, admin.ModelAdmin):
             else user_is_national(request.user)
         ):
             raise PermissionDenied
-        response = HttpResponse(content_type=XLSX)
+        response = HttpResponse(content_type=XLSX_CONTENT_TYPE)
         response["Content-Disposition"] = f'attachment; filename="{template_file_name(scope)}"'
         template_build(scope=scope).save(response)
         return response

@@ -17,6 +17,7 @@ from tracker.models import CriteriaSet, CriterionResult, Province, Ward, WardKin
 from tracker.units.maps import map_for_year_data
 from tracker.units.selectors import OldWard, old_wards_of
 
+from .contract import DATA_SHEET, META_SHEET, TEMPLATE_VERSION
 from .matching import (
     Header,
     WardIndex,
@@ -28,10 +29,6 @@ from .matching import (
 from .readers import Sheet, workbook_read
 from .result import CellError, Change, ImportResult
 from .safety import upload_check
-
-META_SHEET = "_meta"
-DATA_SHEET = "Tiêu chí"
-TEMPLATE_VERSION = "1"
 
 
 def _meta(sheets: list[Sheet]) -> dict[str, str]:

@@ -80,15 +80,22 @@ def not_a_spreadsheet(file_name: str) -> SheetError:
     )
 
 
+def too_large(*, size: int, file_name: str) -> str | None:
+    """The refusal of a file over the upload limit, or None (the form and the import ask it)."""
+    limit = setting("TRACKER_IMPORT_MAX_BYTES")
+    if size <= limit:
+        return None
+    return _("%(file)s: tệp lớn hơn giới hạn %(mb)s MB, không nhập.") % {
+        "file": file_name,
+        "mb": round(limit / (1024 * 1024), 1),
+    }
+
+
 def upload_check(*, data: bytes, file_name: str) -> tuple[str, SheetError | None]:
     """The kind of file ("xlsx", "xls", "ods", "csv"), or why it is refused."""
-    limit = setting("TRACKER_IMPORT_MAX_BYTES")
-    if len(data) > limit:
-        return "", SheetError(
-            code="too_large",
-            message=_("%(file)s: tệp lớn hơn giới hạn %(mb)s MB, không nhập.")
-            % {"file": file_name, "mb": round(limit / (1024 * 1024), 1)},
-        )
+    message = too_large(size=len(data), file_name=file_name)
+    if message:
+        return "", SheetError(code="too_large", message=message)
     if data.startswith(ZIP_MAGIC):
         try:
             return _zip_kind(data, file_name)

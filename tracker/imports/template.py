@@ -18,8 +18,16 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from tracker.imports.contract import (
+    CRITERIA_SHEET,
+    DATA_SHEET,
+    GUIDE_SHEET,
+    HEADER_ROW,
+    META_KEYS,
+    META_SHEET,
+    TEMPLATE_VERSION,
+)
 from tracker.imports.matching import STATUS_SPELLINGS
-from tracker.imports.plan import DATA_SHEET, META_SHEET, TEMPLATE_VERSION
 from tracker.models import (
     Assessment,
     CriteriaSet,
@@ -32,10 +40,7 @@ from tracker.models import (
 from tracker.spreadsheets.cells import rows_append, styled_cell
 from tracker.units.maps import map_of_registrations
 
-CRITERIA_SHEET = "Danh mục tiêu chí"
-GUIDE_SHEET = "Hướng dẫn"
 # The header row: the title block above it, the wards below it.
-HEADER_ROW = 7
 BOLD = Font(bold=True)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 WRAP = Alignment(wrap_text=True, vertical="top")
@@ -218,12 +223,19 @@ def _meta_sheet(wb: Workbook, scope: TemplateScope) -> None:
     rows_append(
         ws,
         [
-            ["template_version", TEMPLATE_VERSION],
-            ["province_code", scope.province.code if scope.province else ""],
-            ["year", scope.year],
-            ["map_edition", scope.edition],
-            ["criteria_set_code", scope.criteria_set.code],
-            ["criteria_set_version", scope.criteria_set.version],
+            list(pair)
+            for pair in zip(
+                META_KEYS,
+                [
+                    TEMPLATE_VERSION,
+                    scope.province.code if scope.province else "",
+                    scope.year,
+                    scope.edition,
+                    scope.criteria_set.code,
+                    scope.criteria_set.version,
+                ],
+                strict=True,
+            )
         ],
     )
 

@@ -4,7 +4,7 @@ from tracker.accounts.models import AuditAction, AuditEvent, Role, UserScope
 from tracker.assessments.models import Assessment, AssessmentStatus, CriterionResult, ResultStatus
 from tracker.criteria.models import CriteriaSet, Criterion
 from tracker.data_version import DataVersion
-from tracker.imports.models import ImportBatch
+from tracker.imports.models import ImportBatch, ImportPreview
 from tracker.targets.models import ProvinceQuota, Target
 from tracker.units.models import District, MapEdition, Province, UnitSuccession, Ward, WardKind
 
@@ -19,6 +19,7 @@ __all__ = [
     "DataVersion",
     "District",
     "ImportBatch",
+    "ImportPreview",
     "MapEdition",
     "Province",
     "ProvinceQuota",

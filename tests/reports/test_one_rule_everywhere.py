@@ -152,7 +152,8 @@ def _value(text: str):
 
 
 def _cells(row_html: str) -> list:
-    return [_value(_text(c)) for c in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row_html, re.S)]
+    """The text of each cell of a table row."""
+    return [_text(c) for c in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row_html, re.S)]
 
 
 def _tr(html: str, attribute: str) -> str:
@@ -206,7 +207,7 @@ def _overview_page(html: str) -> dict:
         "standing_2025",
         "standing_2030",
     )
-    return dict(zip(keys, figures, strict=True))
+    return dict(zip(keys, map(_value, figures), strict=True))
 
 
 def _map_code(name: str) -> str:
@@ -244,7 +245,7 @@ def _overview_footer(html: str) -> dict:
         "registered_share",
         "recognized_share",
     )
-    return dict(zip(keys, figures[: len(keys)], strict=True))
+    return dict(zip(keys, map(_value, figures[: len(keys)]), strict=True))
 
 
 def _province_page(html: str) -> dict:
@@ -264,7 +265,7 @@ def _years_table(html: str) -> dict:
     """The province page's table under the yearly chart, the 2025 row."""
     row = re.search(rf'<tr><th scope="row">{YEAR}</th>(.*?)</tr>', html, re.S)
     assert row, "years table"
-    registered, meeting_all, recognized = _cells(row.group(1))
+    registered, meeting_all, recognized = map(_value, _cells(row.group(1)))
     return {"registered": registered, "meeting_all": meeting_all, "recognized": recognized}
 
 
@@ -296,13 +297,35 @@ def _workbook_matrix(book) -> dict:
     assert header[:3] == ("Mã", "Phường", "Đạt")
     numbers = [int(title.removeprefix("TC")) for title in header[3:]]
     return {
-        row[0]: (row[2], [n for n, label in zip(numbers, row[3:], strict=True) if label != "Đạt"])
+        row[0]: (
+            row[2],
+            [n for n, label in zip(numbers, row[3:], strict=True) if label not in (None, "Đạt")],
+        )
         for row in rows
     }
 
 
 def _json_wards(data: dict) -> dict:
     return {w["code"]: (f"{w['met']}/{w['total']}", w["missing"]) for w in data["wards"]}
+
+
+def _disagreements(outputs: dict, expected: dict) -> str:
+    """The message of a failed comparison: one line per output that differs, and how."""
+    lines = []
+    for name in outputs.keys() | expected.keys():
+        got, want = outputs.get(name), expected.get(name)
+        if got == want:
+            continue
+        if isinstance(got, dict) and isinstance(want, dict):
+            differ = ", ".join(
+                f"{k}: {got.get(k, '(absent)')!r} (expected {want.get(k, '(absent)')!r})"
+                for k in sorted(got.keys() | want.keys(), key=str)
+                if got.get(k, "(absent)") != want.get(k, "(absent)")
+            )
+        else:
+            differ = f"{got!r} (expected {want!r})"
+        lines.append(f"{name} -> {differ}")
+    return "outputs that disagree:\n" + "\n".join(sorted(lines))
 
 
 # --- The outputs, side by side ------------------------------------------------------
@@ -393,7 +416,7 @@ def test_every_output_gives_the_same_figures_and_standings(reader_client, one_da
             "recognized": yearly.recognized,
         },
     }
-    assert outputs == {
+    expected = {
         "progress --format json (national row)": _expected(*FIGURES),
         "progress --province 01 --format json": _expected(*FIGURES, "map"),
         "overview page, the province's row": _expected(*FIGURES, *SHARES, *STANDINGS),
@@ -412,6 +435,7 @@ def test_every_output_gives_the_same_figures_and_standings(reader_client, one_da
         "service province_report": _expected(*FIGURES, *SHARES, *STANDINGS, "map"),
         "service province_yearly_progress": _expected("registered", "meeting_all", "recognized"),
     }
+    assert outputs == expected, _disagreements(outputs, expected)
 
 
 def test_every_output_gives_the_same_completion_for_each_ward(reader_client, one_data_set):
@@ -429,13 +453,14 @@ def test_every_output_gives_the_same_completion_for_each_ward(reader_client, one
             w.code for w in progress.wards if w.meets_all
         ],
     }
-    assert outputs == {
+    expected = {
         "progress --province 01 --format json": WARDS,
         "province page, matrix": WARDS,
         "province workbook, matrix": WARDS,
         "service province_progress": WARDS,
         "service province_progress, meeting every criterion": MEETING_ALL_WARDS,
     }
+    assert outputs == expected, _disagreements(outputs, expected)
 
 
 def test_every_output_gives_the_same_completion_for_each_criterion(reader_client, one_data_set):
@@ -475,7 +500,7 @@ def test_every_output_gives_the_same_completion_for_each_criterion(reader_client
             f"TC{c.criterion.number}" for c in report.completion if c.all_met
         ],
     }
-    assert outputs == {
+    expected = {
         "province page, criterion chart": CRITERIA_COMPLETION,
         "province page, completion list": CRITERIA_COMPLETION,
         "province page, bottlenecks": BOTTLENECKS,
@@ -484,10 +509,14 @@ def test_every_output_gives_the_same_completion_for_each_criterion(reader_client
         "service province_report, bottlenecks": BOTTLENECKS,
         "service province_report, met by every ward": [tc for tc, _ in CRITERIA_COMPLETION[1:]],
     }
+    assert outputs == expected, _disagreements(outputs, expected)
 
 
 def test_the_workflow_proposes_only_a_ward_meeting_every_criterion(one_data_set, account):
-    """The steps' precondition asks the same completion: 21/22 and 0/0 may not be proposed."""
+    """Proposing needs every criterion met: 21/22 and 0/0 are refused, as the figures count them.
+
+    The button is offered (STEPS checks the status only); assessment_propose refuses.
+    """
     refused = {}
     for code in ("01000", "01004"):
         user = account(f"phuong{code}", Role.WARD, ward=code)

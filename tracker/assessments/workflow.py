@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tracker.accounts.permissions import user_can_decide, user_can_propose, user_can_review
-from tracker.assessments.completion import missing_criteria
+from tracker.assessments.completion import meets_all, missing_criteria, with_completion
 from tracker.assessments.services import (
     BUILDING_STATUSES,
     assessment_locked,
@@ -97,8 +97,11 @@ def _reason_required(reason: str) -> str:
 def assessment_propose(*, assessment: Assessment, user) -> Assessment:
     current = assessment_locked(assessment)
     _check("propose", current, user, _("đề nghị công nhận"))
-    missing = missing_criteria([current.pk]).get(current.pk, [])
-    if missing or not current.results.exists():
+    met, total = (
+        with_completion(Assessment.objects.filter(pk=current.pk)).values_list("met", "total").get()
+    )
+    if not meets_all(met=met, total=total):
+        missing = missing_criteria([current.pk]).get(current.pk, [])
         raise ValidationError(
             _("Chưa thể đề nghị công nhận: các tiêu chí chưa Đạt: %(missing)s.")
             % {"missing": ", ".join(f"TC{n}" for n in missing)},

@@ -44,6 +44,26 @@ def test_preview_shows_the_change_and_writes_nothing(
     assert stored.status == "chua_dat"
 
 
+def test_confirming_a_file_that_changes_nothing_says_so_and_records_no_batch(
+    nghe_an_2023, filled, province_officer, client
+):
+    """The same file previewed twice (two tabs), both confirmed: the second recorded an
+    empty batch and reported success."""
+    data = workbook_bytes(filled)
+    first, second = (upload(client, data).context["token"] for _ in range(2))
+    client.post("/admin/tracker/importbatch/confirm/", {"token": first}, follow=True)
+    batch = ImportBatch.objects.get()
+    response = client.post("/admin/tracker/importbatch/confirm/", {"token": second}, follow=True)
+    assert response.redirect_chain == [("/admin/tracker/importbatch/upload/", 302)]
+    assert [(m.level_tag, m.message) for m in response.context["messages"]] == [
+        (
+            "warning",
+            "nghe-an.xlsx: không có thay đổi nào so với dữ liệu hiện có; không ghi lần nhập nào.",
+        )
+    ]
+    assert list(ImportBatch.objects.all()) == [batch]
+
+
 def test_preview_lists_errors_and_offers_no_confirm(nghe_an_2023, filled, province_officer, client):
     filled["Tiêu chí"]["F12"] = "Dat roi"
     page = upload(client, workbook_bytes(filled)).content.decode()

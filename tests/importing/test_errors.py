@@ -3,9 +3,11 @@
 import io
 import zipfile
 
+import openpyxl
 import pytest
 
 from tests.importing.workbooks import template_bytes, workbook_bytes
+from tracker.assessments.forms import CriterionResultForm
 from tracker.imports.services import import_batch_apply
 from tracker.models import CriteriaSet, CriterionResult, ImportBatch, MapEdition, Province, Ward
 
@@ -178,3 +180,57 @@ def test_preview_writes_nothing(untouched, filled):
 def test_template_for_a_year_without_registrations(nghe_an_2023):
     with pytest.raises(ValueError, match="Năm 2030 chưa có phường nào đăng ký"):
         template_bytes(year=2030)
+
+
+def _long_format(note: str, form: str) -> bytes:
+    """One result of Đông Vĩnh in the long format, with `note` in its Ghi chú column."""
+    rows = [["Mã phường", "Số tiêu chí", "Kết quả", "Ghi chú"], ["16663", 22, "Đạt", note]]
+    if form == "xlsx":
+        workbook = openpyxl.Workbook()
+        workbook.active.title = "Kết quả"
+        for row in rows:
+            workbook.active.append(row)
+        return workbook_bytes(workbook)
+    return "".join(",".join(map(str, row)) + "\n" for row in rows).encode()
+
+
+@pytest.mark.parametrize(
+    ("form", "where", "length", "shown"),
+    [
+        ("csv", "ghi-chu.csv", 122_880, "122.880"),
+        # The most an Excel cell holds (openpyxl cuts a longer text there).
+        ("xlsx", "ghi-chu.xlsx, sheet Kết quả", 32_767, "32.767"),
+    ],
+)
+def test_note_longer_than_the_ward_page_allows_names_the_cell(
+    untouched, form, where, length, shown
+):
+    """A note of 122,880 characters was stored, where the ward page's form allows 4,000."""
+    note = ("Ghi chú dài." * 10240)[:length]
+    result = apply(_long_format(note, form), f"ghi-chu.{form}", year=2023)
+    assert [(e.row, e.column, e.code) for e in result.cell_errors] == [
+        (2, "Ghi chú", "note_too_long")
+    ]
+    assert result.messages() == [
+        f"ghi-chu.{form}: tệp có 1 lỗi nên không có thay đổi nào được ghi.",
+        f"{where}, ô D2: ghi chú dài {shown} ký tự, quá giới hạn 4.000 ký tự; "
+        "hãy rút gọn ghi chú rồi tải tệp lên lại.",
+    ]
+
+
+def test_note_over_128_kb_in_a_csv_is_refused_for_its_length(untouched):
+    """Python's csv module stops at a field of 131,072 characters: the file was called
+    'không phải là bảng tính'."""
+    assert refused(_long_format("x" * 200_000, "csv"), "ghi-chu.csv", year=2023) == [
+        "ghi-chu.csv, ô D2: ghi chú dài 200.000 ký tự, quá giới hạn 4.000 ký tự; "
+        "hãy rút gọn ghi chú rồi tải tệp lên lại."
+    ]
+
+
+def test_the_import_and_the_ward_page_share_one_limit(nghe_an_2023):
+    limit = CriterionResult.TEXT_MAX_LENGTH
+    form = CriterionResultForm()
+    assert form.fields["note"].max_length == form.fields["evidence"].max_length == limit
+    result = apply(_long_format("x" * limit, "csv"), "ghi-chu.csv", year=2023)
+    assert result.messages() == []
+    assert len(CriterionResult.objects.get(pk=result.changes[0].result_id).note) == limit

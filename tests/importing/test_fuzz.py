@@ -12,7 +12,8 @@ CSV files in random encodings with random delimiters. For every example:
   the history and the batches are as before), and each message is Vietnamese
   text that starts with the file's name;
 - an accepted file changed exactly what its result lists, with one history row
-  per change pointing to the new batch, and nothing else.
+  per change pointing to the new batch, and nothing else; one that changes
+  nothing recorded no batch and says so, starting with the file's name.
 
 Nghệ An's 2023 data set (nghe_an_2023) is loaded once per test; each example
 runs inside a savepoint that is rolled back, so every example starts from the
@@ -149,6 +150,13 @@ def _check_refused(result, file_name, before, after) -> None:
 
 
 def _check_applied(result, file_name, before, after) -> None:
+    if not result.changes:
+        # Nothing to change: no batch is recorded, and the user is told so.
+        assert after == before, "a file that changes nothing changed the database"
+        assert result.batch_id is None
+        assert result.notice.startswith(file_name) and VIETNAMESE.search(result.notice)
+        outcome("applied: no change, no batch")
+        return
     results_before, batches_before, history_before = before
     results_after, batches_after, history_after = after
     assert result.batch_id is not None
@@ -170,7 +178,7 @@ def _check_applied(result, file_name, before, after) -> None:
     assert sorted(history.values_list("id", "status", "version", "note")) == sorted(
         (pk, *expected[pk]) for pk in ids
     )
-    outcome(f"applied: {'changes' if ids else 'no change'}")
+    outcome("applied: changes")
 
 
 def attempt(data: bytes, file_name: str, **kwargs):

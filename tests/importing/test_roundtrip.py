@@ -10,7 +10,7 @@ from django.core.management import call_command
 
 from tests.importing.workbooks import template_bytes, workbook_bytes
 from tracker.imports.services import import_batch_apply
-from tracker.models import CriterionResult, ImportBatch
+from tracker.models import AuditEvent, CriterionResult, ImportBatch
 from tracker.text import fold
 
 STATUS_COLUMNS = range(3, 25)  # D..Y in the template
@@ -106,13 +106,33 @@ def test_long_format_with_notes(nghe_an_2023, officer):
 
 
 def test_same_file_twice_changes_nothing_the_second_time(nghe_an_2023, filled, officer):
+    """The second time records no batch (it recorded an empty one) and says so."""
     data = workbook_bytes(filled)
     first = import_batch_apply(data=data, file_name="a.xlsx", user=officer)
-    history = CriterionResult.history.count()
+    history, audit = CriterionResult.history.count(), AuditEvent.objects.count()
     second = import_batch_apply(data=data, file_name="a.xlsx", user=officer)
     assert (first.changed, second.changed, second.unchanged) == (1, 0, 352)
+    assert (second.ok, second.batch_id) == (True, None)
+    assert second.notice == (
+        "a.xlsx: không có thay đổi nào so với dữ liệu hiện có; không ghi lần nhập nào."
+    )
     assert CriterionResult.history.count() == history
-    assert ImportBatch.objects.get(pk=second.batch_id).changed == 0
+    assert AuditEvent.objects.count() == audit
+    assert list(ImportBatch.objects.values_list("pk", flat=True)) == [first.batch_id]
+
+
+def test_command_run_twice_says_the_second_file_changes_nothing(nghe_an_2023, filled, tmp_path):
+    path = tmp_path / "nghe-an.xlsx"
+    filled.save(path)
+    call_command("import_workbook", str(path), stdout=io.StringIO())
+    batch = ImportBatch.objects.get()
+    out = io.StringIO()
+    call_command("import_workbook", str(path), stdout=out)
+    assert out.getvalue() == (
+        "0 mới, 0 thay đổi, 352 không đổi, 0 bỏ qua.\n"
+        "nghe-an.xlsx: không có thay đổi nào so với dữ liệu hiện có; không ghi lần nhập nào.\n"
+    )
+    assert list(ImportBatch.objects.all()) == [batch]
 
 
 def test_command_dry_run_shows_the_change_and_writes_nothing(nghe_an_2023, filled, tmp_path):

@@ -26,13 +26,13 @@ class CriterionResultForm(forms.Form):
     evidence = forms.CharField(
         label=_("Minh chứng"),
         required=False,
-        max_length=4000,
+        max_length=CriterionResult.TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     note = forms.CharField(
         label=_("Ghi chú"),
         required=False,
-        max_length=4000,
+        max_length=CriterionResult.TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 

@@ -122,6 +122,10 @@ class CriterionResult(models.Model):
     (a trigger, see migration 0002), which Django's constraints cannot express.
     """
 
+    # The longest evidence or note a result keeps: the ward page's form and the
+    # import both refuse a longer text (the columns themselves are unbounded).
+    TEXT_MAX_LENGTH = 4000
+
     assessment = models.ForeignKey(
         Assessment, on_delete=models.CASCADE, related_name="results", verbose_name=_("đăng ký")
     )

@@ -256,6 +256,9 @@ class ImportBatchAdmin(ReadOnlyAdminMixin, AuditedAdminMixin, admin.ModelAdmin):
             for message in result.messages():
                 messages.error(request, message)
             return redirect("admin:tracker_importbatch_upload")
+        if result.batch_id is None:  # the file changes nothing (confirmed twice, say)
+            messages.warning(request, result.notice)
+            return redirect("admin:tracker_importbatch_upload")
         messages.success(
             request,
             _("Đã nhập %(file)s (lần nhập #%(batch)s): %(summary)s.")

@@ -116,6 +116,10 @@ def _matrix_cells(row: list, criteria: tuple[tuple[int, int], ...]) -> list[tupl
     return cells
 
 
+def _thousands(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
+
+
 def _shown(value) -> str:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
@@ -344,6 +348,21 @@ def import_plan(
                     "không phải %(file)s."
                 )
                 % {"ward": ward.name, "used": ward_set.version, "file": file_set.version},
+            )
+            continue
+        if has_values and note is not None and len(note) > CriterionResult.TEXT_MAX_LENGTH:
+            reader.error(
+                row_index,
+                header.note,
+                "note_too_long",
+                _(
+                    "ghi chú dài %(length)s ký tự, quá giới hạn %(limit)s ký tự; "
+                    "hãy rút gọn ghi chú rồi tải tệp lên lại."
+                )
+                % {
+                    "length": _thousands(len(note)),
+                    "limit": _thousands(CriterionResult.TEXT_MAX_LENGTH),
+                },
             )
             continue
         for column, number, value in cells:

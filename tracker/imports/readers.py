@@ -6,6 +6,7 @@ so the matching code never sees which format a locality happened to use.
 
 import csv
 import io
+import threading
 from dataclasses import dataclass
 
 import openpyxl
@@ -100,9 +101,26 @@ def _read_calamine(data: bytes, limit: int, *, from_a1: bool = False) -> list[Sh
         workbook.close()
 
 
+_FIELD_LIMIT = threading.Lock()
+
+
+def _csv_fields_up_to(length: int) -> None:
+    """Let the csv module read a field as long as the whole text.
+
+    It refuses a field over 131,072 characters (its field_size_limit, one for
+    the process), and the file was then refused as no spreadsheet at all. A
+    field is never longer than its file, which upload_check has bounded; the
+    limit is only ever raised, under a lock, so no other reading lowers it.
+    """
+    with _FIELD_LIMIT:
+        if csv.field_size_limit() < length:
+            csv.field_size_limit(length)
+
+
 def _read_csv(data: bytes, limit: int, file_name: str) -> list[Sheet]:
     # A NUL past the first 4 kB (upload_check refuses one before) is no text: dropped.
     text = data.decode("utf-8-sig").replace("\x00", "")
+    _csv_fields_up_to(len(text))
     sample = text[:4096]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=",;\t")

@@ -57,6 +57,8 @@ class ImportResult:
     # Empty status cells: they change nothing.
     skipped: int = 0
     batch_id: int | None = None
+    # Said besides the summary: a file confirmed although it changes nothing records no batch.
+    notice: str = ""
 
     @property
     def ok(self) -> bool:

@@ -68,7 +68,10 @@ def import_batch_apply(
     year: int | None = None,
     dry_run: bool = False,
 ) -> ImportResult:
-    """Read the file again and, unless it is a dry run or has any error, apply it all at once."""
+    """Read the file again and, unless it is a dry run or has any error, apply it all at once.
+
+    A file that changes nothing records no batch: the result's notice says so.
+    """
     scope = user_scope(user) if user is not None else None
     if province_code is None and scope is not None and not scope.national:
         # A province's file is read within the province: other wards are not found in it.
@@ -90,6 +93,12 @@ def import_batch_apply(
             )
         return result
     if dry_run:
+        return result
+    if not result.changes:
+        # The same file confirmed again: an empty batch would only be one more to revert.
+        result.notice = _(
+            "%(file)s: không có thay đổi nào so với dữ liệu hiện có; không ghi lần nhập nào."
+        ) % {"file": file_name}
         return result
     try:
         with transaction.atomic():

@@ -51,5 +51,7 @@ class Command(BaseCommand):
             raise CommandError("\n".join(result.messages()))
         if dry_run:
             self.stdout.write("Xem trước: chưa ghi gì.")
+        elif result.batch_id is None:
+            self.stdout.write(result.notice)
         else:
             self.stdout.write(f"Đã nhập: lần nhập #{result.batch_id}.")

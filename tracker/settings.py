@@ -6,6 +6,7 @@ SECRET_KEY, ALLOWED_HOSTS  required when DEBUG is off on PostgreSQL.
 TRACKER_MEDIA_ROOT  where uploaded workbooks wait for a confirm; media/ beside the project if unset.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -72,12 +73,24 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Login throttling: five failures for a user name from one address lock it for an hour.
+# Login throttling: five failures for a user name from one address lock that name from that
+# address for an hour; the same name from another address is not locked. Behind a reverse
+# proxy, TRACKER_TRUSTED_PROXIES="127.0.0.1" (addresses or networks, comma-separated) lets
+# the client's address be read from the proxy's X-Forwarded-For; off by default.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "tracker.accounts.client_ip.client_ip"
+try:
+    TRACKER_TRUSTED_PROXIES = [
+        str(ipaddress.ip_network(p.strip(), strict=False))
+        for p in os.environ.get("TRACKER_TRUSTED_PROXIES", "").split(",")
+        if p.strip()
+    ]
+except ValueError as error:
+    raise ImproperlyConfigured(f"TRACKER_TRUSTED_PROXIES: {error}") from error
 
 # Pages load only our own files; no inline script anywhere.
 CONTENT_SECURITY_POLICY = {

@@ -8,6 +8,7 @@ TRACKER_MEDIA_ROOT  where uploaded workbooks wait for a confirm; media/ beside t
 
 import ipaddress
 import os
+from email.utils import getaddresses
 from pathlib import Path
 
 import dj_database_url
@@ -143,6 +144,64 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Warnings and errors, with their tracebacks, go to standard error (what gunicorn and systemd
+# keep), each with the request's path and user id; errors are also mailed to ADMINS
+# (TRACKER_ADMINS="Name <a@example>, b@example") when DEBUG is off. Mail goes through the SMTP
+# server of EMAIL_HOST (EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS),
+# or is printed on standard output when EMAIL_HOST is unset.
+ADMINS = [(n, a) for n, a in getaddresses([os.environ.get("TRACKER_ADMINS", "")]) if a]
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", "root@localhost")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+if EMAIL_HOST:
+    EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS") == "1"
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {
+        "request": {"()": "tracker.log.RequestContextFilter"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "formatters": {
+        "line": {
+            "format": "%(asctime)s %(levelname)s %(name)s "
+            "path=%(path)s user=%(user_id)s: %(message)s"
+        },
+        "mail": {"format": "%(message)s\n\npath=%(path)s user=%(user_id)s"},
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
+    },
+    "handlers": {
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "level": "WARNING",
+            "filters": ["request"],
+            "formatter": "line",
+        },
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false", "request"],
+            "formatter": "mail",
+        },
+        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server"},
+    },
+    "root": {"handlers": ["stderr", "mail_admins"], "level": "WARNING"},
+    # Django's records go to the handlers above only (its own defaults would print or
+    # mail them a second time); runserver keeps its request lines, as Django has them.
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+    },
+}
 
 # Report pages keep their rendered tables per data version (tracker.data_version),
 # in each process's memory: the version, read from the database, is what all

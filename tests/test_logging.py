@@ -90,3 +90,12 @@ def test_administrators_and_mail_server_come_from_the_environment():
         "django.core.mail.backends.smtp.EmailBackend smtp.tracker.example 587 True "
         "tracker@tracker.example"
     )
+
+
+def test_a_request_for_another_host_is_logged_but_not_mailed(client, db, settings):
+    """Robots send any Host header: the administrators' mailbox must not fill with them."""
+    settings.ADMINS = [("Quản trị", "quantri@tracker.example")]
+    with standard_error() as stream:
+        assert client.get("/", headers={"host": "evil.example"}).status_code == 400
+    assert "ERROR django.security.DisallowedHost path=/ user=-" in stream.getvalue()
+    assert mail.outbox == []

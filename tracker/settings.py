@@ -201,6 +201,8 @@ LOGGING = {
     "loggers": {
         "django": {"handlers": [], "level": "INFO", "propagate": True},
         "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+        # Any robot can send another Host header: on standard error, never mailed.
+        "django.security.DisallowedHost": {"handlers": ["stderr"], "propagate": False},
     },
 }
 

@@ -3,11 +3,17 @@
 import io
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
+from django.utils import translation
 
+from tracker.accounts import passwords
+from tracker.accounts.services import user_add
 from tracker.assessments.services import criterion_result_set_status
 from tracker.models import AuditAction, AuditEvent, CriterionResult, ResultStatus, Role
 
@@ -113,3 +119,72 @@ def test_national_administrator_lists_and_filters_the_audit(
 def test_others_cannot_read_the_audit(audited, client, account, role):
     client.force_login(account("khac", role, province="40"))
     assert client.get(reverse("admin:tracker_auditevent_changelist")).status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("name", "password", "messages"),
+    [
+        ("tinh40", "1", ["Mật khẩu quá ngắn", "Mật khẩu này hoàn toàn là số."]),
+        ("nguyenvanan", "nguyenvanan", ["Mật khẩu quá giống với Tên đăng nhập."]),
+        ("tinh40", "password123", ["Mật khẩu này quá phổ biến."]),
+    ],
+    ids=["one", "the name", "common"],
+)
+def test_add_user_refuses_a_weak_password_in_vietnamese(
+    nghe_an_units, monkeypatch, name, password, messages
+):
+    monkeypatch.setenv("TRACKER_PASSWORD", password)
+    # A command speaks the project's language (LANGUAGE_CODE), as in a fresh process.
+    with translation.override(settings.LANGUAGE_CODE), pytest.raises(CommandError) as error:
+        add_user(name, "--role", "tinh", "--province", "40")
+    for message in messages:
+        assert message in str(error.value)
+    assert not get_user_model().objects.filter(username=name).exists()
+    assert not AuditEvent.objects.exists()
+
+
+def test_user_add_checks_the_password_against_the_new_account(nghe_an_units):
+    with pytest.raises(ValidationError) as error:
+        user_add(username="tinh40", role=Role.PROVINCE, province_code="40", password="tinh40tinh")
+    assert [e.code for e in error.value.error_list] == ["password_too_similar"]
+
+
+def test_a_made_up_password_passes_the_validators(nghe_an_units, monkeypatch):
+    """If the random generator ever makes a password the validators refuse, another is made."""
+    made = iter(["12345678901234567", "bo-bo-bo", "Kf3-p9Qw_Zx81mTa"])
+    monkeypatch.setattr(passwords.secrets, "token_urlsafe", lambda n: next(made))
+    user, password = user_add(username="bo-bo-bo", role=Role.NATIONAL)
+    assert password == "Kf3-p9Qw_Zx81mTa" and user.check_password(password)
+    validate_password(password, user)
+
+
+def test_the_admin_refuses_a_weak_password_in_vietnamese(client, national_admin, nghe_an_units):
+    client.force_login(national_admin)
+    page = client.post(
+        reverse("admin:auth_user_add"),
+        {
+            "username": "tinh40",
+            "usable_password": "true",
+            "password1": "tinh40",
+            "password2": "tinh40",
+            "scope-TOTAL_FORMS": "1",
+            "scope-INITIAL_FORMS": "0",
+            "scope-MIN_NUM_FORMS": "0",
+            "scope-MAX_NUM_FORMS": "1",
+            "scope-0-role": "xem",
+        },
+    )
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Mật khẩu quá ngắn" in text and "Mật khẩu quá giống với Tên đăng nhập" in text
+    assert not get_user_model().objects.filter(username="tinh40").exists()
+
+
+def test_the_password_messages_in_english(nghe_an_units):
+    with translation.override("en"), pytest.raises(ValidationError) as error:
+        user_add(username="tinh40", role=Role.PROVINCE, province_code="40", password="1")
+    assert error.value.messages == [
+        "This password is too short. It must contain at least 8 characters.",
+        "This password is too common.",
+        "This password is entirely numeric.",
+    ]

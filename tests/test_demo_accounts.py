@@ -3,7 +3,11 @@
 import io
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
 from django.core.management import call_command
+
+from tracker.accounts import passwords
+from tracker.management.commands.create_demo_accounts import ACCOUNTS
 
 
 def run() -> str:
@@ -45,3 +49,17 @@ def test_no_account_on_a_production_database(db, settings):
     settings.EMBEDDED_DB = False
     assert "không tạo tài khoản" in run()
     assert not get_user_model().objects.exists()
+
+
+def test_demo_passwords_pass_the_validators(nghe_an_units, settings, monkeypatch):
+    settings.EMBEDDED_DB = True
+    # The first password made for each account is one the validators refuse (all digits).
+    made = iter(
+        ["1234567890123456", "Zq8-demo-bo-2026", "9876543210987654", "Wt4_demo-tinh-40"] * 2
+    )
+    monkeypatch.setattr(passwords.secrets, "token_urlsafe", lambda n: next(made))
+    printed = [line.rsplit(" ", 1)[1] for line in run().splitlines() if "mật khẩu" in line]
+    users = get_user_model().objects.in_bulk(field_name="username")
+    for (username, *_), password in zip(ACCOUNTS, printed, strict=True):
+        validate_password(password, users[username])
+        assert users[username].check_password(password)

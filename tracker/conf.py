@@ -24,6 +24,9 @@ DEFAULTS = {
     # How long an uploaded workbook waits for its confirm; the next upload, or
     # the import_previews_purge command, removes the ones older than this.
     "TRACKER_IMPORT_PREVIEW_SECONDS": 24 * 60 * 60,
+    # The reverse proxies whose X-Forwarded-For names the client (tracker.accounts.client_ip):
+    # none, so a header sent by anyone is never believed.
+    "TRACKER_TRUSTED_PROXIES": (),
 }
 
 

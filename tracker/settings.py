@@ -6,7 +6,9 @@ SECRET_KEY, ALLOWED_HOSTS  required when DEBUG is off on PostgreSQL.
 TRACKER_MEDIA_ROOT  where uploaded workbooks wait for a confirm; media/ beside the project if unset.
 """
 
+import ipaddress
 import os
+from email.utils import getaddresses
 from pathlib import Path
 
 import dj_database_url
@@ -72,12 +74,24 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-# Login throttling: five failures for a user name from one address lock it for an hour.
+# Login throttling: five failures for a user name from one address lock that name from that
+# address for an hour; the same name from another address is not locked. Behind a reverse
+# proxy, TRACKER_TRUSTED_PROXIES="127.0.0.1" (addresses or networks, comma-separated) lets
+# the client's address be read from the proxy's X-Forwarded-For; off by default.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "tracker.accounts.client_ip.client_ip"
+try:
+    TRACKER_TRUSTED_PROXIES = [
+        str(ipaddress.ip_network(p.strip(), strict=False))
+        for p in os.environ.get("TRACKER_TRUSTED_PROXIES", "").split(",")
+        if p.strip()
+    ]
+except ValueError as error:
+    raise ImproperlyConfigured(f"TRACKER_TRUSTED_PROXIES: {error}") from error
 
 # Pages load only our own files; no inline script anywhere.
 CONTENT_SECURITY_POLICY = {
@@ -126,10 +140,71 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    # Django's, with a Vietnamese message (tracker.accounts.passwords).
+    {"NAME": "tracker.accounts.passwords.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Warnings and errors, with their tracebacks, go to standard error (what gunicorn and systemd
+# keep), each with the request's path and user id; errors are also mailed to ADMINS
+# (TRACKER_ADMINS="Name <a@example>, b@example") when DEBUG is off. Mail goes through the SMTP
+# server of EMAIL_HOST (EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS),
+# or is printed on standard output when EMAIL_HOST is unset.
+ADMINS = [(n, a) for n, a in getaddresses([os.environ.get("TRACKER_ADMINS", "")]) if a]
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL", "root@localhost")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+if EMAIL_HOST:
+    EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS") == "1"
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {
+        "request": {"()": "tracker.log.RequestContextFilter"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+    },
+    "formatters": {
+        "line": {
+            "format": "%(asctime)s %(levelname)s %(name)s "
+            "path=%(path)s user=%(user_id)s: %(message)s"
+        },
+        "mail": {"format": "%(message)s\n\npath=%(path)s user=%(user_id)s"},
+        "django.server": {
+            "()": "django.utils.log.ServerFormatter",
+            "format": "[{server_time}] {message}",
+            "style": "{",
+        },
+    },
+    "handlers": {
+        "stderr": {
+            "class": "logging.StreamHandler",
+            "level": "WARNING",
+            "filters": ["request"],
+            "formatter": "line",
+        },
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false", "request"],
+            "formatter": "mail",
+        },
+        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server"},
+    },
+    "root": {"handlers": ["stderr", "mail_admins"], "level": "WARNING"},
+    # Django's records go to the handlers above only (its own defaults would print or
+    # mail them a second time); runserver keeps its request lines, as Django has them.
+    "loggers": {
+        "django": {"handlers": [], "level": "INFO", "propagate": True},
+        "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False},
+        # Any robot can send another Host header: on standard error, never mailed.
+        "django.security.DisallowedHost": {"handlers": ["stderr"], "propagate": False},
+    },
+}
 
 # Report pages keep their rendered tables per data version (tracker.data_version),
 # in each process's memory: the version, read from the database, is what all

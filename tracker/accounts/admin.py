@@ -1,11 +1,18 @@
 """The admin of accounts with their role and scope, and the audit trail."""
 
+from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin, AccessLogAdmin
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
 from django.utils.translation import gettext_lazy as _
 
-from tracker.accounts.admin_mixins import AuditedAdminMixin, ProvinceFilter, ReadOnlyAdminMixin
+from tracker.accounts.admin_mixins import (
+    AuditedAdminMixin,
+    NationalAdminOnlyMixin,
+    ProvinceFilter,
+    ReadOnlyAdminMixin,
+)
 from tracker.accounts.permissions import user_is_national_admin
 from tracker.models import (
     AuditEvent,
@@ -53,3 +60,30 @@ class AuditEventAdmin(ReadOnlyAdminMixin, AuditedAdminMixin, admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         return user_is_national_admin(request.user)
+
+
+# Log-in throttling (django-axes): the Ministry's administrators list the lock-outs
+# (filter "Locked Out") and lift one by deleting its attempt; the lifting is audited.
+# Nobody else sees them, whatever Django permissions a group gave.
+class LockOutAdmin(NationalAdminOnlyMixin, AuditedAdminMixin, AccessAttemptAdmin):
+    deletable = True
+
+    def audit_target(self, obj) -> str:
+        return f"{super().audit_target(obj)} ({obj.username}, {obj.ip_address})"
+
+
+class LoginLogAdmin(NationalAdminOnlyMixin, AccessLogAdmin):
+    pass
+
+
+class LoginFailureLogAdmin(NationalAdminOnlyMixin, AccessFailureLogAdmin):
+    pass
+
+
+for model, model_admin in [
+    (AccessAttempt, LockOutAdmin),
+    (AccessLog, LoginLogAdmin),
+    (AccessFailureLog, LoginFailureLogAdmin),
+]:
+    admin.site.unregister(model)
+    admin.site.register(model, model_admin)

@@ -40,10 +40,13 @@ class AuditedAdminMixin:
             user=request.user,
             action=AuditAction.ADMIN,
             province=self.audit_province(obj),
-            target=f"{get_content_type_for_model(obj).name}: {obj}",
+            target=self.audit_target(obj),
             detail=detail,
             request=request,
         )
+
+    def audit_target(self, obj) -> str:
+        return f"{get_content_type_for_model(obj).name}: {obj}"
 
     def audit_province(self, obj):
         return None
@@ -60,6 +63,31 @@ class AuditedAdminMixin:
         for obj in queryset:
             self._audit(request, obj, "xoá")
         return super().log_deletions(request, queryset)
+
+
+class NationalAdminOnlyMixin:
+    """Seen by the Ministry's administrators only, whatever Django permissions others were given.
+
+    `deletable` lets them delete rows too (lifting a log-in lock-out); nothing is added or
+    changed here.
+    """
+
+    deletable = False
+
+    def has_module_permission(self, request):
+        return user_is_national_admin(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return user_is_national_admin(request.user)
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return self.deletable and user_is_national_admin(request.user)
 
 
 class ReferenceAdminMixin(AuditedAdminMixin):

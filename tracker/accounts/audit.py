@@ -1,5 +1,6 @@
 """Writing the audit trail. Every write path calls audit_record once per user action."""
 
+from tracker.accounts.client_ip import client_ip
 from tracker.models import AuditAction, AuditEvent, Province
 
 
@@ -21,5 +22,5 @@ def audit_record(
         province=province,
         target=str(target)[:300],
         detail=detail,
-        ip=request.META.get("REMOTE_ADDR") if request is not None else None,
+        ip=client_ip(request) if request is not None else None,
     )

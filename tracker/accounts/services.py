@@ -1,13 +1,12 @@
 """Creating accounts with a role and a scope (command line, admin and demo set-up)."""
 
-import secrets
-
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tracker.accounts.audit import audit_record
+from tracker.accounts.passwords import password_check, password_make
 from tracker.models import AuditAction, MapEdition, Province, Role, UserScope, Ward, WardKind
 
 
@@ -34,6 +33,9 @@ def user_add(
     created_by=None,
 ) -> tuple[object, str]:
     """Create an account; returns it and its password (made at random when none is given).
+
+    A given password must pass the password validators (Vietnamese messages); a random
+    one is made until it does.
 
     Bộ accounts administer the whole country (superusers); the others are staff
     whose every list and page is limited to their scope.
@@ -63,8 +65,12 @@ def user_add(
                 code="no_province",
             )
     scope = UserScope(role=role, province=province, ward=ward)
-    password = password or secrets.token_urlsafe(12)
     user = User(username=username, is_staff=True, is_superuser=role == Role.NATIONAL)
+    # The validators of settings.AUTH_PASSWORD_VALIDATORS, against this account (its name).
+    if password:
+        password_check(password, user)
+    else:
+        password = password_make(user)
     user.set_password(password)
     user.save()
     scope.user = user

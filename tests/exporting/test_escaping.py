@@ -1,9 +1,10 @@
-"""Texts that start like a formula (=, +, -, @) stay texts in every exported workbook.
+"""Texts that start like a formula (=, +, -, @, tab, CR) stay texts in every export.
 
-A spreadsheet program takes a cell starting with any of the four for a formula,
-also when someone merely edits the cell (F2, Enter). The exporters write such a
-text as a string cell with Excel's leading apostrophe (quotePrefix), and never
-as a formula (data type "f").
+A spreadsheet program takes a cell starting with any of them for a formula,
+also when someone merely edits the cell (F2, Enter). The workbooks (the
+locality template, the report workbooks) write such a text as a string cell
+with Excel's leading apostrophe (quotePrefix), and never as a formula (data
+type "f").
 
 A tiny data set of its own (one province, a few wards, three criteria) keeps
 these tests fast: no map or fixture files are loaded.
@@ -29,14 +30,17 @@ from tracker.models import (
 )
 from tracker.services.assessments import assessment_register
 
-# One text per character a spreadsheet program reads as the start of a formula.
+# One text per start a spreadsheet program reads as a formula, and a real-looking one.
 FORMULA_LIKE = [
+    "=1+1",
+    "+1+1",
+    "-1+1",
+    "@SUM(1)",
+    "\t=1+1",
+    "\r=1+1",
     '=HYPERLINK("http://x.example","Bấm vào đây")',
-    "+84 912 345 678",
-    "-1+2",
-    "@SUM(A1:A9)",
 ]
-IDS = ["equals", "plus", "minus", "at"]
+IDS = ["equals", "plus", "minus", "at", "tab", "carriage-return", "hyperlink"]
 DATA_SHEET = "Tiêu chí"
 CRITERIA_SHEET = "Danh mục tiêu chí"
 FIRST_WARD_ROW = 8  # below the title block and the header row
@@ -92,7 +96,9 @@ def _template(province_code: str | None = "40") -> openpyxl.Workbook:
 
 def assert_kept_as_text(cell, text: str) -> None:
     assert cell.data_type == "s", f"{cell.coordinate} is a formula: {cell.value!r}"
-    assert cell.value == text  # as written: no apostrophe added to the text itself
+    # As written: no apostrophe added to the text itself. openpyxl writes a CR as
+    # it is, and XML reads every line end back as LF.
+    assert cell.value == text.replace("\r", "\n")
     assert cell.quotePrefix, f"{cell.coordinate} {text!r} would turn into a formula on editing"
 
 
@@ -108,21 +114,29 @@ def test_ward_name_starting_like_a_formula_is_text_in_the_province_template(nghe
 
 
 @pytest.mark.parametrize("text", FORMULA_LIKE, ids=IDS)
-def test_province_name_starting_like_a_formula_is_text_in_the_national_template(nghe_an, text):
+def test_unit_names_starting_like_a_formula_are_text_in_the_national_template(nghe_an, text):
     Province.objects.filter(code="40").update(name=text)
+    Ward.objects.filter(code="16663").update(name=text)
     ws = _template(province_code=None)[DATA_SHEET]
     header = [c.value for c in ws[FIRST_WARD_ROW - 1]]
     assert header[:3] == ["Mã phường", "Tên phường", "Tỉnh"]
+    assert ws[f"A{FIRST_WARD_ROW}"].value == "16663"
+    assert_kept_as_text(ws[f"B{FIRST_WARD_ROW}"], text)
     assert_kept_as_text(ws[f"C{FIRST_WARD_ROW}"], text)
 
 
+@pytest.mark.parametrize("province_code", ["40", None], ids=["province", "national"])
 @pytest.mark.parametrize("text", FORMULA_LIKE, ids=IDS)
-def test_criterion_texts_starting_like_a_formula_are_text_in_the_criteria_sheet(nghe_an, text):
-    Criterion.objects.filter(number=2).update(short_title=text, full_text=text)
-    ws = _template()[CRITERIA_SHEET]
+def test_criterion_texts_starting_like_a_formula_are_text_in_the_criteria_sheet(
+    nghe_an, text, province_code
+):
+    Criterion.objects.filter(number=2).update(
+        short_title=text, full_text=text, group=text, responsible_party=text
+    )
+    ws = _template(province_code)[CRITERIA_SHEET]
     row = next(r for r in ws.iter_rows(min_row=2) if r[0].value == 2)
-    assert_kept_as_text(row[1], text)  # Tên ngắn
-    assert_kept_as_text(row[3], text)  # Nội dung
+    for cell in row[1:]:  # Tên ngắn, Nhóm, Nội dung, Đơn vị chịu trách nhiệm
+        assert_kept_as_text(cell, text)
 
 
 def test_template_downloaded_from_the_province_page_keeps_formula_like_names_as_text(
@@ -144,13 +158,6 @@ def test_ordinary_texts_get_no_apostrophe(nghe_an):
     assert (cell.data_type, cell.value, cell.quotePrefix) == ("s", "Phường Đông Vĩnh", False)
 
 
-# The report workbooks (tracker/exporting/reports.py) write ward names in normal-mode
-# openpyxl with sheet.append and never call tracker/exporting/cells.py: "=..." becomes a
-# live formula there, and "+", "-", "@" get no apostrophe. Strict: remove the mark once
-# reports.py protects its cells the way the template does.
-@pytest.mark.xfail(
-    strict=True, reason="reports.py does not protect formula-like texts (found by this test)"
-)
 @pytest.mark.parametrize("text", FORMULA_LIKE, ids=IDS)
 def test_ward_name_starting_like_a_formula_is_text_in_the_province_report_workbook(
     client, nghe_an, account, text
@@ -162,3 +169,40 @@ def test_ward_name_starting_like_a_formula_is_text_in_the_province_report_workbo
     matrix = openpyxl.load_workbook(io.BytesIO(response.content))["Ma trận"]
     assert matrix["A2"].value == "16663"
     assert_kept_as_text(matrix["B2"], text)
+
+
+@pytest.mark.parametrize("text", FORMULA_LIKE, ids=IDS)
+def test_criterion_title_and_province_name_are_text_in_the_province_report_workbook(
+    client, nghe_an, account, text
+):
+    Criterion.objects.filter(number=2).update(short_title=text)
+    Province.objects.filter(code="40").update(name=text)
+    client.force_login(account("canbo", Role.PROVINCE, province="40"))
+    book = openpyxl.load_workbook(io.BytesIO(client.get("/tinh/40/bao-cao.xlsx?year=2023").content))
+    # The title: the province's name first, then the year.
+    title = book["Tổng hợp"]["A1"]
+    assert_kept_as_text(title, f"{text} – năm 2023")
+    by_criterion = book["Theo tiêu chí"]
+    row = next(r for r in by_criterion.iter_rows(min_row=2) if r[0].value == "TC2")
+    assert_kept_as_text(row[1], text)
+
+
+@pytest.mark.parametrize("text", FORMULA_LIKE, ids=IDS)
+def test_province_name_starting_like_a_formula_is_text_in_the_national_report_workbook(
+    client, nghe_an, account, text
+):
+    Province.objects.filter(code="40").update(name=text)
+    client.force_login(account("bo", Role.NATIONAL))
+    response = client.get("/toan-quoc.xlsx?year=2023")
+    assert response.status_code == 200
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    row = next(r for r in sheet.iter_rows(min_row=5) if r[0].value == "40")
+    assert_kept_as_text(row[1], text)
+    assert isinstance(row[2].value, int)  # the figures are still numbers
+
+
+def test_ordinary_texts_stay_plain_in_the_report_workbooks(client, nghe_an, account):
+    client.force_login(account("canbo", Role.PROVINCE, province="40"))
+    book = openpyxl.load_workbook(io.BytesIO(client.get("/tinh/40/bao-cao.xlsx?year=2023").content))
+    cell = book["Ma trận"]["B2"]
+    assert (cell.data_type, cell.value, cell.quotePrefix) == ("s", "Phường Đông Vĩnh", False)

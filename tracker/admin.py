@@ -4,10 +4,12 @@ from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import User
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin, ImportExportMixin, ImportExportModelAdmin
+from import_export.formats.base_formats import BINARY_FORMATS
 from simple_history.admin import SimpleHistoryAdmin
 
 from tracker.admin_access import AuditedAdminMixin, ReferenceAdminMixin, ScopedAdminMixin
@@ -36,6 +38,7 @@ from tracker.resources import (
     DistrictResource,
     ProvinceResource,
     WardResource,
+    dataset_export,
 )
 from tracker.services.assessments import (
     assessment_register,
@@ -48,6 +51,29 @@ admin.site.site_title = _("Công an phường điển hình, kiểu mẫu")
 admin.site.index_title = _("Quản trị dữ liệu")
 
 ADMIN_REASON = "Cập nhật trong trang quản trị"
+
+
+class TextKeepingExportMixin:
+    """The admin's exports in every format, no text in them run by a spreadsheet program.
+
+    import-export's own get_export_data, the file written by
+    tracker.resources.dataset_export instead of the format's export_data.
+    """
+
+    def get_export_data(self, file_format, request, queryset, **kwargs):
+        if not self.has_export_permission(request):
+            raise PermissionDenied
+        dataset = self.get_data_for_export(
+            request,
+            queryset,
+            force_native_type=type(file_format) in BINARY_FORMATS,
+            **kwargs,
+        )
+        data = dataset_export(file_format=file_format, dataset=dataset)
+        encoding = kwargs.get("encoding")
+        if not file_format.is_binary() and encoding:
+            data = data.encode(encoding)
+        return data
 
 
 class FoldedSearchMixin:
@@ -70,7 +96,13 @@ class MapEditionAdmin(ReferenceAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Province)
-class ProvinceAdmin(ReferenceAdminMixin, ImportExportMixin, FoldedSearchMixin, admin.ModelAdmin):
+class ProvinceAdmin(
+    ReferenceAdminMixin,
+    TextKeepingExportMixin,
+    ImportExportMixin,
+    FoldedSearchMixin,
+    admin.ModelAdmin,
+):
     resource_classes = [ProvinceResource]
     list_display = ["code", "name", "kind", "edition"]
     list_filter = ["edition", "kind"]
@@ -78,7 +110,13 @@ class ProvinceAdmin(ReferenceAdminMixin, ImportExportMixin, FoldedSearchMixin, a
 
 
 @admin.register(District)
-class DistrictAdmin(ReferenceAdminMixin, ImportExportMixin, FoldedSearchMixin, admin.ModelAdmin):
+class DistrictAdmin(
+    ReferenceAdminMixin,
+    TextKeepingExportMixin,
+    ImportExportMixin,
+    FoldedSearchMixin,
+    admin.ModelAdmin,
+):
     resource_classes = [DistrictResource]
     list_display = ["code", "name", "kind", "province", "edition"]
     list_filter = ["edition", "kind"]
@@ -132,7 +170,13 @@ class UnitSuccessionAdmin(ReferenceAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Ward)
-class WardAdmin(ReferenceAdminMixin, ImportExportMixin, FoldedSearchMixin, admin.ModelAdmin):
+class WardAdmin(
+    ReferenceAdminMixin,
+    TextKeepingExportMixin,
+    ImportExportMixin,
+    FoldedSearchMixin,
+    admin.ModelAdmin,
+):
     resource_classes = [WardResource]
     list_display = ["code", "name", "kind", "district", "province", "edition"]
     list_filter = ["edition", "kind"]
@@ -157,7 +201,7 @@ class CriterionInline(admin.TabularInline):
 
 
 @admin.register(Criterion)
-class CriterionAdmin(ReferenceAdminMixin, ImportExportModelAdmin):
+class CriterionAdmin(ReferenceAdminMixin, TextKeepingExportMixin, ImportExportModelAdmin):
     """Lets the Ministry load the official text of a criteria set from a workbook."""
 
     resource_classes = [CriterionResource]
@@ -167,7 +211,9 @@ class CriterionAdmin(ReferenceAdminMixin, ImportExportModelAdmin):
 
 
 @admin.register(CriteriaSet)
-class CriteriaSetAdmin(ReferenceAdminMixin, ImportExportMixin, admin.ModelAdmin):
+class CriteriaSetAdmin(
+    ReferenceAdminMixin, TextKeepingExportMixin, ImportExportMixin, admin.ModelAdmin
+):
     resource_classes = [CriteriaSetResource]
     list_display = ["code", "version", "name", "provisional", "year_in_force", "criteria_count"]
     inlines = [CriterionInline]
@@ -336,7 +382,9 @@ class AssessmentAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(CriterionResult)
-class CriterionResultAdmin(ScopedAdminMixin, ExportMixin, SimpleHistoryAdmin):
+class CriterionResultAdmin(
+    ScopedAdminMixin, TextKeepingExportMixin, ExportMixin, SimpleHistoryAdmin
+):
     ward_path = "assessment__ward__"
     # Export only: results come in through the workbook import, with preview and batches.
     resource_classes = [CriterionResultResource]

@@ -5,8 +5,16 @@ here: their import goes through tracker.importing, which writes in bulk, as
 a batch that can be reverted (see the README's developer notes).
 """
 
-from import_export import fields, resources, widgets
+import warnings
 
+import tablib
+from django.utils.translation import gettext as _
+from import_export import fields, resources, widgets
+from import_export.formats import base_formats
+from openpyxl.utils.exceptions import IllegalCharacterError
+from tablib.formats._xlsx import XLSXFormat
+
+from tracker.exporting.cells import cell_protect, needs_protection, plain_text
 from tracker.models import (
     CriteriaSet,
     Criterion,
@@ -131,3 +139,55 @@ class CriterionResultResource(resources.ModelResource):
     def import_instance(self, *args, **kwargs):
         # Result imports are batches with a preview and a revert: tracker.importing.
         raise NotImplementedError
+
+
+class _TextKeepingXLSX(XLSXFormat):
+    """tablib's xlsx writer, each formula-like text then made a text cell with quotePrefix."""
+
+    @classmethod
+    def dset_sheet(cls, dataset, ws, **kwargs):
+        super().dset_sheet(dataset, ws, **kwargs)
+        for row in ws.iter_rows():
+            for cell in row:
+                cell_protect(cell)
+
+
+def _plain_text_dataset(dataset: tablib.Dataset) -> tablib.Dataset:
+    protected = tablib.Dataset(title=dataset.title)
+    if dataset.headers:
+        protected.headers = [plain_text(h) for h in dataset.headers]
+    for row in dataset:
+        protected.append([plain_text(v) for v in row])
+    return protected
+
+
+def dataset_export(*, file_format, dataset: tablib.Dataset):
+    """An admin export as a file, no text in it run by a spreadsheet program.
+
+    What "kept a text" means depends on what the format can say
+    (tracker.exporting.cells.needs_protection decides which texts need it):
+
+    - xlsx: a string cell with Excel's quotePrefix, as in the locality template
+      (never a formula, also not once someone edits the cell). tablib would make
+      "=..." a formula; its own escape (IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT)
+      deletes the "=" and leaves "+", "-", "@" alone.
+    - csv, tsv: plain text has no cell types, so the text gets a leading
+      apostrophe, the OWASP defence against CSV injection: a spreadsheet program
+      shows it as text. The apostrophe is part of the file's text: a note
+      exported this way and imported back keeps it.
+    - xls (xlwt) and ods (odfpy) would write every text as a string cell, never a
+      formula; neither is offered here (tablib needs xlrd and odfpy).
+    - json, yaml, html are not spreadsheets: written as they are.
+    """
+    if isinstance(file_format, base_formats.XLSX):
+        # As import-export's XLSX.export_data, through the writer above.
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", category=DeprecationWarning)
+            try:
+                return _TextKeepingXLSX.export_set(dataset)
+            except IllegalCharacterError as e:
+                raise ValueError(_("export failed due to IllegalCharacterError")) from e
+    if isinstance(file_format, base_formats.CSV | base_formats.TSV):
+        if any(needs_protection(v) for row in dataset for v in row):
+            dataset = _plain_text_dataset(dataset)
+    return file_format.export_data(dataset)

@@ -2,24 +2,30 @@
 
 A spreadsheet program takes a cell starting with any of them for a formula,
 also when someone merely edits the cell (F2, Enter). The workbooks (the
-locality template, the report workbooks) write such a text as a string cell
-with Excel's leading apostrophe (quotePrefix), and never as a formula (data
-type "f").
+locality template, the report workbooks, the admin's xlsx) write such a text as
+a string cell with Excel's leading apostrophe (quotePrefix), and never as a
+formula (data type "f"); the admin's CSV and TSV put a leading apostrophe in the
+text itself, as plain text can say nothing else.
 
 A tiny data set of its own (one province, a few wards, three criteria) keeps
 these tests fast: no map or fixture files are loaded.
 """
 
+import csv
 import datetime
 import io
+import json
 
 import openpyxl
 import pytest
+from django.urls import reverse
+from import_export.forms import SelectableFieldsExportForm
 
 from tracker.exporting.template import template_build, template_scope
 from tracker.models import (
     CriteriaSet,
     Criterion,
+    CriterionResult,
     District,
     MapEdition,
     Province,
@@ -27,6 +33,14 @@ from tracker.models import (
     Role,
     Ward,
     WardKind,
+)
+from tracker.resources import (
+    CriteriaSetResource,
+    CriterionResource,
+    CriterionResultResource,
+    DistrictResource,
+    ProvinceResource,
+    WardResource,
 )
 from tracker.services.assessments import assessment_register
 
@@ -206,3 +220,118 @@ def test_ordinary_texts_stay_plain_in_the_report_workbooks(client, nghe_an, acco
     book = openpyxl.load_workbook(io.BytesIO(client.get("/tinh/40/bao-cao.xlsx?year=2023").content))
     cell = book["Ma trận"]["B2"]
     assert (cell.data_type, cell.value, cell.quotePrefix) == ("s", "Phường Đông Vĩnh", False)
+
+
+# The admin's exports (django-import-export), in each format it offers.
+SPREADSHEETS = ["csv", "tsv", "xlsx"]
+
+
+def _admin_export(client, model, resource, file_format: str) -> list[list]:
+    """Export every row of `model` from its admin page, and read the file back as rows."""
+    url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_export")
+    form = client.get(url).context["form"]
+    index = next(i for i, title in form.fields["format"].choices if title == file_format)
+    data = {"format": index, "resource": 0}
+    for field in resource().get_export_order():
+        data[SelectableFieldsExportForm.create_boolean_field_name(resource, field)] = "on"
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert response["Content-Disposition"].endswith(f'.{file_format}"')
+    if file_format == "xlsx":
+        sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+        return [list(row) for row in sheet.iter_rows()]  # cells, to see their types
+    text = response.content.decode("utf-8")
+    if file_format == "json":
+        return json.loads(text)
+    return list(
+        csv.reader(io.StringIO(text, newline=""), delimiter="," if file_format == "csv" else "\t")
+    )
+
+
+def _value(cell):
+    """What a cell of an exported row holds: an xlsx cell's value, or the text itself."""
+    return getattr(cell, "value", cell)
+
+
+def assert_export_keeps_text(value, text: str, file_format: str) -> None:
+    if file_format == "xlsx":
+        assert_kept_as_text(value, text)
+    else:
+        assert value == f"'{text}", f"{value!r}: a spreadsheet program would run it"
+
+
+@pytest.fixture
+def admin_client(client, national_admin, nghe_an):
+    client.force_login(national_admin)
+    return client
+
+
+@pytest.mark.parametrize("file_format", SPREADSHEETS)
+@pytest.mark.parametrize("text", FORMULA_LIKE, ids=IDS)
+def test_ward_name_and_note_are_text_in_the_admin_results_export(admin_client, text, file_format):
+    Ward.objects.filter(code="16663").update(name=text)
+    CriterionResult.objects.filter(criterion__number=1).update(note=text)
+    rows = _admin_export(admin_client, CriterionResult, CriterionResultResource, file_format)
+    header = [_value(c) for c in rows[0]]
+    assert header == ["Mã phường", "Tên phường", "Năm", "Số tiêu chí", "Kết quả", "Ghi chú"]
+    assert len(rows) == 4  # the header and the ward's three criteria
+    for row in rows[1:]:
+        assert_export_keeps_text(row[1], text, file_format)
+    first = next(r for r in rows[1:] if str(_value(r[3])) == "1")
+    assert_export_keeps_text(first[5], text, file_format)
+
+
+# The ward and criterion exports with every text; the other reference exports take the
+# same path (TextKeepingExportMixin), so one text shows that they are on it.
+REFERENCE_EXPORTS = {
+    "ward": (Ward, WardResource, "name", "Tên"),
+    "criterion": (Criterion, CriterionResource, "short_title", "Tên ngắn"),
+    "province": (Province, ProvinceResource, "name", "Tên"),
+    "district": (District, DistrictResource, "name", "Tên"),
+    "criteria-set": (CriteriaSet, CriteriaSetResource, "name", "Tên"),
+}
+
+
+def _reference_cases():
+    for name, case in REFERENCE_EXPORTS.items():
+        every = name in ("ward", "criterion")
+        texts = zip(FORMULA_LIKE, IDS, strict=True) if every else [("=1+1", "equals")]
+        for text, text_id in texts:
+            yield pytest.param(*case, text, id=f"{name}-{text_id}")
+
+
+@pytest.mark.parametrize("file_format", SPREADSHEETS)
+@pytest.mark.parametrize(("model", "resource", "field", "column", "text"), list(_reference_cases()))
+def test_names_and_titles_are_text_in_the_admin_reference_exports(
+    admin_client, model, resource, field, column, text, file_format
+):
+    model.objects.update(**{field: text})
+    rows = _admin_export(admin_client, model, resource, file_format)
+    at = [_value(c) for c in rows[0]].index(column)
+    assert len(rows) == 1 + model.objects.count()
+    for row in rows[1:]:
+        assert_export_keeps_text(row[at], text, file_format)
+
+
+@pytest.mark.parametrize("file_format", SPREADSHEETS)
+def test_ordinary_texts_and_numbers_are_unchanged_in_the_admin_exports(admin_client, file_format):
+    Criterion.objects.filter(number=2).update(short_title="Tiêu chí (=, +, -, @ ở giữa)")
+    rows = _admin_export(admin_client, Criterion, CriterionResource, file_format)
+    row = next(r for r in rows[1:] if str(_value(r[2])) == "2")
+    assert _value(row[3]) == "Tiêu chí (=, +, -, @ ở giữa)"
+    if file_format == "xlsx":
+        assert row[2].data_type == "n" and not row[3].quotePrefix  # a number stays a number
+
+
+def test_the_admin_offers_no_other_spreadsheet_format(admin_client):
+    """xls and ods need libraries the project does not install; json and html are no sheets."""
+    form = admin_client.get(reverse("admin:tracker_criterionresult_export")).context["form"]
+    titles = [title for value, title in form.fields["format"].choices if value != ""]
+    assert titles == ["csv", "xlsx", "tsv", "json", "html"]
+
+
+def test_json_export_carries_the_text_as_it_is(admin_client):
+    """Not a spreadsheet: no apostrophe, the note as written."""
+    CriterionResult.objects.filter(criterion__number=1).update(note="=1+1")
+    rows = _admin_export(admin_client, CriterionResult, CriterionResultResource, "json")
+    assert "=1+1" in [row["Ghi chú"] for row in rows]

@@ -21,8 +21,8 @@ def text_cell_protect(cell) -> None:
 def needs_protection(value) -> bool:
     """Whether a value is a text that a spreadsheet program could run: the one place that decides.
 
-    Every writer of user or reference text asks it: the locality template and
-    the report workbooks.
+    Every writer of user or reference text asks it: the locality template, the
+    report workbooks and the admin's exports (tracker.resources.dataset_export).
     """
     return isinstance(value, str) and value.startswith(FORMULA_STARTS)
 
@@ -44,6 +44,15 @@ def workbook_protect(workbook) -> None:
         # The cells written, and only those: iter_rows() would add every empty one.
         for cell in sheet._cells.values():
             cell_protect(cell)
+
+
+def plain_text(value):
+    """A value for a plain-text sheet (CSV, TSV): a leading apostrophe if it starts like a formula.
+
+    A text file has no cell types: the apostrophe is what spreadsheet programs
+    read as "this is text" (the OWASP defence against CSV injection).
+    """
+    return f"'{value}" if needs_protection(value) else value
 
 
 def styled_cell(worksheet, value, **styles) -> WriteOnlyCell:

@@ -173,8 +173,8 @@ def dataset_export(*, file_format, dataset: tablib.Dataset):
       deletes the "=" and leaves "+", "-", "@" alone.
     - csv, tsv: plain text has no cell types, so the text gets a leading
       apostrophe, the OWASP defence against CSV injection: a spreadsheet program
-      shows it as text. The apostrophe is part of the file's text: a note
-      exported this way and imported back keeps it.
+      shows it as text. The importer drops it again when the results come
+      back (tracker.exporting.cells.plain_text_read).
     - xls (xlwt) and ods (odfpy) would write every text as a string cell, never a
       formula; neither is offered here (tablib needs xlrd and odfpy).
     - json, yaml, html are not spreadsheets: written as they are.

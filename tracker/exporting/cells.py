@@ -55,6 +55,17 @@ def plain_text(value):
     return f"'{value}" if needs_protection(value) else value
 
 
+def plain_text_read(value):
+    """A text as it was before plain_text: the apostrophe before a formula-like start dropped.
+
+    The importer reads the admin's CSV export back; the apostrophe is the
+    export's, not the note's.
+    """
+    if isinstance(value, str) and value.startswith("'") and needs_protection(value[1:]):
+        return value[1:]
+    return value
+
+
 def styled_cell(worksheet, value, **styles) -> WriteOnlyCell:
     """A cell for a write-only sheet, with its styles (font=, fill=, alignment=) and protection."""
     cell = WriteOnlyCell(worksheet, value=value)

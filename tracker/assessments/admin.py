@@ -25,6 +25,7 @@ from tracker.models import (
 )
 from tracker.spreadsheets.resources import (
     CriterionResultResource,
+    TextKeepingExportMixin,
 )
 from tracker.text import fold
 
@@ -159,7 +160,9 @@ class AssessmentAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(CriterionResult)
-class CriterionResultAdmin(ScopedAdminMixin, ExportMixin, SimpleHistoryAdmin):
+class CriterionResultAdmin(
+    ScopedAdminMixin, TextKeepingExportMixin, ExportMixin, SimpleHistoryAdmin
+):
     ward_path = "assessment__ward__"
     # Export only: results come in through the workbook import, with preview and batches.
     resource_classes = [CriterionResultResource]

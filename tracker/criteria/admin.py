@@ -13,6 +13,7 @@ from tracker.models import (
 from tracker.spreadsheets.resources import (
     CriteriaSetResource,
     CriterionResource,
+    TextKeepingExportMixin,
 )
 
 
@@ -23,7 +24,7 @@ class CriterionInline(admin.TabularInline):
 
 
 @admin.register(Criterion)
-class CriterionAdmin(ReferenceAdminMixin, ImportExportModelAdmin):
+class CriterionAdmin(ReferenceAdminMixin, TextKeepingExportMixin, ImportExportModelAdmin):
     """Lets the Ministry load the official text of a criteria set from a workbook."""
 
     resource_classes = [CriterionResource]
@@ -33,7 +34,9 @@ class CriterionAdmin(ReferenceAdminMixin, ImportExportModelAdmin):
 
 
 @admin.register(CriteriaSet)
-class CriteriaSetAdmin(ReferenceAdminMixin, ImportExportMixin, admin.ModelAdmin):
+class CriteriaSetAdmin(
+    ReferenceAdminMixin, TextKeepingExportMixin, ImportExportMixin, admin.ModelAdmin
+):
     resource_classes = [CriteriaSetResource]
     list_display = ["code", "version", "name", "provisional", "year_in_force", "criteria_count"]
     inlines = [CriterionInline]

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
 from tracker.models import CriteriaSet, CriterionResult, Province, Ward, WardKind
+from tracker.spreadsheets.cells import plain_text_read
 from tracker.units.maps import map_for_year_data
 from tracker.units.selectors import OldWard, old_wards_of
 
@@ -311,7 +312,7 @@ def import_plan(
             raw_status = _cell(row, header.result)
             cells = [(header.result, raw_number, raw_status)]
             note_value = _cell(row, header.note)
-            note = None if note_value is None else _shown(note_value)
+            note = None if note_value is None else plain_text_read(_shown(note_value))
         has_values = any(value is not None for _c, _n, value in cells)
         code_value, name_value = _cell(row, header.code), _cell(row, header.name)
         if code_value is None and name_value is None:

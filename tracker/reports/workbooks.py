@@ -1,7 +1,8 @@
 """Report workbooks: the figures of the national overview and of a province page, with a chart.
 
 The workbook is built from the same selector result the page renders, so the
-two cannot disagree.
+two cannot disagree. Neither writes a formula: every text that starts like one
+(a ward, province or criterion name from the database) is kept a text.
 """
 
 from io import BytesIO
@@ -15,6 +16,7 @@ from openpyxl.utils import get_column_letter
 from tracker.models import ResultStatus
 from tracker.reports.progress import ProvinceProgress
 from tracker.reports.selectors import NationalOverview, ProvinceReport
+from tracker.spreadsheets.cells import workbook_protect
 
 BOLD = Font(bold=True)
 FILLS = {
@@ -113,6 +115,7 @@ def overview_workbook(*, overview: NationalOverview) -> Workbook:
         chart.height = max(8, 0.45 * len(overview.rows))
         chart.width = 18
         sheet.add_chart(chart, "M4")
+    workbook_protect(workbook)
     return workbook
 
 
@@ -178,6 +181,7 @@ def province_workbook(*, report: ProvinceReport) -> Workbook:
     matrix.freeze_panes = "D2"
     if p.has_predecessors:
         _predecessor_sheet(workbook, p)
+    workbook_protect(workbook)
     return workbook
 
 

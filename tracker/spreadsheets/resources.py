@@ -5,7 +5,16 @@ here: their import goes through tracker.imports, which writes in bulk, as
 a batch that can be reverted (see the README's developer notes).
 """
 
+import warnings
+
+import tablib
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
+from import_export.formats import base_formats
+from import_export.formats.base_formats import BINARY_FORMATS
+from openpyxl.utils.exceptions import IllegalCharacterError
+from tablib.formats._xlsx import XLSXFormat
 
 from tracker.models import (
     CriteriaSet,
@@ -16,6 +25,7 @@ from tracker.models import (
     Province,
     Ward,
 )
+from tracker.spreadsheets.cells import cell_protect, needs_protection, plain_text
 
 EDITION = "Bản đồ"
 VERSION = "Phiên bản"
@@ -131,3 +141,78 @@ class CriterionResultResource(resources.ModelResource):
     def import_instance(self, *args, **kwargs):
         # Result imports are batches with a preview and a revert: tracker.imports.
         raise NotImplementedError
+
+
+class _TextKeepingXLSX(XLSXFormat):
+    """tablib's xlsx writer, each formula-like text then made a text cell with quotePrefix."""
+
+    @classmethod
+    def dset_sheet(cls, dataset, ws, **kwargs):
+        super().dset_sheet(dataset, ws, **kwargs)
+        for row in ws.iter_rows():
+            for cell in row:
+                cell_protect(cell)
+
+
+def _plain_text_dataset(dataset: tablib.Dataset) -> tablib.Dataset:
+    protected = tablib.Dataset(title=dataset.title)
+    if dataset.headers:
+        protected.headers = [plain_text(h) for h in dataset.headers]
+    for row in dataset:
+        protected.append([plain_text(v) for v in row])
+    return protected
+
+
+def dataset_export(*, file_format, dataset: tablib.Dataset):
+    """An admin export as a file, no text in it run by a spreadsheet program.
+
+    What "kept a text" means depends on what the format can say
+    (tracker.spreadsheets.cells.needs_protection decides which texts need it):
+
+    - xlsx: a string cell with Excel's quotePrefix, as in the locality template
+      (never a formula, also not once someone edits the cell). tablib would make
+      "=..." a formula; its own escape (IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT)
+      deletes the "=" and leaves "+", "-", "@" alone.
+    - csv, tsv: plain text has no cell types, so the text gets a leading
+      apostrophe, the OWASP defence against CSV injection: a spreadsheet program
+      shows it as text. The importer drops it again when the results come
+      back (tracker.spreadsheets.cells.plain_text_read).
+    - xls (xlwt) and ods (odfpy) would write every text as a string cell, never a
+      formula; neither is offered here (tablib needs xlrd and odfpy).
+    - json, yaml, html are not spreadsheets: written as they are.
+    """
+    if isinstance(file_format, base_formats.XLSX):
+        # As import-export's XLSX.export_data, through the writer above.
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", category=DeprecationWarning)
+            try:
+                return _TextKeepingXLSX.export_set(dataset)
+            except IllegalCharacterError as e:
+                raise ValueError(_("export failed due to IllegalCharacterError")) from e
+    if isinstance(file_format, base_formats.CSV | base_formats.TSV):
+        if any(needs_protection(v) for row in dataset for v in row):
+            dataset = _plain_text_dataset(dataset)
+    return file_format.export_data(dataset)
+
+
+class TextKeepingExportMixin:
+    """The admin's exports in every format, no text in them run by a spreadsheet program.
+
+    import-export's own get_export_data, the file written by dataset_export
+    instead of the format's export_data.
+    """
+
+    def get_export_data(self, file_format, request, queryset, **kwargs):
+        if not self.has_export_permission(request):
+            raise PermissionDenied
+        dataset = self.get_data_for_export(
+            request,
+            queryset,
+            force_native_type=type(file_format) in BINARY_FORMATS,
+            **kwargs,
+        )
+        data = dataset_export(file_format=file_format, dataset=dataset)
+        encoding = kwargs.get("encoding")
+        if not file_format.is_binary() and encoding:
+            data = data.encode(encoding)
+        return data

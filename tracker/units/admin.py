@@ -18,6 +18,7 @@ from tracker.models import (
 from tracker.spreadsheets.resources import (
     DistrictResource,
     ProvinceResource,
+    TextKeepingExportMixin,
     WardResource,
 )
 from tracker.text import fold
@@ -43,7 +44,13 @@ class MapEditionAdmin(ReferenceAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Province)
-class ProvinceAdmin(ReferenceAdminMixin, ImportExportMixin, FoldedSearchMixin, admin.ModelAdmin):
+class ProvinceAdmin(
+    ReferenceAdminMixin,
+    TextKeepingExportMixin,
+    ImportExportMixin,
+    FoldedSearchMixin,
+    admin.ModelAdmin,
+):
     resource_classes = [ProvinceResource]
     list_display = ["code", "name", "kind", "edition"]
     list_filter = ["edition", "kind"]
@@ -51,7 +58,13 @@ class ProvinceAdmin(ReferenceAdminMixin, ImportExportMixin, FoldedSearchMixin, a
 
 
 @admin.register(District)
-class DistrictAdmin(ReferenceAdminMixin, ImportExportMixin, FoldedSearchMixin, admin.ModelAdmin):
+class DistrictAdmin(
+    ReferenceAdminMixin,
+    TextKeepingExportMixin,
+    ImportExportMixin,
+    FoldedSearchMixin,
+    admin.ModelAdmin,
+):
     resource_classes = [DistrictResource]
     list_display = ["code", "name", "kind", "province", "edition"]
     list_filter = ["edition", "kind"]
@@ -96,7 +109,13 @@ class UnitSuccessionAdmin(ReadOnlyAdminMixin, ReferenceAdminMixin, admin.ModelAd
 
 
 @admin.register(Ward)
-class WardAdmin(ReferenceAdminMixin, ImportExportMixin, FoldedSearchMixin, admin.ModelAdmin):
+class WardAdmin(
+    ReferenceAdminMixin,
+    TextKeepingExportMixin,
+    ImportExportMixin,
+    FoldedSearchMixin,
+    admin.ModelAdmin,
+):
     resource_classes = [WardResource]
     list_display = ["code", "name", "kind", "district", "province", "edition"]
     list_filter = ["edition", "kind"]

@@ -69,7 +69,7 @@ class OverviewRow:
 # figures (no quota, no phường) sort before every number.
 OVERVIEW_SORTS = {
     "code": lambda r: r.progress.code,
-    "name": lambda r: r.progress.name,
+    "name": lambda r: (r.progress.sort_name, r.progress.code),
     "wards": lambda r: r.progress.wards_total,
     "registered": lambda r: r.progress.registered,
     "meeting_all": lambda r: r.progress.meeting_all,
@@ -387,7 +387,10 @@ def criterion_report(
     if province is not None:
         results = results.filter(assessment__ward__province=province)
     results = results.select_related("assessment__ward__province").order_by(
-        "assessment__ward__province__code", "assessment__ward__code"
+        "assessment__ward__province__sort_name",
+        "assessment__ward__province__code",
+        "assessment__ward__sort_name",
+        "assessment__ward__code",
     )
     met, not_met = [], []
     for result in results:
@@ -426,7 +429,9 @@ def criterion_predecessor_results(
         found = found.filter(successor__province=province)
     return [
         PredecessorResult(*row)
-        for row in found.order_by("successor__code", "predecessor__code").values_list(
+        for row in found.order_by(
+            "successor__sort_name", "successor__code", "predecessor__sort_name", "predecessor__code"
+        ).values_list(
             "successor__code",
             "successor__name",
             "successor__province__name",

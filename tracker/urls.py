@@ -4,10 +4,13 @@ from django.urls import path
 from django.views.i18n import set_language
 
 from tracker.assessments import views as ward_views
+from tracker.favicon import FaviconView
 from tracker.imports import views as import_views
 from tracker.reports import views as report_views
+from tracker.reports.history import ward_history_page
 
 urlpatterns = [
+    path("favicon.ico", FaviconView.as_view(), name="favicon"),
     path("admin/", admin.site.urls),
     path("ngon-ngu/", set_language, name="set_language"),
     path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
@@ -22,6 +25,7 @@ urlpatterns = [
         name="province-template",
     ),
     path("phuong/<str:code>/", ward_views.ward, name="ward"),
+    path("phuong/<str:code>/lich-su/", ward_history_page, name="ward-history"),
     path("phuong/<str:code>/cong-nhan/", ward_views.ward_workflow, name="ward-workflow"),
     path("phuong/<str:code>/ke-thua/", ward_views.ward_carry_over, name="ward-carry-over"),
     path("tieu-chi/<int:pk>/", report_views.criterion, name="criterion"),

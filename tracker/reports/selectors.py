@@ -288,6 +288,10 @@ class HistoryEntry:
     reason: str
 
 
+# The ward page shows the latest changes; the rest is on the history page, this many a page.
+HISTORY_SHOWN = 50
+
+
 @dataclass
 class WardReport:
     ward: Ward
@@ -299,6 +303,16 @@ class WardReport:
     @property
     def met(self) -> int:
         return sum(is_met(r.status) for r in self.results)
+
+    @property
+    def latest_history(self) -> list[HistoryEntry]:
+        """The newest HISTORY_SHOWN changes, newest first."""
+        return self.history[:HISTORY_SHOWN]
+
+    @property
+    def history_more(self) -> int:
+        """How many older changes the ward page leaves to the history page."""
+        return max(0, len(self.history) - HISTORY_SHOWN)
 
 
 TRACKED_FIELDS = {"status": _("kết quả"), "evidence": _("minh chứng"), "note": _("ghi chú")}

@@ -114,3 +114,12 @@ def test_a_renamed_unit_takes_its_new_place(nghe_an_units):
     ward.save()
     first = Ward.objects.filter(province__code="40").order_by("sort_name").first()
     assert first.sort_name == sort_key("Phường An Hoà")
+
+
+def test_the_criterion_page_lists_wards_in_vietnamese_order(reader_client, nghe_an_2023):
+    html = reader_client.get("/tieu-chi/22/?year=2023&tinh=40").content.decode()
+    listed = re.search(r'<ul class="wards" id="not-met">(.*?)</ul>', html, re.S).group(1)
+    names = re.findall(r'<li><a href="[^"]+">([^<]+)</a>', listed)
+    assert len(names) == 16
+    assert names == sorted(names, key=sort_key)
+    assert names.index("Phường Đông Vĩnh") > names.index("Phường Cửa Nam")

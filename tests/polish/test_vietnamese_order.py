@@ -3,6 +3,7 @@
 import importlib
 import random
 import re
+import unicodedata
 
 from django.apps import apps
 
@@ -45,6 +46,8 @@ def test_kind_is_left_out_and_numbers_read_as_numbers():
     assert without_kind("Thành phố Hồ Chí Minh") == "Hồ Chí Minh"
     assert without_kind("Thị trấn Quán Hành") == "Quán Hành"
     assert without_kind("Đặc khu Côn Đảo") == "Côn Đảo"
+    decomposed = unicodedata.normalize("NFD", "Tỉnh Điện Biên")
+    assert sort_key(decomposed) == sort_key("Tỉnh Điện Biên") == sort_key("Điện Biên")
     wards = ["Phường 10", "Xã An Bình", "Phường 2", "Thị trấn Ân Thi"]
     assert sorted(wards, key=sort_key) == ["Phường 2", "Phường 10", "Xã An Bình", "Thị trấn Ân Thi"]
 

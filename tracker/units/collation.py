@@ -6,6 +6,7 @@ name ("Tỉnh", "Phường" ...) is left out of the order. The key is stored as 
 ICU's sort key: its plain byte order is the Vietnamese order, on SQLite as on PostgreSQL.
 """
 
+import unicodedata
 from functools import cache
 
 import icu
@@ -38,7 +39,8 @@ def _collator() -> icu.Collator:
 
 def without_kind(name: str) -> str:
     """The unit's own name: "Tỉnh Nghệ An" -> "Nghệ An"; "Phường 1" -> "1"."""
-    name = " ".join(name.split())
+    # NFC: a name typed with combining marks still starts with the kind as written here.
+    name = unicodedata.normalize("NFC", " ".join(name.split()))
     for prefix in KIND_PREFIXES:
         if name.lower().startswith(prefix.lower() + " "):
             return name[len(prefix) + 1 :]
@@ -48,8 +50,3 @@ def without_kind(name: str) -> str:
 def sort_key(name: str) -> str:
     """The text that sorts units by name in Vietnamese order, kind left out."""
     return _collator().getSortKey(without_kind(name)).hex()
-
-
-def vi_key(text: str) -> bytes:
-    """Vietnamese order for any text that is not a stored unit (sorted in Python)."""
-    return _collator().getSortKey(" ".join(str(text).split()))

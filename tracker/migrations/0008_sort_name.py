@@ -2,7 +2,12 @@
 
 from django.db import migrations, models
 
+from tracker.data_version import version_triggers_create
 from tracker.units.collation import sort_key
+
+# On SQLite adding a column with a default rebuilds the table, which drops its data-version
+# triggers (tracker.data_version): they are created again after, and after undoing it too.
+UNIT_TABLES = ["tracker_district", "tracker_province", "tracker_ward"]
 
 
 def fill_sort_names(apps, schema_editor):
@@ -22,6 +27,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.RunPython(migrations.RunPython.noop, version_triggers_create(UNIT_TABLES)),
         migrations.AddField(
             model_name='district',
             name='sort_name',
@@ -37,5 +43,6 @@ class Migration(migrations.Migration):
             name='sort_name',
             field=models.CharField(default='', editable=False, max_length=1000),
         ),
+        migrations.RunPython(version_triggers_create(UNIT_TABLES), migrations.RunPython.noop),
         migrations.RunPython(fill_sort_names, migrations.RunPython.noop),
     ]

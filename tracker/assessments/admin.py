@@ -13,6 +13,7 @@ from tracker.accounts.admin_mixins import (
 )
 from tracker.accounts.permissions import visible_wards
 from tracker.assessments.completion import with_completion
+from tracker.assessments.locks import result_lock_reason
 from tracker.assessments.services import (
     assessment_register,
     criterion_result_set_status,
@@ -78,6 +79,12 @@ class CriterionResultInline(admin.TabularInline):
 
     def has_add_permission(self, request, obj=None):
         return False  # results come with the registration, one per criterion of the set
+
+    def has_change_permission(self, request, obj=None):
+        # obj is the assessment: its results are read-only while the lock rule says so.
+        if obj is not None and result_lock_reason(request.user, obj):
+            return False
+        return super().has_change_permission(request, obj)
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("criterion", "changed_by")
@@ -177,6 +184,11 @@ class CriterionResultAdmin(
 
     def has_add_permission(self, request):
         return False
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and result_lock_reason(request.user, obj.assessment):
+            return False
+        return super().has_change_permission(request, obj)
 
     def get_search_results(self, request, queryset, search_term):
         return super().get_search_results(request, queryset, fold(search_term))

@@ -123,6 +123,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "tracker.rounds.views.work_count",
             ],
         },
     },
@@ -246,7 +247,8 @@ if "TRACKER_IMPORT_PREVIEW_SECONDS" in os.environ:
     TRACKER_IMPORT_PREVIEW_SECONDS = int(os.environ["TRACKER_IMPORT_PREVIEW_SECONDS"])
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "/"
+# Every user starts at what waits for them.
+LOGIN_REDIRECT_URL = "worklist"
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not DEBUG

@@ -162,6 +162,10 @@ if EMAIL_HOST:
     EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS") == "1"
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# The sender of the reminders (send_reminders), and the address their links start with.
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+if os.environ.get("TRACKER_SITE_URL"):
+    TRACKER_SITE_URL = os.environ["TRACKER_SITE_URL"].rstrip("/")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -28,7 +28,9 @@ def worklist(request: HttpRequest) -> HttpResponse:
     scope = user_scope(request.user)
     if scope is None or scope.read_only:
         return redirect("overview")
-    return render(request, "tracker/worklist.html", {"work": work_list(request.user)})
+    # Kept on the request, so the navigation bar's count does not read it again.
+    request.work_list = work_list(request.user)
+    return render(request, "tracker/worklist.html", {"work": request.work_list})
 
 
 def _due(request: HttpRequest) -> tuple[int | None, datetime.date | None]:
@@ -104,4 +106,8 @@ def work_count(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"work_count": SimpleLazyObject(lambda: work_list(user).count)}
+    return {
+        "work_count": SimpleLazyObject(
+            lambda: (getattr(request, "work_list", None) or work_list(user)).count
+        )
+    }

@@ -10,6 +10,7 @@ from tests.rounds.conftest import all_met, fresh
 from tracker.assessments.services import (
     ResultLockedError,
     ResultUpdate,
+    assessment_set_status,
     criterion_result_set_status,
     criterion_results_bulk_set_status,
 )
@@ -175,3 +176,11 @@ def test_a_return_for_explanation_reopens_for_the_ward(proposed, people, client)
     client.force_login(people["province"])
     page = client.get("/phuong/16663/?year=2023").content.decode()
     assert 'id="answer-note">Đã có biên bản TC19<' in page
+
+
+def test_a_decision_is_not_undone_by_setting_the_status(proposed, people):
+    decided = _decide(proposed, people)
+    with pytest.raises(ValidationError) as error:
+        assessment_set_status(assessment=decided, user=None, status=AssessmentStatus.BUILDING)
+    assert error.value.code == "decided"
+    assert fresh(decided).status == AssessmentStatus.RECOGNIZED

@@ -20,7 +20,7 @@ from tracker.accounts.permissions import (
     user_is_national_admin,
 )
 from tracker.assessments import bulk_sql
-from tracker.assessments.locks import lock_reason, result_lock_reason, user_role
+from tracker.assessments.locks import DECIDED, lock_reason, result_lock_reason, user_role
 from tracker.data_version import data_version_claim
 from tracker.models import (
     Assessment,
@@ -190,6 +190,14 @@ def assessment_set_status(
             user=user, assessment=assessment
         ):
             raise _denied(_("Bạn không có quyền đặt trạng thái này cho đăng ký của phường."))
+    current = assessment_locked(assessment)
+    if current.status in DECIDED and status != current.status:
+        # A decision is undone only by the Ministry's reopening, with its reason.
+        raise ValidationError(
+            _("Đăng ký của %(ward)s đã có quyết định; chỉ Bộ Công an mở lại được, kèm lý do.")
+            % {"ward": current.ward},
+            code="decided",
+        )
     fields = {"status": status}
     if decision_number is not None:
         fields["decision_number"] = decision_number

@@ -107,8 +107,10 @@ def work_list(user, today: datetime.date | None = None) -> WorkList:
     )
     items: list[WorkItem] = []
     if scope.role == Role.WARD:
-        due = province_dues.get(scope.province.code, national_due)
+        # The province of the ward itself (a scope made by hand may name no province).
+        due = national_due
         for a in rows:
+            due = province_dues.get(a["ward__province__code"], national_due)
             if a["left"]:
                 late = _late(due, today)
                 text = ngettext(

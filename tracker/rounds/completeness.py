@@ -32,6 +32,7 @@ from tracker.models import (
 @dataclass
 class WardCompleteness:
     ward_id: int
+    code: str
     assessment_id: int
     assessed: int
     total: int
@@ -76,6 +77,10 @@ class Completeness:
         today = timezone.localdate()
         return bool(self.national_due and today > self.national_due and self.incomplete)
 
+    def by_code(self) -> dict[str, WardCompleteness]:
+        """The wards by GSO code (codes are unique within a map edition)."""
+        return {w.code: w for w in self.wards.values()}
+
     def add(self, ward: WardCompleteness) -> None:
         self.wards[ward.ward_id] = ward
         self.registered += 1
@@ -94,7 +99,8 @@ def late_days(
 
 
 def _ward_rows(**filters):
-    """(ward, province, assessment, assessed, total, complete_at) per registered ward: one query."""
+    """(ward, province, assessment, assessed, total, complete_at, province code, ward code)
+    per registered ward: one query."""
     first_assessed = (
         CriterionResult.history.model.objects.filter(id=OuterRef("pk"))
         .exclude(status=ResultStatus.NOT_ASSESSED)
@@ -122,15 +128,17 @@ def _ward_rows(**filters):
             "total",
             "last_first",
             "assessment__ward__province__code",
+            "assessment__ward__code",
         )
     )
 
 
 def _ward(row, due, today) -> WardCompleteness:
-    ward_id, _province, assessment_id, assessed, total, last_first = row[:6]
+    ward_id, _province, assessment_id, assessed, total, last_first, _code, code = row
     complete_at = last_first if total and assessed == total else None
     return WardCompleteness(
         ward_id=ward_id,
+        code=code,
         assessment_id=assessment_id,
         assessed=assessed,
         total=total,
@@ -178,12 +186,11 @@ def national_completeness(
     provinces: dict[int, Completeness] = {}
     total = Completeness(due=national_due, national_due=national_due)
     for row in _ward_rows(assessment__year=year, assessment__ward__edition=edition):
-        *ward_row, code = row
         province = provinces.get(row[1])
         if province is None:
-            due = own.get(code, national_due)
+            due = own.get(row[6], national_due)
             province = provinces[row[1]] = Completeness(due=due, national_due=national_due)
-        ward = _ward(ward_row, province.due, today)
+        ward = _ward(row, province.due, today)
         province.add(ward)
         total.add(ward)
     return total, provinces

@@ -184,3 +184,18 @@ def test_a_decision_is_not_undone_by_setting_the_status(proposed, people):
         assessment_set_status(assessment=decided, user=None, status=AssessmentStatus.BUILDING)
     assert error.value.code == "decided"
     assert fresh(decided).status == AssessmentStatus.RECOGNIZED
+
+
+def test_the_ward_page_offers_the_ministry_a_reopening(proposed, people, client):
+    _decide(proposed, people)
+    client.force_login(people["ministry"])
+    page = client.get("/phuong/16663/?year=2023").content.decode()
+    assert 'value="reopen"' in page and "Bộ đã quyết định (Đã công nhận)" in page
+    client.post("/phuong/16663/cong-nhan/?year=2023", {"step": "reopen", "reason": "Kiểm tra lại"})
+    assert (fresh(proposed).status, fresh(proposed).review_note) == (
+        AssessmentStatus.BUILDING,
+        "Kiểm tra lại",
+    )
+    client.force_login(people["ward"])
+    page = client.get("/phuong/16663/?year=2023").content.decode()
+    assert 'id="lock-reason"' not in page and 'name="answer"' in page

@@ -110,7 +110,20 @@ def ward(request: HttpRequest, code: str) -> HttpResponse:
         if not can_edit:
             raise PermissionDenied
         formset = CriterionResultFormSet(request.POST, results=report.results)
-        if formset.is_valid():
+        valid = formset.is_valid()
+        if not valid and len(formset.forms) != len(report.results):
+            # A truncated or empty POST: nothing to pair with the criteria, so the page
+            # shows the stored values again with what went wrong.
+            messages.error(
+                request,
+                _(
+                    "Chưa lưu gì: biểu mẫu gửi lên không đầy đủ (%(sent)s/%(total)s tiêu chí). "
+                    "Hãy tải lại trang rồi nhập lại."
+                )
+                % {"sent": len(formset.forms), "total": len(report.results)},
+            )
+            formset = CriterionResultFormSet(results=report.results)
+        elif valid:
             changed = formset.save(user=request.user)
             if changed is not None:
                 messages.success(
@@ -119,7 +132,8 @@ def ward(request: HttpRequest, code: str) -> HttpResponse:
                     % {"count": changed},
                 )
                 return redirect(f"{reverse('ward', args=[code])}?year={year}{period.map_query}")
-        messages.error(request, _("Chưa lưu gì: hãy sửa các lỗi được đánh dấu bên dưới."))
+        if formset.is_bound:
+            messages.error(request, _("Chưa lưu gì: hãy sửa các lỗi được đánh dấu bên dưới."))
     elif can_edit:
         formset = CriterionResultFormSet(results=report.results)
     forms = formset.forms if formset else [None] * len(report.results)

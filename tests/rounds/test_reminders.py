@@ -4,6 +4,7 @@ import datetime
 import io
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.management import CommandError, call_command
 
@@ -81,8 +82,6 @@ def test_add_user_takes_an_email_address(nghe_an_units):
         "add_user", "canbo2", "--role", Role.PROVINCE, "--province", "40",
         "--email", "canbo2@example.vn", "--map", "2023", stdout=out,
     )  # fmt: skip
-    from django.contrib.auth import get_user_model
-
     assert get_user_model().objects.get(username="canbo2").email == "canbo2@example.vn"
     with pytest.raises(CommandError) as error:
         call_command(
@@ -90,3 +89,22 @@ def test_add_user_takes_an_email_address(nghe_an_units):
             "--email", "khong-phai-thu", "--map", "2023", stdout=out,
         )  # fmt: skip
     assert "không phải là địa chỉ thư điện tử hợp lệ" in str(error.value)
+
+
+def test_the_admin_asks_for_the_address_of_a_new_account(national_admin, client):
+    client.force_login(national_admin)
+    page = client.get("/admin/auth/user/add/").content.decode()
+    assert 'name="email"' in page
+    client.post(
+        "/admin/auth/user/add/",
+        {
+            "username": "canbo9",
+            "email": "canbo9@example.vn",
+            "usable_password": "true",
+            "password1": "Mot-mat-khau-dai-9",
+            "password2": "Mot-mat-khau-dai-9",
+            "scope-TOTAL_FORMS": 0,
+            "scope-INITIAL_FORMS": 0,
+        },
+    )
+    assert get_user_model().objects.get(username="canbo9").email == "canbo9@example.vn"

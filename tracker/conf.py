@@ -27,6 +27,8 @@ DEFAULTS = {
     # The reverse proxies whose X-Forwarded-For names the client (tracker.accounts.client_ip):
     # none, so a header sent by anyone is never believed.
     "TRACKER_TRUSTED_PROXIES": (),
+    # The address the reminders' links start with (send_reminders runs outside any request).
+    "TRACKER_SITE_URL": "http://127.0.0.1:8000",
 }
 
 

@@ -6,6 +6,7 @@ from django.views.i18n import set_language
 from tracker.assessments import views as ward_views
 from tracker.imports import views as import_views
 from tracker.reports import views as report_views
+from tracker.rounds import views as round_views
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -13,8 +14,11 @@ urlpatterns = [
     path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(next_page="login"), name="logout"),
     path("", report_views.overview, name="overview"),
+    path("viec-can-lam/", round_views.worklist, name="worklist"),
+    path("han-bao-cao/", round_views.round_due, name="round-due"),
     path("toan-quoc.xlsx", report_views.overview_export, name="overview-export"),
     path("tinh/<str:code>/", report_views.province, name="province"),
+    path("tinh/<str:code>/han-bao-cao/", round_views.province_due, name="province-due"),
     path("tinh/<str:code>/bao-cao.xlsx", report_views.province_export, name="province-export"),
     path(
         "tinh/<str:code>/mau-nhap-lieu.xlsx",

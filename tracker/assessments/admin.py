@@ -12,6 +12,7 @@ from tracker.accounts.admin_mixins import (
 )
 from tracker.accounts.permissions import user_can_edit_assessment, user_scope, visible_wards
 from tracker.assessments.completion import with_completion
+from tracker.assessments.locks import result_lock_reason
 from tracker.assessments.services import (
     StaleResultError,
     assessment_register,
@@ -90,7 +91,12 @@ class CriterionResultInline(admin.TabularInline):
         return user_scope(request.user) is not None
 
     def has_change_permission(self, request, obj=None):
-        return obj is not None and user_can_edit_assessment(user=request.user, assessment=obj)
+        # obj is the assessment: its results are read-only while the lock rule says so.
+        return (
+            obj is not None
+            and user_can_edit_assessment(user=request.user, assessment=obj)
+            and not result_lock_reason(request.user, obj)
+        )
 
 
 @admin.register(Assessment)
@@ -188,6 +194,11 @@ class CriterionResultAdmin(
 
     def has_add_permission(self, request):
         return False
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and result_lock_reason(request.user, obj.assessment):
+            return False
+        return super().has_change_permission(request, obj)
 
     def get_search_results(self, request, queryset, search_term):
         return super().get_search_results(request, queryset, fold(search_term))

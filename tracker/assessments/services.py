@@ -20,6 +20,7 @@ from tracker.accounts.permissions import (
     user_is_national_admin,
 )
 from tracker.assessments import bulk_sql
+from tracker.assessments.locks import DECIDED, lock_reason, result_lock_reason, user_role
 from tracker.data_version import data_version_claim
 from tracker.models import (
     Assessment,
@@ -35,6 +36,10 @@ from tracker.models import (
 
 class StaleResultError(ValidationError):
     """Someone else changed the result after the form showing it was opened."""
+
+
+class ResultLockedError(ValidationError):
+    """The assessment's step locks its results for this user (tracker.assessments.locks)."""
 
 
 def _check_result_status(status: str) -> None:
@@ -118,6 +123,9 @@ def criterion_result_set_status(
     current = criterion_result_locked(result.pk)
     if user is not None and not user_can_edit_assessment(user=user, assessment=current.assessment):
         raise _denied(_("Bạn không có quyền cập nhật kết quả của phường này."))
+    locked = result_lock_reason(user, current.assessment)
+    if locked:
+        raise ResultLockedError(locked, code="locked")
     if expected_version is not None:
         criterion_result_check_version(current, expected_version)
     new = {"status": status, "evidence": evidence, "note": note}
@@ -215,6 +223,14 @@ def assessment_set_status(
             user=user, assessment=assessment
         ):
             raise _denied(_("Bạn không có quyền đặt trạng thái này cho đăng ký của phường."))
+    current = assessment_locked(assessment)
+    if current.status in DECIDED and status != current.status:
+        # A decision is undone only by the Ministry's reopening, with its reason.
+        raise ValidationError(
+            _("Đăng ký của %(ward)s đã có quyết định; chỉ Bộ Công an mở lại được, kèm lý do.")
+            % {"ward": current.ward},
+            code="decided",
+        )
     fields = {"status": status}
     if decision_number is not None:
         fields["decision_number"] = decision_number
@@ -295,6 +311,19 @@ def criterion_results_bulk_set_status(
         return 0
     for status in {u.status for u in updates}:
         _check_result_status(status)
+    role = user_role(user)
+    for ward, status, forwarded_at in (
+        Assessment.objects.filter(results__id__in=[u.result_id for u in updates])
+        .exclude(status__in=BUILDING_STATUSES)
+        .order_by("ward__code")
+        .values_list("ward__name", "status", "forwarded_at")
+        .distinct()
+    ):
+        locked = lock_reason(role=role, status=status, forwarded=bool(forwarded_at))
+        if locked:
+            raise ResultLockedError(
+                "%(ward)s: %(reason)s", code="locked", params={"ward": ward, "reason": locked}
+            )
     now = timezone.now()
     user_id = getattr(user, "pk", None)
     # The version check is part of the update itself: a result changed or deleted

@@ -24,12 +24,15 @@ from tracker.assessments.carry_over import (
 )
 from tracker.assessments.completion import is_met
 from tracker.assessments.forms import CriterionResultFormSet
+from tracker.assessments.locks import result_lock_reason
 from tracker.assessments.workflow import (
     assessment_forward,
     assessment_propose,
     assessment_recognize,
     assessment_refuse,
+    assessment_reopen,
     assessment_return,
+    awaiting_answer,
     workflow_steps,
 )
 from tracker.models import (
@@ -99,6 +102,9 @@ def ward(request: HttpRequest, code: str) -> HttpResponse:
     can_edit = report.assessment is not None and user_can_edit_assessment(
         user=request.user, assessment=report.assessment
     )
+    # Why the results are read-only for this user now (tracker.assessments.locks).
+    lock = can_edit and result_lock_reason(request.user, report.assessment)
+    can_edit = can_edit and not lock
     formset = None
     if request.method == "POST":
         if not can_edit:
@@ -151,6 +157,8 @@ def ward(request: HttpRequest, code: str) -> HttpResponse:
             "predecessors": predecessors,
             "previous_map": period.previous_edition,
             "carry_over": panel,
+            "lock": lock or None,
+            "awaiting_answer": bool(report.assessment) and awaiting_answer(report.assessment),
         },
     )
 
@@ -221,7 +229,10 @@ def ward_carry_over(request: HttpRequest, code: str) -> HttpResponse:
 
 
 WORKFLOW_STEPS = {
-    "propose": lambda a, u, post: assessment_propose(assessment=a, user=u),
+    "propose": lambda a, u, post: assessment_propose(
+        assessment=a, user=u, answer=post.get("answer", "")
+    ),
+    "reopen": lambda a, u, post: assessment_reopen(assessment=a, user=u, reason=post.get("reason")),
     "forward": lambda a, u, post: assessment_forward(assessment=a, user=u),
     "return": lambda a, u, post: assessment_return(assessment=a, user=u, reason=post.get("reason")),
     "refuse": lambda a, u, post: assessment_refuse(assessment=a, user=u, reason=post.get("reason")),

@@ -5,6 +5,7 @@ from tracker.assessments.models import Assessment, AssessmentStatus, CriterionRe
 from tracker.criteria.models import CriteriaSet, Criterion
 from tracker.data_version import DataVersion
 from tracker.imports.models import ImportBatch, ImportPreview
+from tracker.rounds.models import ProvinceRound, ReminderSent, Round
 from tracker.targets.models import ProvinceQuota, Target
 from tracker.units.models import District, MapEdition, Province, UnitSuccession, Ward, WardKind
 
@@ -23,8 +24,11 @@ __all__ = [
     "MapEdition",
     "Province",
     "ProvinceQuota",
+    "ProvinceRound",
+    "ReminderSent",
     "ResultStatus",
     "Role",
+    "Round",
     "Target",
     "UnitSuccession",
     "UserScope",

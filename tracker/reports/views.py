@@ -12,8 +12,10 @@ from django.utils.translation import gettext_lazy
 from tracker.accounts.permissions import (
     user_can_manage_province,
     user_is_national,
+    user_is_national_admin,
     user_scope,
 )
+from tracker.documents.render import pdf_available
 from tracker.models import (
     Criterion,
 )
@@ -94,6 +96,8 @@ def overview(request: HttpRequest) -> HttpResponse:
             "report": report,
             "columns": SimpleLazyObject(lambda: _overview_columns(report.sort)),
             "keep": SimpleLazyObject(lambda: [("sort", report.sort)]),
+            # The recognition decision is the Ministry's to write.
+            "can_decide": user_is_national_admin(request.user),
         },
     )
 
@@ -138,6 +142,7 @@ def province(request: HttpRequest, code: str) -> HttpResponse:
             "charts": charts,
             "legend": status_legend(),
             "can_import": user_can_manage_province(user=request.user, province=unit),
+            "pdf_available": pdf_available(),
         },
     )
 

@@ -12,9 +12,11 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from tracker.assessments.services import assessment_register
+from tracker.documents.layout import template_path
 from tracker.models import (
     Assessment,
     AuditEvent,
@@ -22,6 +24,7 @@ from tracker.models import (
     Criterion,
     CriterionResult,
     District,
+    DocumentTemplate,
     ImportBatch,
     MapEdition,
     Province,
@@ -71,6 +74,7 @@ def snapshot():
         list(get_user_model().objects.order_by("pk").values_list("pk", "is_superuser", "password")),
         [m.objects.count() for m in REFERENCE_ADMIN.values()],
         list(Criterion.objects.order_by("pk").values_list("short_title", flat=True)),
+        list(DocumentTemplate.objects.order_by("pk").values_list("pk", "kind", "active", "file")),
     )
 
 
@@ -95,6 +99,8 @@ def world(nghe_an_2023, account):
     other_ward = Assessment.objects.get(ward__code="16666", year=2023)  # not the ward user's
     # One row in each of the other apps' admin lists, so their pages have an id to refuse.
     Group.objects.create(name="Nhóm thử")
+    template = DocumentTemplate(kind="report")
+    template.file.save("mau.docx", ContentFile(template_path("report").read_bytes()), save=True)
     row = {"user_agent": "x", "ip_address": "10.0.0.1", "username": "x", "path_info": "/"}
     AccessAttempt.objects.create(**row, failures_since_start=1)
     AccessLog.objects.create(**row)

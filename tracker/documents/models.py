@@ -50,3 +50,10 @@ class DocumentTemplate(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} ({self.uploaded_at:%d/%m/%Y %H:%M})"
+
+    def validate_constraints(self, exclude=None):
+        # "One active per kind" is kept by the saving (DocumentTemplateAdmin.save_model
+        # retires the active one in the same transaction), so an upload that replaces the
+        # active template is not refused for it; the database still enforces the rule.
+        exclude = {*(exclude or ()), "kind"}
+        super().validate_constraints(exclude=exclude)

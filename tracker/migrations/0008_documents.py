@@ -6,6 +6,11 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
+from tracker.data_version import version_triggers_create, version_triggers_drop
+
+# Watched like every table of the app (tracker.data_version): an upload is a write.
+WATCHED = ["tracker_documenttemplate"]
+
 
 class Migration(migrations.Migration):
 
@@ -33,4 +38,5 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(condition=models.Q(('active', True)), fields=('kind',), name='document_template_one_active')],
             },
         ),
+        migrations.RunPython(version_triggers_create(WATCHED), version_triggers_drop(WATCHED)),
     ]

@@ -12,7 +12,7 @@ from tracker.documents import samples
 from tracker.documents.context import decision_context, proposal_context, report_context
 from tracker.documents.layout import KINDS
 from tracker.documents.render import PDF_CONTENT_TYPE, pdf_available
-from tracker.models import DocumentTemplate, Province
+from tracker.models import AuditAction, AuditEvent, DocumentTemplate, Province
 
 URL = "/admin/tracker/documenttemplate/add/"
 
@@ -40,6 +40,8 @@ def test_an_uploaded_template_replaces_the_shipped_one(
     assert response.status_code == 302, response.content.decode()[:2000]
     first = DocumentTemplate.objects.get()
     assert first.active and first.uploaded_by == national_admin
+    event = AuditEvent.objects.get(action=AuditAction.ADMIN)
+    assert event.user == national_admin and "mẫu văn bản" in event.target
     assert "MẪU RIÊNG: CÔNG AN TỈNH NGHỆ AN – 16 phường" in text_of(
         read(document(tmp_path, "report", province=["40"], year=2023))
     )

@@ -49,7 +49,7 @@ class DocumentTemplate(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} ({self.uploaded_at:%d/%m/%Y %H:%M})"
+        return f"{self.get_kind_display()} ({timezone.localtime(self.uploaded_at):%d/%m/%Y %H:%M})"
 
     def validate_constraints(self, exclude=None):
         # "One active per kind" is kept by the saving (DocumentTemplateAdmin.save_model

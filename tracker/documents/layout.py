@@ -206,6 +206,7 @@ def _grid(doc, headers, row, widths_cm, size=12):
 
 def _signature(doc):
     """'Nơi nhận:' with its list on the left, the signer's title and name on the right."""
+    _para(doc).paragraph_format.space_before = Pt(6)
     left, right = _layout_table(doc, [7.5, 9.0])
     _para(left, "Nơi nhận:", size=12, bold=True, italic=True, first=True)
     _tag(left, "{%p for recipient in recipients %}")
@@ -247,6 +248,8 @@ def _report():
     _body(doc, "- Mục tiêu năm {{ s.target_year }} ({{ s.share_range }} số phường): {{ s.label }}.")
     _tag(doc, "{%p endfor %}")
     _body(doc, "4. {{ bottleneck_text }}")
+    # ROUNDS: the paragraph on completeness by the due date goes here (its values come from
+    # report_context, where the same marker stands).
     _body(doc, "Bảng 1. Số liệu tổng hợp năm {{ year }}", bold=True)
     _grid(
         doc,

@@ -13,9 +13,11 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from tracker.assessments.services import assessment_register
+from tracker.documents.layout import template_path
 from tracker.models import (
     Assessment,
     AuditEvent,
@@ -23,6 +25,7 @@ from tracker.models import (
     Criterion,
     CriterionResult,
     District,
+    DocumentTemplate,
     ImportBatch,
     MapEdition,
     Province,
@@ -84,6 +87,7 @@ def snapshot():
         list(Criterion.objects.order_by("pk").values_list("short_title", flat=True)),
         list(Round.objects.values_list("year", "due")),
         list(ProvinceRound.objects.order_by("pk").values_list("pk", "due")),
+        list(DocumentTemplate.objects.order_by("pk").values_list("pk", "kind", "active", "file")),
     )
 
 
@@ -117,6 +121,8 @@ def world(nghe_an_2023, account):
     }
     # One row in each of the other apps' admin lists, so their pages have an id to refuse.
     Group.objects.create(name="Nhóm thử")
+    template = DocumentTemplate(kind="report")
+    template.file.save("mau.docx", ContentFile(template_path("report").read_bytes()), save=True)
     row = {"user_agent": "x", "ip_address": "10.0.0.1", "username": "x", "path_info": "/"}
     AccessAttempt.objects.create(**row, failures_since_start=1)
     AccessLog.objects.create(**row)

@@ -4,6 +4,7 @@ from django.urls import path
 from django.views.i18n import set_language
 
 from tracker.assessments import views as ward_views
+from tracker.documents import views as document_views
 from tracker.imports import views as import_views
 from tracker.reports import views as report_views
 from tracker.rounds import views as round_views
@@ -25,6 +26,31 @@ urlpatterns = [
         import_views.province_template,
         name="province-template",
     ),
+    path(
+        "tinh/<str:code>/bao-cao.docx",
+        document_views.province_document,
+        {"kind": "report"},
+        name="province-report-docx",
+    ),
+    path(
+        "tinh/<str:code>/bao-cao.pdf",
+        document_views.province_document,
+        {"kind": "report", "pdf": True},
+        name="province-report-pdf",
+    ),
+    path(
+        "tinh/<str:code>/to-trinh.docx",
+        document_views.province_document,
+        {"kind": "proposal"},
+        name="province-proposal-docx",
+    ),
+    path(
+        "tinh/<str:code>/to-trinh.pdf",
+        document_views.province_document,
+        {"kind": "proposal", "pdf": True},
+        name="province-proposal-pdf",
+    ),
+    path("quyet-dinh/", document_views.decision_document, name="decision-document"),
     path("phuong/<str:code>/", ward_views.ward, name="ward"),
     path("phuong/<str:code>/cong-nhan/", ward_views.ward_workflow, name="ward-workflow"),
     path("phuong/<str:code>/ke-thua/", ward_views.ward_carry_over, name="ward-carry-over"),

@@ -16,6 +16,7 @@ from tracker.accounts.permissions import (
     user_scope,
     visible_wards,
 )
+from tracker.documents.render import pdf_available
 from tracker.models import (
     Criterion,
     Ward,
@@ -117,6 +118,8 @@ def overview(request: HttpRequest) -> HttpResponse:
             **_due_form(
                 user_is_national_admin(request.user), "round_due", lambda: round_of(period.year)
             ),
+            # The recognition decision is the Ministry's to write.
+            "can_decide": user_is_national_admin(request.user),
         },
     )
 
@@ -166,6 +169,7 @@ def province(request: HttpRequest, code: str) -> HttpResponse:
                 "province_due",
                 lambda: province_round_of(province=unit, year=period.year),
             ),
+            "pdf_available": pdf_available(),
         },
     )
 

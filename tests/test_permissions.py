@@ -5,6 +5,7 @@ request every route, GET and POST, with the ids of things outside their scope ty
 in by hand. Each must be refused with 403 or 404, and nothing stored may change.
 """
 
+import datetime
 import re
 
 import pytest
@@ -12,9 +13,11 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from tracker.assessments.services import assessment_register
+from tracker.documents.layout import template_path
 from tracker.models import (
     Assessment,
     AuditEvent,
@@ -22,20 +25,31 @@ from tracker.models import (
     Criterion,
     CriterionResult,
     District,
+    DocumentTemplate,
     ImportBatch,
     MapEdition,
     Province,
     ProvinceQuota,
+    ProvinceRound,
     Role,
+    Round,
     Target,
     UnitSuccession,
     Ward,
 )
+from tracker.rounds.services import province_round_set, round_set
 from tracker.units.loading import units_load
 
 # Routes that are not about anyone's data, or that end the session being tested.
 SKIP = {"login", "logout", "admin:login", "admin:logout", "admin:", "admin:view_on_site"}
-SCOPED_ADMIN = {"assessment", "criterionresult", "importbatch", "auditevent"}
+SCOPED_ADMIN = {
+    "assessment",
+    "criterionresult",
+    "importbatch",
+    "auditevent",
+    "round",
+    "provinceround",
+}
 REFERENCE_ADMIN = {
     "mapedition": MapEdition,
     "province": Province,
@@ -71,6 +85,9 @@ def snapshot():
         list(get_user_model().objects.order_by("pk").values_list("pk", "is_superuser", "password")),
         [m.objects.count() for m in REFERENCE_ADMIN.values()],
         list(Criterion.objects.order_by("pk").values_list("short_title", flat=True)),
+        list(Round.objects.values_list("year", "due")),
+        list(ProvinceRound.objects.order_by("pk").values_list("pk", "due")),
+        list(DocumentTemplate.objects.order_by("pk").values_list("pk", "kind", "active", "file")),
     )
 
 
@@ -93,13 +110,26 @@ def world(nghe_an_2023, account):
         for code, province in [("01", hanoi_ward.province), ("40", nghe_an)]
     }
     other_ward = Assessment.objects.get(ward__code="16666", year=2023)  # not the ward user's
+    # The national round, and each province's date: Hà Nội's is another province's for Nghệ An.
+    national_round = round_set(year=2023, due=datetime.date(2023, 11, 30), user=None)
+    province_rounds = {
+        code: province_round_set(
+            province=province, year=2023, due=datetime.date(2023, 10, 31), user=None
+        )
+        for code, province in [("40", Province.objects.get(edition__code="2023", code="40"))]
+        + [("01", hanoi_ward.province)]
+    }
     # One row in each of the other apps' admin lists, so their pages have an id to refuse.
     Group.objects.create(name="Nhóm thử")
+    template = DocumentTemplate(kind="report")
+    template.file.save("mau.docx", ContentFile(template_path("report").read_bytes()), save=True)
     row = {"user_agent": "x", "ip_address": "10.0.0.1", "username": "x", "path_info": "/"}
     AccessAttempt.objects.create(**row, failures_since_start=1)
     AccessLog.objects.create(**row)
     AccessFailureLog.objects.create(**row)
     return {
+        "round": national_round,
+        "province_rounds": province_rounds,
         "hanoi": hanoi,
         "other_ward": other_ward,
         "batches": batches,
@@ -124,6 +154,9 @@ def foreign(world, role):
         or AuditEvent.objects.first()
     )
     return {
+        # The national round is the Ministry's: no other role may open it in the admin.
+        "round": world["round"],
+        "provinceround": world["province_rounds"][assessment.ward.province.code],
         "assessment": assessment,
         "criterionresult": result,
         "importbatch": batch,

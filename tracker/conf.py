@@ -27,6 +27,28 @@ DEFAULTS = {
     # The reverse proxies whose X-Forwarded-For names the client (tracker.accounts.client_ip):
     # none, so a header sent by anyone is never believed.
     "TRACKER_TRUSTED_PROXIES": (),
+    # The address the reminders' links start with (send_reminders runs outside any request).
+    "TRACKER_SITE_URL": "http://127.0.0.1:8000",
+    # The official documents (tracker.documents): who issues them and where. The names are
+    # written in sentence case; the documents put them in upper case where the decree asks.
+    "TRACKER_DOCUMENT_MINISTRY": "Bộ Công an",
+    "TRACKER_DOCUMENT_MINISTRY_CODE": "BCA",
+    "TRACKER_DOCUMENT_MINISTRY_PLACE": "Hà Nội",
+    "TRACKER_DOCUMENT_MINISTER": "Bộ trưởng",
+    # A province's police: "Công an" + the province's name from the unit list.
+    "TRACKER_DOCUMENT_PROVINCE_BODY": "Công an",
+    "TRACKER_DOCUMENT_PROVINCE_SIGNER": "Giám đốc",
+    # What the decision is based on beyond the data; a bracket is left for a person to fill.
+    "TRACKER_DOCUMENT_DECISION_BASES": (
+        "[Căn cứ văn bản quy định chức năng, nhiệm vụ, quyền hạn và cơ cấu tổ chức "
+        "của Bộ Công an];",
+    ),
+    "TRACKER_DOCUMENT_DECISION_ADVISOR": "[Thủ trưởng đơn vị tham mưu]",
+    # "- Lưu: VT, ..." of every document: the archive and the drafting unit.
+    "TRACKER_DOCUMENT_FILING": "VT, [đơn vị soạn thảo]",
+    # LibreOffice, for the PDF copies; none when it is not installed.
+    "TRACKER_SOFFICE": "soffice",
+    "TRACKER_PDF_TIMEOUT_SECONDS": 120,
 }
 
 

@@ -123,6 +123,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "tracker.rounds.views.work_count",
             ],
         },
     },
@@ -161,6 +162,10 @@ if EMAIL_HOST:
     EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS") == "1"
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# The sender of the reminders (send_reminders), and the address their links start with.
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+if os.environ.get("TRACKER_SITE_URL"):
+    TRACKER_SITE_URL = os.environ["TRACKER_SITE_URL"].rstrip("/")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -246,7 +251,8 @@ if "TRACKER_IMPORT_PREVIEW_SECONDS" in os.environ:
     TRACKER_IMPORT_PREVIEW_SECONDS = int(os.environ["TRACKER_IMPORT_PREVIEW_SECONDS"])
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "/"
+# Every user starts at what waits for them.
+LOGIN_REDIRECT_URL = "worklist"
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not DEBUG

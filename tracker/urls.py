@@ -4,10 +4,12 @@ from django.urls import path
 from django.views.i18n import set_language
 
 from tracker.assessments import views as ward_views
+from tracker.documents import views as document_views
 from tracker.favicon import FaviconView
 from tracker.imports import views as import_views
 from tracker.reports import views as report_views
 from tracker.reports.history import ward_history_page
+from tracker.rounds import views as round_views
 
 urlpatterns = [
     path("favicon.ico", FaviconView.as_view(), name="favicon"),
@@ -16,14 +18,42 @@ urlpatterns = [
     path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(next_page="login"), name="logout"),
     path("", report_views.overview, name="overview"),
+    path("viec-can-lam/", round_views.worklist, name="worklist"),
+    path("han-bao-cao/", round_views.round_due, name="round-due"),
     path("toan-quoc.xlsx", report_views.overview_export, name="overview-export"),
     path("tinh/<str:code>/", report_views.province, name="province"),
+    path("tinh/<str:code>/han-bao-cao/", round_views.province_due, name="province-due"),
     path("tinh/<str:code>/bao-cao.xlsx", report_views.province_export, name="province-export"),
     path(
         "tinh/<str:code>/mau-nhap-lieu.xlsx",
         import_views.province_template,
         name="province-template",
     ),
+    path(
+        "tinh/<str:code>/bao-cao.docx",
+        document_views.province_document,
+        {"kind": "report"},
+        name="province-report-docx",
+    ),
+    path(
+        "tinh/<str:code>/bao-cao.pdf",
+        document_views.province_document,
+        {"kind": "report", "pdf": True},
+        name="province-report-pdf",
+    ),
+    path(
+        "tinh/<str:code>/to-trinh.docx",
+        document_views.province_document,
+        {"kind": "proposal"},
+        name="province-proposal-docx",
+    ),
+    path(
+        "tinh/<str:code>/to-trinh.pdf",
+        document_views.province_document,
+        {"kind": "proposal", "pdf": True},
+        name="province-proposal-pdf",
+    ),
+    path("quyet-dinh/", document_views.decision_document, name="decision-document"),
     path("phuong/<str:code>/", ward_views.ward, name="ward"),
     path("phuong/<str:code>/lich-su/", ward_history_page, name="ward-history"),
     path("phuong/<str:code>/cong-nhan/", ward_views.ward_workflow, name="ward-workflow"),

@@ -108,7 +108,10 @@ def test_return_needs_a_reason_and_sends_the_ward_back(proposed, people):
     assessment_return(assessment=proposed, user=people["province"], reason="Thiếu biên bản TC19")
     stored = Assessment.objects.get(pk=proposed.pk)
     assert (stored.status, stored.review_note) == (AssessmentStatus.BUILDING, "Thiếu biên bản TC19")
-    assert stored.history.first().history_change_reason == "Tỉnh trả lại: Thiếu biên bản TC19"
+    assert (
+        stored.history.first().history_change_reason
+        == "Tỉnh trả lại để giải trình: Thiếu biên bản TC19"
+    )
 
 
 @pytest.mark.parametrize("who", ["ward", "province", "viewer"])

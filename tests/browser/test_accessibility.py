@@ -28,6 +28,7 @@ YEAR = "?year=2023"
 PAGES = {
     "anonymous": ["/dang-nhap/"],
     "national": [
+        "/viec-can-lam/",
         f"/{YEAR}",
         f"/tinh/40/{YEAR}",
         f"/phuong/16663/{YEAR}",
@@ -37,6 +38,7 @@ PAGES = {
         "/admin/tracker/importbatch/",
     ],
     "province": [
+        "/viec-can-lam/",
         f"/tinh/40/{YEAR}",
         f"/phuong/16663/{YEAR}",
         f"/phuong/16663/lich-su/{YEAR}",
@@ -44,7 +46,7 @@ PAGES = {
         "/admin/tracker/importbatch/upload/",
         "/admin/tracker/importbatch/",
     ],
-    "ward": [f"/phuong/16663/{YEAR}", f"/phuong/16663/lich-su/{YEAR}"],
+    "ward": ["/viec-can-lam/", f"/phuong/16663/{YEAR}", f"/phuong/16663/lich-su/{YEAR}"],
     # The Ministry's pages without any form.
     "viewer": [f"/{YEAR}", f"/tinh/40/{YEAR}", f"/phuong/16663/{YEAR}"],
 }

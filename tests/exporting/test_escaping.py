@@ -111,9 +111,10 @@ def _template(province_code: str | None = "40") -> openpyxl.Workbook:
 
 def assert_kept_as_text(cell, text: str) -> None:
     assert cell.data_type == "s", f"{cell.coordinate} is a formula: {cell.value!r}"
-    # As written: no apostrophe added to the text itself. openpyxl writes a CR as
-    # it is, and XML reads every line end back as LF.
-    assert cell.value == text.replace("\r", "\n")
+    # As written: no apostrophe added to the text itself. openpyxl writes through lxml
+    # (installed with python-docx), which keeps a CR as a character reference, so even
+    # a CR reads back as it was typed.
+    assert cell.value == text
     assert cell.quotePrefix, f"{cell.coordinate} {text!r} would turn into a formula on editing"
 
 

@@ -5,6 +5,7 @@ import re
 import pytest
 from pytest_django.asserts import assertContains, assertRedirects
 
+from tracker.assessments.forms import EDITABLE
 from tracker.assessments.services import criterion_result_set_status
 from tracker.models import CriterionResult, ResultStatus
 
@@ -25,6 +26,9 @@ def _form_data(response, changes: dict[int, dict] | None = None) -> dict:
         values = dict(form.initial) | (changes or {}).get(number, {})
         for name, value in values.items():
             data[f"{formset.prefix}-{i}-{name}"] = value
+        # The browser also sends the values it was shown, from the hidden inputs.
+        for name in EDITABLE:
+            data[f"initial-{formset.prefix}-{i}-{name}"] = form.initial[name]
     return data
 
 
@@ -92,7 +96,9 @@ def test_a_result_changed_meanwhile_is_refused_and_no_row_is_kept(
     response = editor_client.post(URL, data)
     assert response.status_code == 200
     form = response.context["formset"].forms[20]
-    assert "vừa được người khác thay đổi thành 'Chưa đạt'" in " ".join(form.errors["status"])
+    message = " ".join(form.errors["status"])
+    assert "TC21 vừa được người khác thay đổi (tinh40" in message
+    assert "giá trị hiện tại là 'Chưa đạt'" in message
     # TC22 was valid, but the whole form is one change: it is not kept either.
     assert _result(22).status == ResultStatus.NOT_MET
     assert _result(21).status == ResultStatus.NOT_MET

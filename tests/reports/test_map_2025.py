@@ -324,8 +324,7 @@ def test_users_outside_the_scope_are_refused(officer_client, client, account):
     for user in [
         account("tinh01", Role.PROVINCE, province="01"),
         account("xem01", Role.VIEWER, province="01"),
-        account("phuong16663", Role.WARD, ward="16663"),  # a ward of the old map
-    ]:
+    ]:  # the old map's Đông Vĩnh follows its ward here: tests/rounds/test_ward_succession.py
         client.force_login(user)
         assert client.get(f"/phuong/{THANH_VINH}/?{NEW_MAP}").status_code == 403
         assert client.post(form["action"], form["data"]).status_code == 403

@@ -6,9 +6,9 @@ the workflow's steps (tracker/assessments/workflow.py) each have one home. Here
 one province is built for programme year 2025, the year of the 2025 target
 (30-50%), with every edge case of those rules in it, and the figures are read
 back from each output: the `progress` command's JSON, the national overview
-page and workbook, the province page, its workbook and its charts, and the
-services behind them. Each output gives a dict of what it shows; one
-assertion compares them all with the figures expected from the data, so a
+page and workbook, the province page, its workbook, its charts and its
+report document (.docx), and the services behind them. Each output gives a
+dict of what it shows; one assertion compares them all with the figures expected from the data, so a
 disagreement names the output that differs.
 
 Province 01, 20 phường, 6 registered for 2025 (exactly the 30% minimum):
@@ -32,6 +32,7 @@ from io import BytesIO
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from docx import Document
 from openpyxl import load_workbook
 
 from tracker.assessments.services import assessment_register, assessment_set_status
@@ -328,6 +329,43 @@ def _disagreements(outputs: dict, expected: dict) -> str:
     return "outputs that disagree:\n" + "\n".join(sorted(lines))
 
 
+def _report_document(client):
+    response = client.get(f"/tinh/01/bao-cao.docx?year={YEAR}")
+    assert response.status_code == 200
+    return Document(BytesIO(response.content))
+
+
+def _document_figures(doc) -> dict:
+    """The province report's figures table, its shares and its targets' standing."""
+    figures = {row.cells[0].text: _value(row.cells[1].text) for row in doc.tables[1].rows[1:]}
+    text = "\n".join(p.text for p in doc.paragraphs)
+    registered = re.search(r"phường đăng ký xây dựng năm \d+ \(([\d,]+%) số phường\)", text)
+    recognized = re.search(r"phường đã được Bộ Công an công nhận \(([\d,]+%) số phường\)", text)
+    standings = dict(re.findall(r"- Mục tiêu năm (\d+) \([^)]*\): ([^.]+)\.", text))
+    return {
+        "wards_total": figures["Số phường"],
+        "registered": figures["Đăng ký"],
+        "meeting_all": figures["Đạt đủ tiêu chí"],
+        "recognized": figures["Đã công nhận"],
+        "quota": figures["Chỉ tiêu của Bộ"],
+        "registered_share": _value(registered.group(1)),
+        "recognized_share": _value(recognized.group(1)),
+        "standing_2025": standings["2025"],
+        "standing_2030": standings["2030"],
+    }
+
+
+def _document_wards(doc) -> dict:
+    """The report's table of wards: code, met/total and the criteria not met."""
+    return {
+        row.cells[1].text: (
+            row.cells[4].text,
+            [int(n) for n in re.findall(r"TC(\d+)", row.cells[5].text)],
+        )
+        for row in doc.tables[2].rows[1:]
+    }
+
+
 # --- The outputs, side by side ------------------------------------------------------
 
 
@@ -415,6 +453,7 @@ def test_every_output_gives_the_same_figures_and_standings(reader_client, one_da
             "meeting_all": yearly.meeting_all,
             "recognized": yearly.recognized,
         },
+        "province report document (.docx)": _document_figures(_report_document(reader_client)),
     }
     expected = {
         "progress --format json (national row)": _expected(*FIGURES),
@@ -434,6 +473,7 @@ def test_every_output_gives_the_same_figures_and_standings(reader_client, one_da
         "service national_overview": _expected(*FIGURES, *SHARES, *STANDINGS, "behind"),
         "service province_report": _expected(*FIGURES, *SHARES, *STANDINGS, "map"),
         "service province_yearly_progress": _expected("registered", "meeting_all", "recognized"),
+        "province report document (.docx)": _expected(*FIGURES, *SHARES, *STANDINGS),
     }
     assert outputs == expected, _disagreements(outputs, expected)
 
@@ -452,6 +492,7 @@ def test_every_output_gives_the_same_completion_for_each_ward(reader_client, one
         "service province_progress, meeting every criterion": [
             w.code for w in progress.wards if w.meets_all
         ],
+        "province report document (.docx), wards": _document_wards(_report_document(reader_client)),
     }
     expected = {
         "progress --province 01 --format json": WARDS,
@@ -459,6 +500,7 @@ def test_every_output_gives_the_same_completion_for_each_ward(reader_client, one
         "province workbook, matrix": WARDS,
         "service province_progress": WARDS,
         "service province_progress, meeting every criterion": MEETING_ALL_WARDS,
+        "province report document (.docx), wards": WARDS,
     }
     assert outputs == expected, _disagreements(outputs, expected)
 

@@ -68,4 +68,7 @@ def test_national_json_does_not_count_a_ward_without_results(two_wards):
         "met": 0,
         "total": 0,
         "missing": [],
+        # No result to assess: never complete.
+        "complete_at": None,
+        "late_days": None,
     }

@@ -51,6 +51,8 @@ def test_lists_the_eleven_new_phuong_with_their_predecessors(nghe_an_both_maps):
         "total",
         "missing",
         "predecessors",
+        "complete_at",
+        "late_days",
     }
 
 

@@ -32,7 +32,25 @@ class ScopedUserAdmin(UserAdmin):
     """Accounts with their role and scope; the Ministry's administrators manage them."""
 
     inlines = [*UserAdmin.inlines, UserScopeInline]
-    list_display = ["username", "first_name", "last_name", "role", "is_active", "last_login"]
+    list_display = [
+        "username",
+        "first_name",
+        "last_name",
+        "email",
+        "role",
+        "is_active",
+        "last_login",
+    ]
+    # The address the reminders (send_reminders) go to, asked for with the new account.
+    add_fieldsets = (
+        (
+            None,
+            {
+                **UserAdmin.add_fieldsets[0][1],
+                "fields": ("username", "email", *UserAdmin.add_fieldsets[0][1]["fields"][1:]),
+            },
+        ),
+    )
     list_select_related = ["scope__province", "scope__ward"]
 
     @admin.display(description=_("vai trò"))

@@ -56,7 +56,8 @@ class AuditedAdminMixin:
         return super().log_addition(request, obj, message)
 
     def log_change(self, request, obj, message):
-        self._audit(request, obj, "sửa")
+        if message:  # a save that changed nothing is not a change
+            self._audit(request, obj, "sửa")
         return super().log_change(request, obj, message)
 
     def log_deletions(self, request, queryset):

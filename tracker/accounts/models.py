@@ -96,6 +96,7 @@ class AuditAction(models.TextChoices):
     WORKFLOW = "workflow", _("Bước công nhận")
     ADMIN = "admin", _("Sửa trong trang quản trị")
     ACCOUNT = "account", _("Tài khoản")
+    ROUND = "round", _("Hạn báo cáo")
 
 
 class AuditEvent(models.Model):

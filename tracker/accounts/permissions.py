@@ -7,7 +7,7 @@ Ministry. A user with no scope sees nothing.
 
 from django.db.models import QuerySet
 
-from tracker.models import Assessment, Province, Role, UserScope, Ward
+from tracker.models import Assessment, Province, Role, UnitSuccession, UserScope, Ward, WardKind
 
 NATIONAL_ADMIN = UserScope(role=Role.NATIONAL)
 
@@ -24,6 +24,20 @@ def user_scope(user) -> UserScope | None:
                 UserScope.objects.select_related("province", "ward").filter(user=user).first()
             )
     return user._tracker_scope
+
+
+def scope_ward_ids(scope: UserScope) -> frozenset[int]:
+    """A ward account's ward and, across a map change, the phường that succeeds it.
+
+    A ward split between several new units follows its main successor only
+    (UnitSuccession.is_main). Read once per request (cached on the scope).
+    """
+    if not hasattr(scope, "_ward_ids"):
+        successors = UnitSuccession.objects.filter(
+            predecessor_id=scope.ward_id, is_main=True, successor__kind=WardKind.WARD
+        ).values_list("successor_id", flat=True)
+        scope._ward_ids = frozenset({scope.ward_id, *successors})
+    return scope._ward_ids
 
 
 def _writer(scope: UserScope | None) -> bool:
@@ -53,7 +67,7 @@ def user_can_view_ward(*, user, ward: Ward) -> bool:
     if scope is None:
         return False
     if scope.ward_id:
-        return scope.ward_id == ward.pk
+        return ward.pk in scope_ward_ids(scope)
     return scope.national or scope.province.code == ward.province.code
 
 
@@ -75,7 +89,11 @@ def user_can_manage_province(*, user, province: Province) -> bool:
 
 def user_can_propose(*, user, assessment: Assessment) -> bool:
     scope = user_scope(user)
-    return scope is not None and scope.role == Role.WARD and scope.ward_id == assessment.ward_id
+    return (
+        scope is not None
+        and scope.role == Role.WARD
+        and assessment.ward_id in scope_ward_ids(scope)
+    )
 
 
 def user_can_review(*, user, assessment: Assessment) -> bool:
@@ -104,7 +122,7 @@ def visible_wards(*, user, queryset: QuerySet, prefix: str = "") -> QuerySet:
     if scope is None:
         return queryset.none()
     if scope.ward_id:
-        return queryset.filter(**{f"{prefix}pk": scope.ward_id})
+        return queryset.filter(**{f"{prefix}pk__in": scope_ward_ids(scope)})
     if scope.national:
         return queryset
     return queryset.filter(**{f"{prefix}province__code": scope.province.code})

@@ -2,6 +2,7 @@
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -31,6 +32,7 @@ def user_add(
     map_code: str | None = None,
     password: str | None = None,
     created_by=None,
+    email: str = "",
 ) -> tuple[object, str]:
     """Create an account; returns it and its password (made at random when none is given).
 
@@ -65,7 +67,17 @@ def user_add(
                 code="no_province",
             )
     scope = UserScope(role=role, province=province, ward=ward)
-    user = User(username=username, is_staff=True, is_superuser=role == Role.NATIONAL)
+    email = (email or "").strip()
+    if email:
+        # The reminders (send_reminders) go to this address.
+        try:
+            validate_email(email)
+        except ValidationError as error:
+            raise ValidationError(
+                _("'%(email)s' không phải là địa chỉ thư điện tử hợp lệ.") % {"email": email},
+                code="email",
+            ) from error
+    user = User(username=username, email=email, is_staff=True, is_superuser=role == Role.NATIONAL)
     # The validators of settings.AUTH_PASSWORD_VALIDATORS, against this account (its name).
     if password:
         password_check(password, user)

@@ -2,7 +2,6 @@
 
 from django import forms
 from django.contrib import admin
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin
 from simple_history.admin import SimpleHistoryAdmin
@@ -11,10 +10,14 @@ from tracker.accounts.admin_mixins import (
     ProvinceFilter,
     ScopedAdminMixin,
 )
-from tracker.accounts.permissions import visible_wards
+from tracker.accounts.permissions import user_can_edit_assessment, user_scope, visible_wards
 from tracker.assessments.completion import with_completion
+from tracker.assessments.locks import result_lock_reason
 from tracker.assessments.services import (
+    StaleResultError,
     assessment_register,
+    criterion_result_check_version,
+    criterion_result_locked,
     criterion_result_set_status,
 )
 from tracker.models import (
@@ -33,7 +36,11 @@ ADMIN_REASON = "Cập nhật trong trang quản trị"
 
 
 class ResultForm(forms.ModelForm):
-    """Carries the version the user saw, so a concurrent change is not silently overwritten."""
+    """Carries the version the user saw; an edit is checked against it under the row lock.
+
+    The admin validates and saves inside one transaction, so the version read
+    here under the lock is still the current one when the service writes.
+    """
 
     seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -55,16 +62,12 @@ class ResultForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        seen = cleaned.get("seen_version")
-        if self.edited_fields and seen is not None and seen != self.instance.version:
-            raise forms.ValidationError(
-                gettext(
-                    "Tiêu chí này vừa được người khác thay đổi, giá trị hiện tại là '%(status)s'. "
-                    "Hãy tải lại trang rồi sửa lại."
-                )
-                % {"status": self.instance.get_status_display()},
-                code="stale",
-            )
+        if self.edited_fields and self.instance.pk:
+            current = criterion_result_locked(self.instance.pk)
+            try:
+                criterion_result_check_version(current, cleaned.get("seen_version"))
+            except StaleResultError as error:
+                raise forms.ValidationError(error.messages[0], code="stale") from None
         return cleaned
 
 
@@ -81,6 +84,19 @@ class CriterionResultInline(admin.TabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("criterion", "changed_by")
+
+    # The rights of the results follow the assessment's, not Django's model permissions
+    # (which province and ward accounts do not have): read-only where the user cannot save.
+    def has_view_permission(self, request, obj=None):
+        return user_scope(request.user) is not None
+
+    def has_change_permission(self, request, obj=None):
+        # obj is the assessment: its results are read-only while the lock rule says so.
+        return (
+            obj is not None
+            and user_can_edit_assessment(user=request.user, assessment=obj)
+            and not result_lock_reason(request.user, obj)
+        )
 
 
 @admin.register(Assessment)
@@ -155,6 +171,7 @@ class AssessmentAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
                 evidence=data["evidence"],
                 note=data["note"],
                 reason=ADMIN_REASON,
+                expected_version=data["seen_version"],
             )
             formset.changed_objects.append((saved, result_form.edited_fields))
 
@@ -178,6 +195,11 @@ class CriterionResultAdmin(
     def has_add_permission(self, request):
         return False
 
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and result_lock_reason(request.user, obj.assessment):
+            return False
+        return super().has_change_permission(request, obj)
+
     def get_search_results(self, request, queryset, search_term):
         return super().get_search_results(request, queryset, fold(search_term))
 
@@ -195,4 +217,5 @@ class CriterionResultAdmin(
                 evidence=data["evidence"],
                 note=data["note"],
                 reason=ADMIN_REASON,
+                expected_version=data["seen_version"],
             )

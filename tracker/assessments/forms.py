@@ -19,22 +19,36 @@ def _normalise_newlines(value: str) -> str:
     return value.replace("\r\n", "\n")
 
 
+# The fields a user edits; each posts, beside its value, the value it was shown
+# (show_hidden_initial), so an edit is judged against what this user saw, not
+# against what someone else has saved since.
+EDITABLE = ("status", "evidence", "note")
+
+
 class CriterionResultForm(forms.Form):
     result = forms.IntegerField(widget=forms.HiddenInput)
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
-    status = forms.ChoiceField(label=_("Kết quả"), choices=ResultStatus.choices)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
+    status = forms.ChoiceField(
+        label=_("Kết quả"), choices=ResultStatus.choices, show_hidden_initial=True
+    )
     evidence = forms.CharField(
         label=_("Minh chứng"),
         required=False,
         max_length=CriterionResult.TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
+        show_hidden_initial=True,
     )
     note = forms.CharField(
         label=_("Ghi chú"),
         required=False,
         max_length=CriterionResult.TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2}),
+        show_hidden_initial=True,
     )
+
+    @property
+    def edited_fields(self) -> list[str]:
+        return [name for name in self.changed_data if name in EDITABLE]
 
     def clean_evidence(self):
         return _normalise_newlines(self.cleaned_data["evidence"])
@@ -68,12 +82,14 @@ class BaseCriterionResultFormSet(forms.BaseFormSet):
     def clean(self):
         if any(self.errors):
             return
-        for form in self.forms:
-            if form.cleaned_data.get("result") not in self.results:
-                raise ValidationError(
-                    gettext("Biểu mẫu không khớp với các tiêu chí của phường; hãy tải lại trang."),
-                    code="unknown_result",
-                )
+        posted = [form.cleaned_data.get("result") for form in self.forms]
+        if posted != list(self.results):
+            # The rows are shown in the order of the results: any other set or order
+            # would pair a value with the wrong criterion.
+            raise ValidationError(
+                gettext("Biểu mẫu không khớp với các tiêu chí của phường; hãy tải lại trang."),
+                code="unknown_result",
+            )
 
     def save(self, *, user) -> int | None:
         """Apply every changed row in one transaction; the number changed, or None on errors.
@@ -85,11 +101,20 @@ class BaseCriterionResultFormSet(forms.BaseFormSet):
         try:
             with transaction.atomic():
                 for form in self.forms:
-                    if not form.has_changed():
+                    if not form.edited_fields:
                         continue
                     data = form.cleaned_data
                     try:
-                        criterion_result_set_status(
+                        if data["version"] is None:
+                            # No version: the save cannot show what it was based on.
+                            raise ValidationError(
+                                gettext(
+                                    "Biểu mẫu thiếu phiên bản của kết quả này; "
+                                    "hãy tải lại trang rồi lưu lại."
+                                ),
+                                code="stale",
+                            )
+                        saved = criterion_result_set_status(
                             result=self.results[data["result"]],
                             user=user,
                             status=data["status"],
@@ -102,7 +127,7 @@ class BaseCriterionResultFormSet(forms.BaseFormSet):
                         field = "status" if error.code in STATUS_ERROR_CODES else None
                         form.add_error(field, error)
                         continue
-                    changed += 1
+                    changed += saved.version != data["version"]
                 if any(self.errors):
                     raise _Rollback
         except _Rollback:

@@ -68,6 +68,10 @@ class Assessment(models.Model):
         verbose_name=_("người chuyển"),
     )
     review_note = models.TextField(_("lý do trả lại hoặc không công nhận"), blank=True)
+    # The ward's explanation (giải trình) when it proposes again after a return or a reopening.
+    # Nullable so that SQLite adds the column in place instead of rebuilding the table (and
+    # dropping its triggers); the services write "" or the text, never rely on None.
+    answer_note = models.TextField(_("giải trình của phường"), null=True, blank=True)  # noqa: DJ001
 
     history = HistoricalRecords(bases=[ChangeChannel], excluded_fields=["registered_at"])
     objects = AssessmentManager()

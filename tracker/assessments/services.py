@@ -20,6 +20,7 @@ from tracker.accounts.permissions import (
     user_is_national_admin,
 )
 from tracker.assessments import bulk_sql
+from tracker.assessments.locks import DECIDED, lock_reason, result_lock_reason, user_role
 from tracker.data_version import data_version_claim
 from tracker.models import (
     Assessment,
@@ -37,6 +38,10 @@ class StaleResultError(ValidationError):
     """Someone else changed the result after the form showing it was opened."""
 
 
+class ResultLockedError(ValidationError):
+    """The assessment's step locks its results for this user (tracker.assessments.locks)."""
+
+
 def _check_result_status(status: str) -> None:
     if status not in ResultStatus.values:
         raise ValidationError(
@@ -48,6 +53,49 @@ def _check_result_status(status: str) -> None:
 
 def _denied(message: str):
     return PermissionDenied(message)
+
+
+def criterion_result_locked(result_id: int) -> CriterionResult:
+    """The result re-read under a row lock, the data version claimed first.
+
+    Every screen that saves a result compares the version it showed with this one,
+    inside the transaction that then writes: nobody can slip a change in between.
+    """
+    data_version_claim()  # before the row lock: see tracker.data_version
+    return (
+        CriterionResult.objects.select_for_update(of=("self",))
+        .select_related("assessment__ward__province", "criterion", "changed_by")
+        .get(pk=result_id)
+    )
+
+
+def criterion_result_check_version(current: CriterionResult, seen_version: int | None) -> None:
+    """The stale rule: a save based on a version that is no longer current is refused.
+
+    A form that sent no version is stale too: it cannot show what it was based on.
+    The message gives the current value and who set it, so the user can decide again.
+    """
+    if seen_version is not None and seen_version == current.version:
+        return
+    who = current.changed_by.get_username() if current.changed_by else _("quản trị hệ thống")
+    when = (
+        timezone.localtime(current.changed_at).strftime("%H:%M %d/%m/%Y")
+        if current.changed_at
+        else "?"
+    )
+    raise StaleResultError(
+        _(
+            "Kết quả TC%(number)s vừa được người khác thay đổi (%(who)s, lúc %(when)s), giá trị "
+            "hiện tại là '%(status)s'. Hãy tải lại trang, xem giá trị hiện tại rồi lưu lại."
+        ),
+        code="stale",
+        params={
+            "number": current.criterion.number,
+            "who": who,
+            "when": when,
+            "status": current.get_status_display(),
+        },
+    )
 
 
 @transaction.atomic
@@ -66,27 +114,20 @@ def criterion_result_set_status(
 
     The row is re-read under a lock, so "from" is what was stored, and a caller
     that passes the version it showed the user cannot overwrite a newer change.
+    Screens always pass it (criterion_result_check_version); None is for callers
+    that show nothing first: the command line, the carry-over of a new ward.
     `user` None is the command line, run by whoever administers the server.
     """
     if status is not None:
         _check_result_status(status)
-    data_version_claim()  # before the row lock: see tracker.data_version
-    current = (
-        CriterionResult.objects.select_for_update(of=("self",))
-        .select_related("assessment__ward__province", "criterion")
-        .get(pk=result.pk)
-    )
+    current = criterion_result_locked(result.pk)
     if user is not None and not user_can_edit_assessment(user=user, assessment=current.assessment):
         raise _denied(_("Bạn không có quyền cập nhật kết quả của phường này."))
-    if expected_version is not None and expected_version != current.version:
-        raise StaleResultError(
-            _(
-                "Kết quả này vừa được người khác thay đổi thành '%(status)s'. "
-                "Hãy xem giá trị hiện tại rồi lưu lại."
-            ),
-            code="stale",
-            params={"status": current.get_status_display()},
-        )
+    locked = result_lock_reason(user, current.assessment)
+    if locked:
+        raise ResultLockedError(locked, code="locked")
+    if expected_version is not None:
+        criterion_result_check_version(current, expected_version)
     new = {"status": status, "evidence": evidence, "note": note}
     changed = {k: v for k, v in new.items() if v is not None and getattr(current, k) != v}
     if not changed:
@@ -182,6 +223,14 @@ def assessment_set_status(
             user=user, assessment=assessment
         ):
             raise _denied(_("Bạn không có quyền đặt trạng thái này cho đăng ký của phường."))
+    current = assessment_locked(assessment)
+    if current.status in DECIDED and status != current.status:
+        # A decision is undone only by the Ministry's reopening, with its reason.
+        raise ValidationError(
+            _("Đăng ký của %(ward)s đã có quyết định; chỉ Bộ Công an mở lại được, kèm lý do.")
+            % {"ward": current.ward},
+            code="decided",
+        )
     fields = {"status": status}
     if decision_number is not None:
         fields["decision_number"] = decision_number
@@ -262,6 +311,19 @@ def criterion_results_bulk_set_status(
         return 0
     for status in {u.status for u in updates}:
         _check_result_status(status)
+    role = user_role(user)
+    for ward, status, forwarded_at in (
+        Assessment.objects.filter(results__id__in=[u.result_id for u in updates])
+        .exclude(status__in=BUILDING_STATUSES)
+        .order_by("ward__code")
+        .values_list("ward__name", "status", "forwarded_at")
+        .distinct()
+    ):
+        locked = lock_reason(role=role, status=status, forwarded=bool(forwarded_at))
+        if locked:
+            raise ResultLockedError(
+                "%(ward)s: %(reason)s", code="locked", params={"ward": ward, "reason": locked}
+            )
     now = timezone.now()
     user_id = getattr(user, "pk", None)
     # The version check is part of the update itself: a result changed or deleted

@@ -24,12 +24,15 @@ from tracker.assessments.carry_over import (
 )
 from tracker.assessments.completion import is_met
 from tracker.assessments.forms import CriterionResultFormSet
+from tracker.assessments.locks import result_lock_reason
 from tracker.assessments.workflow import (
     assessment_forward,
     assessment_propose,
     assessment_recognize,
     assessment_refuse,
+    assessment_reopen,
     assessment_return,
+    awaiting_answer,
     workflow_steps,
 )
 from tracker.models import (
@@ -99,12 +102,28 @@ def ward(request: HttpRequest, code: str) -> HttpResponse:
     can_edit = report.assessment is not None and user_can_edit_assessment(
         user=request.user, assessment=report.assessment
     )
+    # Why the results are read-only for this user now (tracker.assessments.locks).
+    lock = can_edit and result_lock_reason(request.user, report.assessment)
+    can_edit = can_edit and not lock
     formset = None
     if request.method == "POST":
         if not can_edit:
             raise PermissionDenied
         formset = CriterionResultFormSet(request.POST, results=report.results)
-        if formset.is_valid():
+        valid = formset.is_valid()
+        if not valid and len(formset.forms) != len(report.results):
+            # A truncated or empty POST: nothing to pair with the criteria, so the page
+            # shows the stored values again with what went wrong.
+            messages.error(
+                request,
+                _(
+                    "Chưa lưu gì: biểu mẫu gửi lên không đầy đủ (%(sent)s/%(total)s tiêu chí). "
+                    "Hãy tải lại trang rồi nhập lại."
+                )
+                % {"sent": len(formset.forms), "total": len(report.results)},
+            )
+            formset = CriterionResultFormSet(results=report.results)
+        elif valid:
             changed = formset.save(user=request.user)
             if changed is not None:
                 messages.success(
@@ -113,7 +132,8 @@ def ward(request: HttpRequest, code: str) -> HttpResponse:
                     % {"count": changed},
                 )
                 return redirect(f"{reverse('ward', args=[code])}?year={year}{period.map_query}")
-        messages.error(request, _("Chưa lưu gì: hãy sửa các lỗi được đánh dấu bên dưới."))
+        if formset.is_bound:
+            messages.error(request, _("Chưa lưu gì: hãy sửa các lỗi được đánh dấu bên dưới."))
     elif can_edit:
         formset = CriterionResultFormSet(results=report.results)
     forms = formset.forms if formset else [None] * len(report.results)
@@ -137,6 +157,8 @@ def ward(request: HttpRequest, code: str) -> HttpResponse:
             "predecessors": predecessors,
             "previous_map": period.previous_edition,
             "carry_over": panel,
+            "lock": lock or None,
+            "awaiting_answer": bool(report.assessment) and awaiting_answer(report.assessment),
         },
     )
 
@@ -207,7 +229,10 @@ def ward_carry_over(request: HttpRequest, code: str) -> HttpResponse:
 
 
 WORKFLOW_STEPS = {
-    "propose": lambda a, u, post: assessment_propose(assessment=a, user=u),
+    "propose": lambda a, u, post: assessment_propose(
+        assessment=a, user=u, answer=post.get("answer", "")
+    ),
+    "reopen": lambda a, u, post: assessment_reopen(assessment=a, user=u, reason=post.get("reason")),
     "forward": lambda a, u, post: assessment_forward(assessment=a, user=u),
     "return": lambda a, u, post: assessment_return(assessment=a, user=u, reason=post.get("reason")),
     "refuse": lambda a, u, post: assessment_refuse(assessment=a, user=u, reason=post.get("reason")),

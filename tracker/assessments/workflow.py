@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 
 from tracker.accounts.permissions import user_can_decide, user_can_propose, user_can_review
 from tracker.assessments.completion import meets_all, missing_criteria, with_completion
+from tracker.assessments.locks import DECIDED
 from tracker.assessments.services import (
     BUILDING_STATUSES,
     assessment_locked,
@@ -49,6 +50,15 @@ def _awaiting_decision(a: Assessment) -> bool:
     return a.status == AssessmentStatus.PROPOSED and bool(a.forwarded_at)
 
 
+def _decided(a: Assessment) -> bool:
+    return a.status in DECIDED
+
+
+def awaiting_answer(a: Assessment) -> bool:
+    """Returned (or reopened) with a note the ward has not yet answered by proposing again."""
+    return a.status in BUILDING_STATUSES and bool(a.review_note)
+
+
 _WARD_ONLY = gettext_lazy("Chỉ Công an của chính phường này được đề nghị công nhận.")
 _PROVINCE_ONLY = gettext_lazy("Chỉ Công an tỉnh quản lý phường này được thẩm định đề nghị.")
 _MINISTRY_ONLY = gettext_lazy("Chỉ Bộ Công an được quyết định công nhận.")
@@ -58,6 +68,7 @@ STEPS = {
     "return": Step(user_can_review, _awaiting_review, _PROVINCE_ONLY),
     "recognize": Step(user_can_decide, _awaiting_decision, _MINISTRY_ONLY),
     "refuse": Step(user_can_decide, _awaiting_decision, _MINISTRY_ONLY),
+    "reopen": Step(user_can_decide, _decided, _MINISTRY_ONLY),
 }
 
 
@@ -94,9 +105,16 @@ def _reason_required(reason: str) -> str:
 
 
 @transaction.atomic
-def assessment_propose(*, assessment: Assessment, user) -> Assessment:
+def assessment_propose(*, assessment: Assessment, user, answer: str = "") -> Assessment:
+    """The ward proposes; after a return or a reopening it must answer (giải trình) with a note."""
     current = assessment_locked(assessment)
     _check("propose", current, user, _("đề nghị công nhận"))
+    answer = (answer or "").strip()
+    if awaiting_answer(current) and not answer:
+        raise ValidationError(
+            _("Phường được trả lại để giải trình: cần ghi nội dung giải trình khi gửi lại."),
+            code="answer_required",
+        )
     met, total = (
         with_completion(Assessment.objects.filter(pk=current.pk)).values_list("met", "total").get()
     )
@@ -107,15 +125,19 @@ def assessment_propose(*, assessment: Assessment, user) -> Assessment:
             % {"missing": ", ".join(f"TC{n}" for n in missing)},
             code="criteria_not_met",
         )
+    reason = _("Phường đề nghị công nhận")
+    if answer:
+        reason = _("Phường đề nghị công nhận lại, giải trình: %(answer)s") % {"answer": answer}
     return assessment_update(
         assessment=current,
         user=user,
-        reason=_("Phường đề nghị công nhận"),
+        reason=reason,
         action=STEP,
         status=AssessmentStatus.PROPOSED,
         forwarded_at=None,
         forwarded_by=None,
-        review_note="",
+        # The province reads what it asked beside the answer; both stay in the history.
+        answer_note=answer,
     )
 
 
@@ -141,10 +163,11 @@ def assessment_return(*, assessment: Assessment, user, reason: str) -> Assessmen
     return assessment_update(
         assessment=current,
         user=user,
-        reason=_("Tỉnh trả lại: %(reason)s") % {"reason": reason},
+        reason=_("Tỉnh trả lại để giải trình: %(reason)s") % {"reason": reason},
         action=STEP,
         status=AssessmentStatus.BUILDING,
         review_note=reason,
+        answer_note="",
     )
 
 
@@ -182,4 +205,29 @@ def assessment_refuse(*, assessment: Assessment, user, reason: str) -> Assessmen
         action=STEP,
         status=AssessmentStatus.REFUSED,
         review_note=reason,
+    )
+
+
+@transaction.atomic
+def assessment_reopen(*, assessment: Assessment, user, reason: str) -> Assessment:
+    """The Ministry reopens a decided ward: its results unlock and the ward answers the reason.
+
+    The decision's number and date are cleared here and kept in the history.
+    """
+    current = assessment_locked(assessment)
+    _check("reopen", current, user, _("mở lại"))
+    reason = _reason_required(reason)
+    return assessment_update(
+        assessment=current,
+        user=user,
+        reason=_("Bộ mở lại quyết định (%(was)s): %(reason)s")
+        % {"was": current.get_status_display(), "reason": reason},
+        action=STEP,
+        status=AssessmentStatus.BUILDING,
+        decision_number="",
+        decision_date=None,
+        forwarded_at=None,
+        forwarded_by=None,
+        review_note=reason,
+        answer_note="",
     )

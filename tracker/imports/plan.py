@@ -13,7 +13,8 @@ import hashlib
 from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
-from tracker.models import CriteriaSet, CriterionResult, Province, Ward, WardKind
+from tracker.assessments.locks import locked_wards
+from tracker.models import Assessment, CriteriaSet, CriterionResult, Province, Ward, WardKind
 from tracker.spreadsheets.cells import plain_text_read
 from tracker.units.maps import map_for_year_data
 from tracker.units.selectors import OldWard, old_wards_of
@@ -151,8 +152,12 @@ def import_plan(
     file_name: str,
     province_code: str | None = None,
     year: int | None = None,
+    user=None,
 ) -> ImportResult:
-    """Read a file and compare it with the database; nothing is written."""
+    """Read a file and compare it with the database; nothing is written.
+
+    user: whose import it is, for the lock rule (None: the command line).
+    """
     result = ImportResult(file_name=file_name, sha256=hashlib.sha256(data).hexdigest())
     kind, error = upload_check(data=data, file_name=file_name)
     if error is not None:
@@ -258,6 +263,10 @@ def import_plan(
         current[ward_id, number] = (pk, status, note, version)
         ward_sets[ward_id] = set_id
     sets = {s.pk: s for s in CriteriaSet.objects.filter(pk__in=set(ward_sets.values()))}
+    # The wards whose results the lock rule keeps from this user: their cells are refused.
+    locked = locked_wards(
+        user=user, assessments=Assessment.objects.filter(year=year, ward__in=wards)
+    )
 
     file_set = None
     if meta.get("criteria_set_code"):
@@ -411,6 +420,15 @@ def import_plan(
             new_note = note if note is not None and note != old_note else None
             if status == old_status and new_note is None:
                 result.unchanged += 1
+                continue
+            if ward_id in locked:
+                reader.error(
+                    row_index,
+                    column,
+                    "locked",
+                    _("%(ward)s, tiêu chí %(number)s không được thay đổi: %(reason)s")
+                    % {"ward": ward.name, "number": number, "reason": locked[ward_id]},
+                )
                 continue
             result.changes.append(
                 Change(

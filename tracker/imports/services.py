@@ -76,7 +76,9 @@ def import_batch_apply(
     if province_code is None and scope is not None and not scope.national:
         # A province's file is read within the province: other wards are not found in it.
         province_code = scope.province.code
-    result = import_plan(data=data, file_name=file_name, province_code=province_code, year=year)
+    result = import_plan(
+        data=data, file_name=file_name, province_code=province_code, year=year, user=user
+    )
     province = Province.objects.get(pk=result.province_id) if result.province_id else None
     if result.ok or province is not None:
         # Checked before the preview too: it shows another province's stored values.

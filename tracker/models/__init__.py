@@ -4,7 +4,9 @@ from tracker.accounts.models import AuditAction, AuditEvent, Role, UserScope
 from tracker.assessments.models import Assessment, AssessmentStatus, CriterionResult, ResultStatus
 from tracker.criteria.models import CriteriaSet, Criterion
 from tracker.data_version import DataVersion
+from tracker.documents.models import DocumentKind, DocumentTemplate
 from tracker.imports.models import ImportBatch, ImportPreview
+from tracker.rounds.models import ProvinceRound, ReminderSent, Round
 from tracker.targets.models import ProvinceQuota, Target
 from tracker.units.models import District, MapEdition, Province, UnitSuccession, Ward, WardKind
 
@@ -18,13 +20,18 @@ __all__ = [
     "CriterionResult",
     "DataVersion",
     "District",
+    "DocumentKind",
+    "DocumentTemplate",
     "ImportBatch",
     "ImportPreview",
     "MapEdition",
     "Province",
     "ProvinceQuota",
+    "ProvinceRound",
+    "ReminderSent",
     "ResultStatus",
     "Role",
+    "Round",
     "Target",
     "UnitSuccession",
     "UserScope",

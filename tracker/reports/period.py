@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tracker.accounts.permissions import (
@@ -102,7 +103,12 @@ def report_cache_context() -> dict:
     seconds = setting("TRACKER_REPORT_CACHE_SECONDS")
     if version is None or connection.in_atomic_block:
         seconds = 0
-    return {"cache_seconds": seconds, "data_version": version or ""}
+    # Late days count to today: a kept page is not shown on another day.
+    return {
+        "cache_seconds": seconds,
+        "data_version": version or "",
+        "cache_day": timezone.localdate().isoformat(),
+    }
 
 
 def xlsx_response(*, workbook, file_name: str) -> HttpResponse:

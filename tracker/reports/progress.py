@@ -4,6 +4,7 @@ Every figure comes from the database: what the pages, exports and the
 `progress` command show is computed here and nowhere else.
 """
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -20,6 +21,7 @@ from tracker.models import (
     Ward,
     WardKind,
 )
+from tracker.rounds.completeness import Completeness, national_completeness, province_completeness
 from tracker.targets.standing import share
 
 
@@ -40,6 +42,9 @@ class WardProgress:
     predecessors: list[str] = field(default_factory=list)
     # The same units as (code, name, map edition code), for the pages' links.
     predecessor_units: list[tuple[str, str, str]] = field(default_factory=list)
+    # The round (tracker.rounds.completeness): when every criterion was assessed, days late.
+    complete_at: datetime.datetime | None = None
+    late_days: int | None = None
 
     @property
     def meets_all(self) -> bool:
@@ -65,6 +70,22 @@ class ProvinceProgress:
     has_predecessors: bool = False
     # Every phường of the province, registered or not, by code (the pages of the new map).
     every_ward: list[WardProgress] = field(default_factory=list)
+    # The round: the wards' due date and how many registered wards are complete, on time, late.
+    due: datetime.date | None = None
+    national_due: datetime.date | None = None
+    complete: int = 0
+    complete_on_time: int = 0
+    late: int = 0
+
+    def round_from(self, completeness: Completeness) -> None:
+        self.due, self.national_due = completeness.due, completeness.national_due
+        self.complete = completeness.complete
+        self.complete_on_time = completeness.complete_on_time
+        self.late = completeness.late
+
+    @property
+    def incomplete(self) -> int:
+        return self.registered - self.complete
 
     def share(self, count: int) -> float | None:
         """Percent of the province's phường; None when it has none."""
@@ -92,7 +113,7 @@ def _assessments(year: int, **filters):
 def province_progress(
     *, province: Province, year: int, all_wards: bool = False
 ) -> ProvinceProgress:
-    """One province's figures and its wards: five queries whatever the number of wards."""
+    """One province's figures and its wards: seven queries whatever the number of wards."""
     progress = ProvinceProgress(
         code=province.code,
         name=province.name,
@@ -134,6 +155,12 @@ def province_progress(
         progress.has_predecessors = True
     quota = ProvinceQuota.objects.filter(province=province, year=year).first()
     progress.quota = quota.quota if quota else None
+    completeness = province_completeness(province=province, year=year)
+    progress.round_from(completeness)
+    for ward in registered.values():
+        found = completeness.wards.get(ward.ward_id)
+        if found is not None:
+            ward.complete_at, ward.late_days = found.complete_at, found.late_days
     shown = wards.values() if all_wards else registered.values()
     progress.wards = sorted(shown, key=by_name)
     progress.every_ward = sorted(wards.values(), key=by_name)
@@ -141,7 +168,7 @@ def province_progress(
 
 
 def national_progress(*, year: int, edition: MapEdition) -> list[ProvinceProgress]:
-    """One row per province of a map edition: three queries whatever the number of provinces."""
+    """One row per province of a map edition: six queries whatever the number of provinces."""
     rows = {
         p.pk: ProvinceProgress(
             code=p.code,
@@ -169,4 +196,9 @@ def national_progress(*, year: int, edition: MapEdition) -> list[ProvinceProgres
     for province_id, (registered, meeting_all, recognized) in counts.items():
         row = rows[province_id]
         row.registered, row.meeting_all, row.recognized = registered, meeting_all, recognized
+    total, provinces = national_completeness(edition=edition, year=year)
+    for province_id, row in rows.items():
+        # A province with no registered ward shows the national date.
+        empty = Completeness(due=total.national_due, national_due=total.national_due)
+        row.round_from(provinces.get(province_id) or empty)
     return sorted(rows.values(), key=lambda r: r.code)

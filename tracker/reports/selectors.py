@@ -8,6 +8,7 @@ few queries the pages need beyond them.
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tracker.assessments.completion import is_met, meets_all, with_completion
@@ -74,6 +75,8 @@ OVERVIEW_SORTS = {
     "registered": lambda r: r.progress.registered,
     "meeting_all": lambda r: r.progress.meeting_all,
     "recognized": lambda r: r.progress.recognized,
+    "complete": lambda r: r.progress.complete,
+    "late": lambda r: r.progress.late,
     "quota": lambda r: -1 if r.progress.quota is None else r.progress.quota,
     "share": lambda r: -1 if r.registered_share is None else r.registered_share,
     "recognized_share": lambda r: -1 if r.recognized_share is None else r.recognized_share,
@@ -92,6 +95,17 @@ class NationalOverview:
     @property
     def total_row(self) -> OverviewRow:
         return OverviewRow(self.totals, [])
+
+    @property
+    def provinces_late(self) -> int:
+        """Provinces past the Ministry's date with registered wards still incomplete."""
+        return sum(
+            1
+            for r in self.rows
+            if r.progress.national_due
+            and r.progress.incomplete
+            and timezone.localdate() > r.progress.national_due
+        )
 
     @property
     def behind_count(self) -> dict[int, int]:
@@ -128,6 +142,11 @@ def national_overview(*, year: int, edition: MapEdition, sort: str = "code") -> 
         meeting_all=sum(p.meeting_all for p in provinces),
         recognized=sum(p.recognized for p in provinces),
         quota=sum(quotas) if quotas else None,
+        due=provinces[0].national_due if provinces else None,
+        national_due=provinces[0].national_due if provinces else None,
+        complete=sum(p.complete for p in provinces),
+        complete_on_time=sum(p.complete_on_time for p in provinces),
+        late=sum(p.late for p in provinces),
     )
     return NationalOverview(year, edition, targets, rows, totals, sort)
 

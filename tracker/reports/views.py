@@ -12,10 +12,14 @@ from django.utils.translation import gettext_lazy
 from tracker.accounts.permissions import (
     user_can_manage_province,
     user_is_national,
+    user_is_national_admin,
     user_scope,
+    visible_wards,
 )
+from tracker.documents.render import pdf_available
 from tracker.models import (
     Criterion,
+    Ward,
 )
 from tracker.reports.charts import criterion_completion_chart, yearly_progress_chart
 from tracker.reports.period import (
@@ -33,6 +37,7 @@ from tracker.reports.selectors import (
     status_legend,
 )
 from tracker.reports.workbooks import overview_workbook, province_workbook
+from tracker.rounds.services import province_round_of, round_of, user_can_set_province_due
 
 # Sortable columns of the overview, in page order; the keys are those of OVERVIEW_SORTS.
 OVERVIEW_COLUMNS = [
@@ -61,13 +66,27 @@ def _overview_columns(sort: str) -> list[dict]:
     ]
 
 
+def _due_form(allowed: bool, name: str, current) -> dict:
+    """The due date form of a report page, outside its kept copy: read only for who may set it."""
+    if not allowed:
+        return {}
+    found = current()
+    return {"can_set_due": True, name: found.due if found else None}
+
+
 def home_page(user) -> str | None:
     """Where an account limited to a province or a ward starts: its own page."""
     scope = user_scope(user)
     if scope is None:
         raise PermissionDenied(_("Tài khoản chưa được gán vai trò và phạm vi."))
     if scope.ward_id:
-        return reverse("ward", args=[scope.ward.code])
+        # The newest map's ward the account follows (its successor after a reform).
+        newest = (
+            visible_wards(user=user, queryset=Ward.objects.select_related("edition"))
+            .order_by("-edition__effective_from")
+            .first()
+        )
+        return f"{reverse('ward', args=[newest.code])}?map={newest.edition.code}"
     if not scope.national:
         return reverse("province", args=[scope.province.code])
     return None
@@ -77,7 +96,9 @@ def home_page(user) -> str | None:
 def overview(request: HttpRequest) -> HttpResponse:
     home = home_page(request.user)
     if home is not None:
-        return redirect(f"{home}?{request.GET.urlencode()}" if request.GET else home)
+        if request.GET:
+            home += ("&" if "?" in home else "?") + request.GET.urlencode()
+        return redirect(home)
     period = period_from_request(request)
     sort = request.GET.get("sort", "code")
     # Computed only if the page's cached copy is missing or older than the data.
@@ -94,6 +115,11 @@ def overview(request: HttpRequest) -> HttpResponse:
             "report": report,
             "columns": SimpleLazyObject(lambda: _overview_columns(report.sort)),
             "keep": SimpleLazyObject(lambda: [("sort", report.sort)]),
+            **_due_form(
+                user_is_national_admin(request.user), "round_due", lambda: round_of(period.year)
+            ),
+            # The recognition decision is the Ministry's to write.
+            "can_decide": user_is_national_admin(request.user),
         },
     )
 
@@ -138,6 +164,12 @@ def province(request: HttpRequest, code: str) -> HttpResponse:
             "charts": charts,
             "legend": status_legend(),
             "can_import": user_can_manage_province(user=request.user, province=unit),
+            **_due_form(
+                user_can_set_province_due(user=request.user, province=unit),
+                "province_due",
+                lambda: province_round_of(province=unit, year=period.year),
+            ),
+            "pdf_available": pdf_available(),
         },
     )
 

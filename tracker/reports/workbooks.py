@@ -7,6 +7,7 @@ two cannot disagree. Neither writes a formula: every text that starts like one
 
 from io import BytesIO
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
@@ -74,6 +75,8 @@ def overview_workbook(*, overview: NationalOverview) -> Workbook:
         _("Tỉ lệ công nhận (%)"),
     ]
     titles += [_("Mục tiêu %(target)s%%") % {"target": t} for t in overview.targets]
+    # The round's figures after the targets, so the columns of the chart stay where they were.
+    titles += [_("Hạn của tỉnh"), _("Đánh giá đủ"), _("Đủ đúng hạn"), _("Phường trễ hạn")]
     _header(sheet, 4, titles)
     for row in overview.rows:
         p = row.progress
@@ -89,6 +92,7 @@ def overview_workbook(*, overview: NationalOverview) -> Workbook:
                 row.registered_share,
                 row.recognized_share,
                 *(s.label for s in row.standings),
+                *_round_cells(p),
             ]
         )
     last = sheet.max_row
@@ -104,6 +108,8 @@ def overview_workbook(*, overview: NationalOverview) -> Workbook:
             t.quota,
             t.share(t.registered),
             t.share(t.recognized),
+            *([None] * len(overview.targets)),
+            *_round_cells(t),
         ]
     )
     for cell in sheet[sheet.max_row]:
@@ -148,6 +154,10 @@ def province_workbook(*, report: ProvinceReport) -> Workbook:
         (_("Chỉ tiêu của Bộ"), p.quota),
         (_("Tỉ lệ đăng ký (%)"), p.share(p.registered)),
         (_("Tỉ lệ công nhận (%)"), p.share(p.recognized)),
+        (_("Hạn phường hoàn thành đánh giá"), p.due),
+        (_("Đánh giá đủ tiêu chí"), p.complete),
+        (_("Đủ đúng hạn"), p.complete_on_time),
+        (_("Phường trễ hạn"), p.late),
     ]
     for i, (label, value) in enumerate(figures, start=3):
         summary.cell(row=i, column=1, value=label).font = BOLD
@@ -192,6 +202,7 @@ def province_workbook(*, report: ProvinceReport) -> Workbook:
     _widths(matrix, [8, 28, 8] + [12] * len(report.criteria))
     matrix.freeze_panes = "D2"
     sheet_print_setup(matrix, landscape=True, title_rows="1:1")
+    _round_sheet(workbook, report)
     if p.has_predecessors:
         _predecessor_sheet(workbook, p)
     if chart is not None:
@@ -226,3 +237,20 @@ def _predecessor_sheet(workbook: Workbook, p: ProvinceProgress) -> None:
     _widths(sheet, [8, 28, 18, 8, 40, 80])
     sheet.freeze_panes = "C2"
     sheet_print_setup(sheet, landscape=True, title_rows="1:1")
+
+
+def _round_cells(p: ProvinceProgress) -> list:
+    return [p.due, p.complete, p.complete_on_time, p.late]
+
+
+def _round_sheet(workbook: Workbook, report: ProvinceReport) -> None:
+    """Each registered ward: when it had every criterion assessed, and the days late."""
+    sheet = workbook.create_sheet(_("Hạn báo cáo"))
+    _header(sheet, 1, [_("Mã"), _("Phường"), _("Đánh giá đủ lúc"), _("Trễ hạn (ngày)")])
+    for row in report.rows:
+        w = row.ward
+        # Workbooks hold no time zone: the local time, as the pages show it.
+        at = timezone.localtime(w.complete_at).replace(tzinfo=None) if w.complete_at else None
+        sheet.append([w.code, w.name, at, w.late_days])
+    _widths(sheet, [8, 28, 20, 16])
+    sheet_print_setup(sheet, title_rows="1:1")

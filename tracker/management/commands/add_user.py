@@ -21,8 +21,9 @@ class Command(BaseCommand):
         parser.add_argument("--province", help="mã tỉnh (GSO)")
         parser.add_argument("--ward", help="mã phường (GSO)")
         parser.add_argument("--map", dest="map_code", help="bản đồ của các mã; mặc định mới nhất")
+        parser.add_argument("--email", default="", help="địa chỉ nhận thư nhắc việc")
 
-    def handle(self, *args, name, role, province, ward, map_code, **options):
+    def handle(self, *args, name, role, province, ward, map_code, email, **options):
         if role == Role.PROVINCE and not province:
             raise CommandError("Vai trò tinh cần --province.", returncode=2)
         if role == Role.WARD and not ward:
@@ -40,6 +41,7 @@ class Command(BaseCommand):
                 ward_code=ward,
                 map_code=map_code,
                 password=given,
+                email=email,
             )
         except ValidationError as error:
             raise CommandError(" ".join(error.messages), returncode=2) from error

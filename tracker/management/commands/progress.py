@@ -111,6 +111,11 @@ def _province_json(p, wards: bool = True) -> dict:
         "quota": p.quota,
         "meeting_all": p.meeting_all,
         "recognized": p.recognized,
+        # The round (tracker.rounds.completeness): the wards' due date and who met it.
+        "due": p.due.isoformat() if p.due else None,
+        "complete": p.complete,
+        "complete_on_time": p.complete_on_time,
+        "late": p.late,
     }
     if wards:
         data["wards"] = [
@@ -121,6 +126,8 @@ def _province_json(p, wards: bool = True) -> dict:
                 "met": w.met if w.status else None,
                 "total": w.total if w.status else None,
                 "missing": w.missing if w.status else None,
+                "complete_at": w.complete_at.isoformat() if w.complete_at else None,
+                "late_days": w.late_days,
             }
             for w in p.wards
         ]

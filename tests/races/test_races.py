@@ -1,0 +1,140 @@
+"""Two users save the same thing at the same moment, through each screen: exactly one wins.
+
+Each try releases two real POSTs together against the live server. The winner's
+answer is the screen's success, the other is told the value changed meanwhile,
+and the history gains exactly one row: the winning change. Tried TRIES times per
+screen; a lost update would show as two successes or two history rows.
+"""
+
+import pytest
+from django.urls import reverse
+
+from tests.races.conftest import Session, together
+from tracker.models import Assessment, AssessmentStatus, CriterionResult, ResultStatus, Role
+
+pytestmark = [pytest.mark.races, pytest.mark.usefixtures("nghe_an_live")]
+
+TRIES = 10
+WARD = "16663"
+STALE = "vừa được người khác thay đổi"
+
+
+def _tc22() -> CriterionResult:
+    return CriterionResult.objects.select_related("changed_by").get(
+        assessment__ward__code=WARD, assessment__year=2023, criterion__number=22
+    )
+
+
+def _reset(result: CriterionResult) -> None:
+    CriterionResult.objects.filter(pk=result.pk).update(status=ResultStatus.NOT_MET, version=0)
+
+
+@pytest.fixture
+def editors(live_server, account):
+    return [
+        Session(live_server.url, account(name, Role.PROVINCE, province="40"))
+        for name in ("tinh40a", "tinh40b")
+    ]
+
+
+def _assert_one_winner(answers, stale_text=STALE):
+    """Exactly one success, and the other was told; the index of the winner."""
+    won = [i for i, (code, _) in enumerate(answers) if code == 302]
+    assert len(won) == 1, [code for code, _ in answers]
+    loser = 1 - won[0]
+    assert answers[loser][0] == 200 and stale_text in answers[loser][1]
+    return won[0]
+
+
+def _race_results(sessions, path, build, wanted):
+    """TRIES races of two saves of TC22 to different values through the screen at `path`."""
+    result = _tc22()
+    for _ in range(TRIES):
+        _reset(result)
+        forms = [build(s, wanted[i]) for i, s in enumerate(sessions)]
+        start = result.history.count()
+        answers = together(
+            *(lambda s=s, f=f: s.post(path, f) for s, f in zip(sessions, forms, strict=True))
+        )
+        winner = _assert_one_winner(answers)
+        stored = _tc22()
+        assert (stored.status, stored.version) == (wanted[winner], 1)
+        assert stored.changed_by.username == ("tinh40a", "tinh40b")[winner]
+        new_rows = list(result.history.all()[: result.history.count() - start])
+        assert [(h.status, h.history_user.username) for h in new_rows] == [
+            (wanted[winner], ("tinh40a", "tinh40b")[winner])
+        ]
+
+
+WANTED = (ResultStatus.MET, ResultStatus.IN_PROGRESS)
+
+
+def test_ward_page(editors):
+    path = f"/phuong/{WARD}/?year=2023"
+
+    def build(session, status):
+        fields = session.form(path, lambda a, f: "results-form" in a.get("class", ""))
+        index = next(k for k, v in fields.items() if k.endswith("-result") and v == str(_tc22().pk))
+        fields[index.replace("-result", "-status")] = status
+        return fields
+
+    _race_results(editors, path, build, WANTED)
+
+
+def test_admin_change_page(editors):
+    path = reverse("admin:tracker_criterionresult_change", args=[_tc22().pk])
+
+    def build(session, status):
+        fields = session.form(path, lambda a, f: "seen_version" in f)
+        return fields | {"status": status, "_save": "Lưu"}
+
+    _race_results(editors, path, build, WANTED)
+
+
+def test_admin_inline(editors):
+    assessment = Assessment.objects.get(ward__code=WARD, year=2023)
+    path = reverse("admin:tracker_assessment_change", args=[assessment.pk])
+
+    def build(session, status):
+        fields = session.form(path, lambda a, f: "results-TOTAL_FORMS" in f)
+        index = next(k for k, v in fields.items() if k.endswith("-id") and v == str(_tc22().pk))
+        return fields | {index.replace("-id", "-status"): status, "_save": "Lưu"}
+
+    _race_results(editors, path, build, WANTED)
+
+
+def test_workflow_forward_against_return(editors):
+    """Two province officers decide the same proposal at once: forward and return."""
+    assessment = Assessment.objects.get(ward__code=WARD, year=2023)
+    path = f"/phuong/{WARD}/cong-nhan/?year=2023"
+    page = f"/phuong/{WARD}/?year=2023"
+    for _ in range(TRIES):
+        Assessment.objects.filter(pk=assessment.pk).update(
+            status=AssessmentStatus.PROPOSED, forwarded_at=None, forwarded_by=None
+        )
+        start = assessment.history.count()
+        forms = [s.form(page, lambda a, f: "workflow-form" in a.get("class", "")) for s in editors]
+        steps = [{"step": "forward"}, {"step": "return", "reason": "Bổ sung minh chứng TC22"}]
+        answers = together(
+            *(
+                lambda s=s, f=f, x=x: s.post(path, f | x)
+                for s, f, x in zip(editors, forms, steps, strict=True)
+            )
+        )
+        assert [code for code, _ in answers] == [302, 302]  # both are sent back to the page
+        pages = [s.get(page) for s in editors]
+        told = ["nên không thể" in p for p in pages]
+        assert told.count(True) == 1, told
+        winner = told.index(False)
+        current = Assessment.objects.get(pk=assessment.pk)
+        if winner == 0:
+            assert (current.status, current.forwarded_by.username) == (
+                AssessmentStatus.PROPOSED,
+                "tinh40a",
+            )
+        else:
+            assert (current.status, current.review_note) == (
+                AssessmentStatus.BUILDING,
+                "Bổ sung minh chứng TC22",
+            )
+        assert assessment.history.count() == start + 1

@@ -1,0 +1,25 @@
+"""E-mail each user what waits for them, at most once a day (for cron or a systemd timer)."""
+
+from django.core.management.base import BaseCommand
+
+from tracker.rounds.reminders import reminders_send
+
+
+class Command(BaseCommand):
+    help = (
+        "Gửi thư nhắc việc: việc đang chờ, hạn còn 7, 3, 1 ngày và việc quá hạn; "
+        "mỗi tài khoản nhiều nhất một thư mỗi ngày. --dry-run chỉ in ai sẽ nhận gì."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--dry-run", action="store_true", help="chỉ in, không gửi")
+
+    def handle(self, *args, dry_run, **options):
+        reminders = reminders_send(dry_run=dry_run)
+        for r in reminders:
+            if dry_run:
+                self.stdout.write(f"{r.user.get_username()} <{r.user.email}>: {r.subject}")
+                self.stdout.write(r.body)
+                self.stdout.write("")
+        verb = "Sẽ gửi" if dry_run else "Đã gửi"
+        self.stdout.write(f"{verb} {len(reminders)} thư nhắc việc.")

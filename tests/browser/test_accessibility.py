@@ -34,6 +34,7 @@ PAGES = {
         f"/phuong/16663/{YEAR}",
         f"/phuong/16663/lich-su/{YEAR}",
         f"/tieu-chi/22/{YEAR}",
+        f"/quyet-dinh/{YEAR}",
         "/admin/tracker/importbatch/upload/",
         "/admin/tracker/importbatch/",
     ],

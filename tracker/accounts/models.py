@@ -96,6 +96,7 @@ class AuditAction(models.TextChoices):
     WORKFLOW = "workflow", _("Bước công nhận")
     ADMIN = "admin", _("Sửa trong trang quản trị")
     ACCOUNT = "account", _("Tài khoản")
+    EVIDENCE = "evidence", _("Minh chứng")
 
 
 class AuditEvent(models.Model):

@@ -2,6 +2,7 @@
 
 import hashlib
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -137,6 +138,11 @@ def ward(request: HttpRequest, code: str) -> HttpResponse:
             "predecessors": predecessors,
             "previous_map": period.previous_edition,
             "carry_over": panel,
+            "can_edit": can_edit,
+            "evidence_limits": {
+                "file_mb": settings.TRACKER_EVIDENCE_MAX_FILE_MB,
+                "assessment_mb": settings.TRACKER_EVIDENCE_MAX_ASSESSMENT_MB,
+            },
         },
     )
 

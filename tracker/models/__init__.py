@@ -4,6 +4,7 @@ from tracker.accounts.models import AuditAction, AuditEvent, Role, UserScope
 from tracker.assessments.models import Assessment, AssessmentStatus, CriterionResult, ResultStatus
 from tracker.criteria.models import CriteriaSet, Criterion
 from tracker.data_version import DataVersion
+from tracker.evidence.models import EvidenceFile, EvidenceRevision
 from tracker.imports.models import ImportBatch, ImportPreview
 from tracker.targets.models import ProvinceQuota, Target
 from tracker.units.models import District, MapEdition, Province, UnitSuccession, Ward, WardKind
@@ -17,6 +18,8 @@ __all__ = [
     "Criterion",
     "CriterionResult",
     "DataVersion",
+    "EvidenceFile",
+    "EvidenceRevision",
     "District",
     "ImportBatch",
     "ImportPreview",

@@ -263,8 +263,8 @@ def province_report(*, province: Province, year: int) -> ProvinceReport:
     with_files: set[tuple[int, int]] = set()
     for assessment_id, criterion_id, status, evidence in (
         CriterionResult.objects.filter(assessment_id__in=by_assessment)
-        .annotate(evidence=has_current_evidence())
-        .values_list("assessment_id", "criterion_id", "status", "evidence")
+        .annotate(has_files=has_current_evidence())
+        .values_list("assessment_id", "criterion_id", "status", "has_files")
     ):
         statuses[assessment_id, criterion_id] = status
         if evidence:

@@ -12,9 +12,11 @@ from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from tracker.assessments.services import assessment_register
+from tracker.evidence.services import evidence_add
 from tracker.models import (
     Assessment,
     AuditEvent,
@@ -22,6 +24,7 @@ from tracker.models import (
     Criterion,
     CriterionResult,
     District,
+    EvidenceFile,
     ImportBatch,
     MapEdition,
     Province,
@@ -35,7 +38,7 @@ from tracker.units.loading import units_load
 
 # Routes that are not about anyone's data, or that end the session being tested.
 SKIP = {"login", "logout", "admin:login", "admin:logout", "admin:", "admin:view_on_site"}
-SCOPED_ADMIN = {"assessment", "criterionresult", "importbatch", "auditevent"}
+SCOPED_ADMIN = {"assessment", "criterionresult", "importbatch", "auditevent", "evidencefile"}
 REFERENCE_ADMIN = {
     "mapedition": MapEdition,
     "province": Province,
@@ -71,6 +74,7 @@ def snapshot():
         list(get_user_model().objects.order_by("pk").values_list("pk", "is_superuser", "password")),
         [m.objects.count() for m in REFERENCE_ADMIN.values()],
         list(Criterion.objects.order_by("pk").values_list("short_title", flat=True)),
+        list(EvidenceFile.objects.order_by("pk").values_list("pk", "current_id", "removed_at")),
     )
 
 
@@ -93,6 +97,13 @@ def world(nghe_an_2023, account):
         for code, province in [("01", hanoi_ward.province), ("40", nghe_an)]
     }
     other_ward = Assessment.objects.get(ward__code="16666", year=2023)  # not the ward user's
+    # An evidence file in each foreign scope, so its download, preview and dossier are walked.
+    for assessment in (hanoi, other_ward):
+        evidence_add(
+            result=assessment.results.order_by("criterion__number").first(),
+            user=None,
+            files=[SimpleUploadedFile("scan.pdf", b"%PDF-1.4\n%%EOF")],
+        )
     # One row in each of the other apps' admin lists, so their pages have an id to refuse.
     Group.objects.create(name="Nhóm thử")
     row = {"user_agent": "x", "ip_address": "10.0.0.1", "username": "x", "path_info": "/"}
@@ -123,9 +134,12 @@ def foreign(world, role):
         AuditEvent.objects.filter(province=assessment.ward.province).first()
         or AuditEvent.objects.first()
     )
+    evidence = EvidenceFile.objects.get(result__assessment=assessment)
     return {
         "assessment": assessment,
         "criterionresult": result,
+        "evidencefile": evidence,
+        "evidencerevision": evidence.current,
         "importbatch": batch,
         "auditevent": event,
         "province_code": assessment.ward.province.code,
@@ -138,6 +152,16 @@ def fill(pattern: str, name: str, things: dict):
     if name == "criterion":
         criterion = Criterion.objects.get(number=22).pk
         return f"tieu-chi/{criterion}/?tinh={things['province_code']}"
+    # The evidence routes, with the foreign result, file or revision typed in.
+    ids = {
+        "<int:result_id>": things["criterionresult"].pk,
+        "<int:file_id>": things["evidencefile"].pk,
+        "<int:revision_id>": things["evidencerevision"].pk,
+    }
+    if any(key in pattern for key in ids):
+        for key, pk in ids.items():
+            pattern = pattern.replace(key, str(pk))
+        return pattern.replace("<str:code>", things["ward_code"]) + "?year=2023"
     found = re.match(r"admin/(\w+)/(\w+)/", pattern)
     app, model = found.groups() if found else (None, None)
     if "<path:object_id>" in pattern or "<int:pk>" in pattern:
@@ -153,7 +177,7 @@ def fill(pattern: str, name: str, things: dict):
         return f"admin/tracker/{model}/{obj.pk}/history/{history_id}/"
     if "<str:code>" in pattern:
         code = things["ward_code"] if name.startswith("ward") else things["province_code"]
-        return pattern.replace("<str:code>", code)
+        return pattern.replace("<str:code>", code) + ("?year=2023" if "dossier" in name else "")
     return None
 
 

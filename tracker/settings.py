@@ -16,6 +16,7 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from import_export.formats import base_formats as _f
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -305,3 +306,6 @@ SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 SIMPLE_HISTORY_DATE_INDEX = False
 
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+# The admin's formats, named: tablib offers yaml too whenever PyYAML happens to be installed
+# (a test tool brings it), and what the admin offers must not depend on that.
+IMPORT_EXPORT_FORMATS = [_f.CSV, _f.XLSX, _f.TSV, _f.JSON, _f.HTML]

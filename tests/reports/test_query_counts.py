@@ -22,7 +22,7 @@ EXPECTED = {
     "overview workbook": 10,
     "province": 17,
     "province workbook": 16,
-    "ward": 10,
+    "ward": 11,  # 10, and one for the evidence files with their revisions
     "criterion nationwide": 8,
     "criterion in a province": 9,
 }

@@ -81,8 +81,6 @@ def _report(request, error) -> None:
 
 @login_required
 def ward_evidence_add(request: HttpRequest, code: str, result_id: int) -> HttpResponse:
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
     period = period_from_request(request)
     unit = ward_or_404(edition=period.edition, code=code, user=request.user)
     result = get_object_or_404(
@@ -90,6 +88,9 @@ def ward_evidence_add(request: HttpRequest, code: str, result_id: int) -> HttpRe
         pk=result_id,
         assessment__ward=unit,
     )
+    # After the scope check, so another scope's ids get 404 whatever the method.
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     back = _ward_page(result.assessment, result.criterion.number)
     form = EvidenceForm(request.POST)
     if not form.is_valid():
@@ -124,9 +125,9 @@ _FILES = EvidenceFile.objects.select_related(
 
 @login_required
 def evidence_revise_view(request: HttpRequest, file_id: int) -> HttpResponse:
+    evidence = _visible(_FILES, request.user, file_id, _file_ward)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    evidence = _visible(_FILES, request.user, file_id, _file_ward)
     try:
         upload = request.FILES.get("file")
         if upload is None:
@@ -145,9 +146,9 @@ def evidence_revise_view(request: HttpRequest, file_id: int) -> HttpResponse:
 
 @login_required
 def evidence_remove_view(request: HttpRequest, file_id: int) -> HttpResponse:
+    evidence = _visible(_FILES, request.user, file_id, _file_ward)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    evidence = _visible(_FILES, request.user, file_id, _file_ward)
     try:
         evidence_remove(evidence=evidence, user=request.user, reason=request.POST.get("reason", ""))
     except (ValidationError, PermissionDenied) as error:

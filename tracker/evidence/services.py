@@ -212,7 +212,9 @@ def _locked_file(evidence: EvidenceFile, user) -> tuple[EvidenceFile, CriterionR
     evidence = EvidenceFile.objects.select_related("current").get(pk=evidence.pk)
     result = _locked_result(evidence.result, user)
     evidence = (
-        EvidenceFile.objects.select_for_update().select_related("current").get(pk=evidence.pk)
+        EvidenceFile.objects.select_for_update(of=("self",))
+        .select_related("current")
+        .get(pk=evidence.pk)
     )
     if evidence.removed_at is not None:
         raise ValidationError(_("Tệp minh chứng này đã được gỡ."), code="removed")

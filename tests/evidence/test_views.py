@@ -201,3 +201,18 @@ def test_another_scope_gets_nothing(dong_vinh, people, client, who):
     assert client.post(f"/minh-chung/{evidence.pk}/go/").status_code == 404
     assert client.get(ward_url(dong_vinh, "ho-so.zip")).status_code in (403, 404)
     assert EvidenceFile.objects.get().removed_at is None
+
+
+def test_an_upload_larger_than_the_whole_dossier_is_refused_unread(
+    dong_vinh, people, client, settings
+):
+    settings.TRACKER_EVIDENCE_MAX_ASSESSMENT_MB = 0  # refused above 1 MB of request
+    client.force_login(people["ward"])
+    files = [upload("lon.pdf", pdf(1024 * 1024 + 1))]
+    response = client.post(add_url(dong_vinh, 3), {"files": files}, follow=True)
+    assert "lớn hơn giới hạn 0 MB của cả hồ sơ" in response.content.decode()
+    client.force_login(people["viewer"])
+    assert (
+        client.post(add_url(dong_vinh, 3), {"files": [upload("a.pdf", pdf())]}).status_code == 403
+    )
+    assert not EvidenceFile.objects.exists()

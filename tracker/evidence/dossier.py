@@ -14,7 +14,7 @@ import zipfile
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -90,7 +90,15 @@ def _user_name(user) -> str:
 
 
 def toc_bytes(dossier: WardDossier) -> bytes:
-    """The table of contents as an .xlsx whose bytes depend only on the evidence it lists."""
+    """The table of contents as an .xlsx whose bytes depend only on the evidence it lists.
+
+    Always in Vietnamese, whatever the page's language: the same dossier, the same SHA-256.
+    """
+    with translation.override("vi"):
+        return _toc_bytes(dossier)
+
+
+def _toc_bytes(dossier: WardDossier) -> bytes:
     a = dossier.assessment
     book = Workbook()
     sheet = book.active

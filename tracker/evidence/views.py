@@ -25,7 +25,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from tracker.accounts.permissions import user_can_view_ward
+from tracker.accounts.permissions import user_can_edit_assessment, user_can_view_ward
 from tracker.evidence.dossier import (
     dossier_stream,
     province_assessments,
@@ -33,7 +33,12 @@ from tracker.evidence.dossier import (
     ward_dossiers,
 )
 from tracker.evidence.forms import EvidenceForm
-from tracker.evidence.services import evidence_add, evidence_remove, evidence_revise
+from tracker.evidence.services import (
+    evidence_add,
+    evidence_remove,
+    evidence_revise,
+    max_assessment_bytes,
+)
 from tracker.evidence.storage import evidence_storage, presigned_url
 from tracker.models import Assessment, CriterionResult, EvidenceFile, EvidenceRevision
 from tracker.reports.period import period_from_request, province_or_404, ward_or_404
@@ -73,6 +78,29 @@ def _back(request, url: str) -> HttpResponse:
     return redirect(url)
 
 
+def _writable(request, assessment) -> None:
+    """The service's own rule, asked before the body is read: a reader's upload is not parsed."""
+    if not user_can_edit_assessment(user=request.user, assessment=assessment):
+        raise PermissionDenied(_("Bạn không có quyền cập nhật minh chứng của phường này."))
+
+
+def _too_large(request) -> bool:
+    """A request larger than a whole year's evidence is refused before Django reads it to disk."""
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return False
+    return length > max_assessment_bytes() + 1024 * 1024
+
+
+def _refuse_too_large(request) -> None:
+    messages.error(
+        request,
+        _("Chưa lưu tệp nào: lần tải lên này lớn hơn giới hạn %(limit)s MB của cả hồ sơ.")
+        % {"limit": settings.TRACKER_EVIDENCE_MAX_ASSESSMENT_MB},
+    )
+
+
 def _report(request, error) -> None:
     if isinstance(error, PermissionDenied):
         raise error
@@ -92,6 +120,10 @@ def ward_evidence_add(request: HttpRequest, code: str, result_id: int) -> HttpRe
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     back = _ward_page(result.assessment, result.criterion.number)
+    _writable(request, result.assessment)
+    if _too_large(request):
+        _refuse_too_large(request)
+        return _back(request, back)
     form = EvidenceForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(m for ms in form.errors.values() for m in ms))
@@ -128,6 +160,11 @@ def evidence_revise_view(request: HttpRequest, file_id: int) -> HttpResponse:
     evidence = _visible(_FILES, request.user, file_id, _file_ward)
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
+    back = _ward_page(evidence.result.assessment, evidence.result.criterion.number)
+    _writable(request, evidence.result.assessment)
+    if _too_large(request):
+        _refuse_too_large(request)
+        return _back(request, back)
     try:
         upload = request.FILES.get("file")
         if upload is None:
@@ -141,7 +178,7 @@ def evidence_revise_view(request: HttpRequest, file_id: int) -> HttpResponse:
             _("Đã lưu bản %(number)s của '%(title)s'.")
             % {"number": revision.number, "title": evidence.title},
         )
-    return _back(request, _ward_page(evidence.result.assessment, evidence.result.criterion.number))
+    return _back(request, back)
 
 
 @login_required

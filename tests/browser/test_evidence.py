@@ -30,6 +30,7 @@ def test_a_ward_uploads_evidence_and_finds_it_listed(page, live_server, ward_off
     log_in(page, "phuong16663")
     page.goto(f"{live_server.url}/phuong/16663/?year=2023")
     block = page.locator("#minh-chung-tc3")
+    block.get_by_text("Thêm tệp minh chứng TC3").click()
     block.get_by_label("Tệp (chọn được nhiều tệp)").set_input_files(
         [{"name": "bien-ban.pdf", "mimeType": "application/pdf", "buffer": SCAN}]
     )

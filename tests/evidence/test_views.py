@@ -216,3 +216,16 @@ def test_an_upload_larger_than_the_whole_dossier_is_refused_unread(
         client.post(add_url(dong_vinh, 3), {"files": [upload("a.pdf", pdf())]}).status_code == 403
     )
     assert not EvidenceFile.objects.exists()
+
+
+def test_the_dossier_leaves_in_small_chunks_as_it_is_written(dong_vinh, people, client):
+    big = pdf(3 * 1024 * 1024)
+    evidence_add(
+        result=dong_vinh.results.get(criterion__number=3), user=None, files=[upload("a.pdf", big)]
+    )
+    client.force_login(people["ward"])
+    chunks = list(client.get(ward_url(dong_vinh, "ho-so.zip")).streaming_content)
+    # Never the whole file at once: each chunk is about one read of the stored file.
+    assert max(len(c) for c in chunks) < 128 * 1024 and len(chunks) > 40
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(chunks)))
+    assert archive.read(archive.namelist()[1]) == big

@@ -76,7 +76,7 @@ def test_criterion_not_in_the_set(untouched, filled):
 
 def test_no_header_row(untouched):
     assert refused(b"a,b\n1,2\n", "x.csv", year=2023) == [
-        "x.csv: không tìm thấy dòng tiêu đề trong 20 dòng đầu của sheet nào (cần cột Mã phường "
+        "x.csv: không tìm thấy dòng tiêu đề trong 50 dòng đầu của sheet nào (cần cột Mã phường "
         "hoặc Tên phường, cùng các cột TC1…TC22 hoặc các cột Số tiêu chí và Kết quả)."
     ]
 

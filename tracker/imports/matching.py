@@ -27,8 +27,38 @@ def normalise(value) -> str:
 # without diacritics ("dat", "chua dat") and in any case. Documented for users
 # on the "Hướng dẫn" sheet of the template and in the README.
 STATUS_SPELLINGS: dict[str, tuple[str, ...]] = {
-    ResultStatus.MET: ("Đạt", "Đ", "x", "✓", "✔", "☑", "v", "Có", "1", "Yes", "OK"),
-    ResultStatus.NOT_MET: ("Chưa đạt", "Không đạt", "CĐ", "KĐ", "0", "✗", "✘", "No"),
+    ResultStatus.MET: (
+        "Đạt",
+        "Đã đạt",
+        "Hoàn thành",
+        "Đã hoàn thành",
+        "Đ",
+        "x",
+        "✓",
+        "✔",
+        "☑",
+        "v",
+        "Có",
+        "1",
+        "Yes",
+        "OK",
+        "TRUE",
+        "Đúng",
+    ),
+    ResultStatus.NOT_MET: (
+        "Chưa đạt",
+        "Không đạt",
+        "Chưa hoàn thành",
+        "Không hoàn thành",
+        "CĐ",
+        "KĐ",
+        "0",
+        "✗",
+        "✘",
+        "No",
+        "FALSE",
+        "Sai",
+    ),
     ResultStatus.IN_PROGRESS: ("Đang thực hiện", "Đang làm", "ĐTH", "Đang"),
     ResultStatus.NOT_ASSESSED: ("Chưa đánh giá", "CĐG"),
 }
@@ -47,13 +77,30 @@ _STATUS_FOLDED = {
 
 
 def status_match(value) -> str | None:
-    """The ResultStatus a cell means, or None if it means none of them."""
-    text = normalise(value)
+    """The ResultStatus a cell means, or None if it means none of them.
+
+    A spreadsheet's TRUE/FALSE cell is Đạt/Chưa đạt, whatever the other cells hold.
+    """
+    if isinstance(value, bool):
+        return ResultStatus.MET if value else ResultStatus.NOT_MET
+    # "Đạt." with the dot a sentence ends with.
+    text = normalise(value).rstrip(" .")
     status = _STATUS_EXACT.get(text)
-    if status is None:
+    if status is None and not status_ambiguous(text):
         # unidecode drops symbols such as ✓, so they only match exactly.
         status = _STATUS_FOLDED.get(fold(text))
     return status
+
+
+def status_ambiguous(value) -> bool:
+    """A mark that folds to a spelling without being one: "×" folds to "x" (Đạt), but
+    whoever wrote it may have meant a cross (Chưa đạt)."""
+    text = normalise(value).rstrip(" .")
+    return (
+        text not in _STATUS_EXACT
+        and fold(text) in _STATUS_FOLDED
+        and any(unicodedata.category(ch).startswith(("S", "P")) for ch in text)
+    )
 
 
 # Header texts, folded. The first of each is what the template writes.
@@ -61,8 +108,35 @@ CODE_HEADERS = ("ma phuong", "ma", "ma don vi", "ma gso", "ma xa", "ma dvhc", "m
 NAME_HEADERS = ("ten phuong", "ten", "ten don vi", "phuong", "don vi", "ten phuong/xa")
 NOTE_HEADERS = ("ghi chu",)
 NUMBER_HEADERS = ("so tieu chi", "tieu chi", "so tc", "tc", "stt tieu chi")
+YEAR_HEADERS = ("nam", "nam danh gia")
 RESULT_HEADERS = ("ket qua", "ket qua danh gia", "danh gia")
-CRITERION_HEADER = re.compile(r"^(?:tc|tieu chi)\s*0*(\d{1,3})\b")
+# "TC22", "TC 22", "TC.22", "TC-22", "Tiêu chí 22", "Tiêu chí số 22" (folded).
+CRITERION_HEADER = re.compile(r"^(?:tc|tieu chi)\s*(?:so\s*)?[.:\-]?\s*0*(\d{1,3})\b")
+# How far down the header row may be: a letterhead and a title take a dozen rows or more.
+HEADER_SCAN = 50
+# A total row's first text, folded: "Tổng cộng", "Cộng", "Tổng", "Tổng số".
+TOTAL_ROW = re.compile(r"^(?:tong cong|cong|tong|tong so)\b\s*:?")
+# What the signature block under a table says, folded.
+SIGNATURE_ROW = re.compile(
+    r"^(?:nguoi lap|nguoi ky|thu truong|truong cong an|truong phong|giam doc|chi huy|"
+    r"xac nhan|ky ten|noi nhan|can bo)|ngay\s*\.*\s*\d*\s*\.*\s*thang"
+)
+
+
+def criterion_number(value) -> int | None:
+    """A criterion number as written: 22, "22", "22.0", "TC22", "TC.22", "Tiêu chí 22"."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else None
+    if isinstance(value, int):
+        return value
+    text = fold(normalise(value))
+    match = CRITERION_HEADER.match(text)
+    if match and match.end() == len(text):
+        return int(match.group(1))
+    text = text.removesuffix(".0")
+    return int(text) if text.isdigit() else None
 
 
 @dataclass(frozen=True)
@@ -74,6 +148,7 @@ class Header:
     note: int | None
     number: int | None = None
     result: int | None = None
+    year: int | None = None
     # column index -> criterion number, and header text for messages
     criteria: tuple[tuple[int, int], ...] = ()
     texts: tuple[str, ...] = ()
@@ -86,7 +161,20 @@ def _first(cells: list[str], names: tuple[str, ...]) -> int | None:
     return None
 
 
-def header_find(rows: list[list], *, scan: int = 20) -> Header | None:
+def header_closest(sheets, *, scan: int) -> tuple[str, int, tuple[str, ...]] | None:
+    """(sheet, row, texts) of the row most like a header, for the message when none is found."""
+    best, best_score = None, 0
+    wanted = set(CODE_HEADERS + NAME_HEADERS + NUMBER_HEADERS + RESULT_HEADERS)
+    for sheet in sheets:
+        for index, row in enumerate(sheet.rows[:scan]):
+            texts = tuple(" ".join(str(v).split()) for v in row if v is not None and str(v).strip())
+            score = sum(fold(t) in wanted or bool(CRITERION_HEADER.match(fold(t))) for t in texts)
+            if score > best_score:
+                best, best_score = (sheet.name, index, texts[:8]), score
+    return best
+
+
+def header_find(rows: list[list], *, scan: int = HEADER_SCAN) -> Header | None:
     """The header row among the first `scan` rows, in whatever column order."""
     for index, row in enumerate(rows[:scan]):
         texts = tuple("" if v is None else " ".join(str(v).split()) for v in row)
@@ -104,6 +192,7 @@ def header_find(rows: list[list], *, scan: int = 20) -> Header | None:
                 note=_first(cells, NOTE_HEADERS),
                 number=number,
                 result=result,
+                year=_first(cells, YEAR_HEADERS),
                 texts=texts,
             )
         criteria = tuple(

@@ -246,6 +246,21 @@ class WardIndex:
 
     def by_name_key(self, value) -> list[Ward]:
         # "Phương Sơn" loses its first word to the prefix rule; its full text still matches.
-        return self.by_name.get(ward_name_key(value)) or self.by_name.get(
+        matches = self.by_name.get(ward_name_key(value)) or self.by_name.get(
             fold(normalise(value)), []
         )
+        if len(matches) > 1:
+            # The name as written, diacritics included, wins over a folded match:
+            # "Phường Sa Pả" is Sa Pả, not also Sa Pa.
+            exact = _exact_name(value)
+            written = [w for w in matches if _exact_name(w.name) == exact]
+            if len(written) == 1:
+                return written
+        return matches
+
+
+_EXACT_PREFIX = re.compile(r"^(?:phường|p\s*\.|p\s+)\s*")
+
+
+def _exact_name(value) -> str:
+    return _EXACT_PREFIX.sub("", normalise(value))

@@ -78,7 +78,7 @@ def test_cells_without_references_go_through_the_streaming_reader(
     assert (result.ok, result.changed, len(streaming_reads)) == (True, 1, 1)
 
 
-def test_an_error_value_is_read_as_its_text_and_refused(nghe_an_2023, template):
+def test_an_error_value_is_an_error_at_its_cell(nghe_an_2023, template):
     data = rewritten(
         template,
         lambda xml: re.sub(
@@ -86,6 +86,4 @@ def test_an_error_value_is_read_as_its_text_and_refused(nghe_an_2023, template):
         ),
     )
     result = import_batch_apply(data=data, file_name="loi.xlsx", user=None)
-    assert [(e.row, e.column, e.code) for e in result.cell_errors] == [
-        (12, "TC3", "invalid_status")
-    ]
+    assert [(e.row, e.column, e.code) for e in result.cell_errors] == [(12, "TC3", "error_value")]

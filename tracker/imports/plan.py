@@ -42,6 +42,7 @@ from .matching import (
     status_match,
     ward_code_key,
 )
+from .measure import ErrorCell
 from .readers import Sheet, workbook_read
 from .result import CellError, Change, Conflict, ImportResult, Stale
 from .safety import upload_check
@@ -451,6 +452,17 @@ def _rows_outside_table(reader: _Reader, index: WardIndex) -> set[int]:
     return set(ignored)
 
 
+def _error_cell_text(value: ErrorCell) -> str:
+    if not value.text:
+        return _(
+            "ô có công thức nhưng chưa có kết quả được lưu; hãy mở tệp bằng chương trình bảng "
+            "tính, lưu lại rồi tải lên lại."
+        )
+    return _("ô báo lỗi %(error)s của công thức; hãy sửa công thức hoặc ghi trạng thái vào ô.") % {
+        "error": value.text
+    }
+
+
 def _no_header(result: ImportResult, sheets: list[Sheet]) -> ImportResult:
     """No sheet has a header: say what was looked for, and which row came closest."""
     if not any(v is not None for s in sheets if s.name != META_SHEET for r in s.rows for v in r):
@@ -677,6 +689,9 @@ class _Walk:
 
     def cell(self, reader, row_index, column, ward, key, value, note) -> None:
         result = self.result
+        if value.__class__ is ErrorCell:
+            reader.error(row_index, column, "error_value", _error_cell_text(value))
+            return
         # Keyed by type too: True == 1 and False == 0, but they are not the same mark.
         cache_key = (type(value), value)
         if cache_key in self.statuses:

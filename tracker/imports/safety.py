@@ -128,6 +128,8 @@ def too_many_cells(file_name: str) -> SheetError:
 _CELL = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?c(?=[\s/>])(?:[^>]*?\sr="([A-Z]{1,3})([0-9]{1,7})")?')
 _RELATIONSHIP = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?Relationship\b[^>]*>")
 _ERROR_VALUE = b' t="e"'
+# A formula: its stored value may be missing, which calamine reads as an empty cell.
+_FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s/>]")
 _CHUNK = 1024 * 1024
 # A start tag longer than this is no worksheet a spreadsheet program wrote.
 _LONGEST_TAG = 64 * 1024
@@ -189,7 +191,7 @@ def xlsx_cell_area(data: bytes) -> int | None:
                         if len(text) - cut > _LONGEST_TAG:
                             return None
                         text, carry = text[:cut], text[cut:]
-                    if _ERROR_VALUE in text:
+                    if _ERROR_VALUE in text or _FORMULA.search(text):
                         return None
                     found = _CELL.findall(text)
                     if not found:

@@ -4,9 +4,11 @@ Every reader returns plain lists of cell values and stops at the cell limit,
 so the matching code never sees which format a locality happened to use.
 """
 
+import codecs
 import csv
 import io
 import threading
+import unicodedata
 from dataclasses import dataclass
 
 import openpyxl
@@ -155,12 +157,26 @@ def _csv_fields_up_to(length: int) -> None:
             csv.field_size_limit(length)
 
 
+def csv_text(data: bytes) -> str:
+    """A CSV's text: UTF-8 with or without BOM, UTF-16 with its BOM (Excel's "Unicode text"),
+    else Windows-1258 (what Excel saves on a Vietnamese Windows). UnicodeDecodeError if none.
+    """
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    # Windows-1258 writes tones as combining marks after the letter: composed here.
+    return unicodedata.normalize("NFC", data.decode("cp1258"))
+
+
 def _read_csv(data: bytes, limit: int, file_name: str) -> list[Sheet]:
     # Measured before it is parsed: every line is a row, an empty one too, and costs a cell.
     if max(data.count(b"\n"), data.count(b"\r")) > limit:
         raise TooManyCells
     # A NUL past the first 4 kB (upload_check refuses one before) is no text: dropped.
-    text = data.decode("utf-8-sig").replace("\x00", "")
+    text = csv_text(data).replace("\x00", "")
     _csv_fields_up_to(len(text))
     sample = text[:4096]
     try:
@@ -193,7 +209,11 @@ def workbook_read(
     except UnicodeDecodeError:
         return [], SheetError(
             code="not_utf8",
-            message=_("%(file)s: tệp CSV phải được lưu với bảng mã UTF-8.") % {"file": file_name},
+            message=_(
+                "%(file)s: không đọc được bảng mã của tệp CSV; hãy lưu lại với bảng mã UTF-8 "
+                "(trong Excel: CSV UTF-8), Windows-1258 hoặc Unicode (UTF-16)."
+            )
+            % {"file": file_name},
         )
     except python_calamine.PasswordError:
         return [], encrypted(file_name)

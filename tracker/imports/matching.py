@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from tracker.models import ResultStatus, Ward
 from tracker.text import fold
 
+from .legacy_fonts import legacy_readings
+
 
 def normalise(value) -> str:
     """NFC, lower case, single spaces; numbers as Excel shows them (16663.0 -> "16663")."""
@@ -161,6 +163,23 @@ def _first(cells: list[str], names: tuple[str, ...]) -> int | None:
     return None
 
 
+_KNOWN_HEADERS = frozenset(
+    CODE_HEADERS + NAME_HEADERS + NOTE_HEADERS + NUMBER_HEADERS + RESULT_HEADERS + YEAR_HEADERS
+)
+
+
+def _header_fold(text: str) -> str:
+    """A header cell folded; typed with a legacy font's encoding, its Unicode reading."""
+    folded = fold(text)
+    if not text or text.isascii() or folded in _KNOWN_HEADERS:
+        return folded
+    for _name, converted in legacy_readings(text):
+        candidate = fold(converted)
+        if candidate in _KNOWN_HEADERS:
+            return candidate
+    return folded
+
+
 def header_closest(sheets, *, scan: int) -> tuple[str, int, tuple[str, ...]] | None:
     """(sheet, row, texts) of the row most like a header, for the message when none is found."""
     best, best_score = None, 0
@@ -178,7 +197,7 @@ def header_find(rows: list[list], *, scan: int = HEADER_SCAN) -> Header | None:
     """The header row among the first `scan` rows, in whatever column order."""
     for index, row in enumerate(rows[:scan]):
         texts = tuple("" if v is None else " ".join(str(v).split()) for v in row)
-        cells = [fold(t) for t in texts]
+        cells = [_header_fold(t) for t in texts]
         code, name = _first(cells, CODE_HEADERS), _first(cells, NAME_HEADERS)
         if code is None and name is None:
             continue

@@ -28,6 +28,7 @@ from .contract import (
     TEMPLATE_VERSION,
     export_tokens_read,
 )
+from .legacy_fonts import legacy_readings, looks_legacy
 from .matching import (
     HEADER_SCAN,
     SIGNATURE_ROW,
@@ -555,6 +556,7 @@ class _Walk:
         self.as_exported: set[tuple[int, int]] = set()
         self.empty: set[tuple[int, int]] = set()
         self.statuses: dict = {}
+        self.legacy: dict = {}
 
     def where_of(self, key) -> str:
         entry = self.entries.get(key)
@@ -588,6 +590,13 @@ class _Walk:
                 cells = [(header.result, raw_number, raw_status)]
                 note_value = _cell(row, header.note)
                 note = None if note_value is None else plain_text_read(_shown(note_value))
+                if note is not None and (reading := looks_legacy(note)) is not None:
+                    result.conversions.append(
+                        conversion_text(
+                            reader.cell_text(row_index, header.note), reading[0], note, reading[1]
+                        )
+                    )
+                    note = reading[1]
                 year_value = _cell(row, header.year)
             has_values = any(value is not None for _c, _n, value in cells)
             code_value, name_value = _cell(row, header.code), _cell(row, header.name)
@@ -687,6 +696,26 @@ class _Walk:
                     continue
                 self.cell(reader, row_index, column, ward, key, value, note)
 
+    def _legacy_status(self, reader, row_index, column, value: str) -> str | None:
+        """A status typed with a legacy font's encoding, said in the preview per cell."""
+        if value not in self.legacy:
+            self.legacy[value] = next(
+                (
+                    (name, text, status)
+                    for name, text in legacy_readings(value)
+                    if (status := status_match(text)) is not None
+                ),
+                None,
+            )
+        reading = self.legacy[value]
+        if reading is None:
+            return None
+        name, text, status = reading
+        self.result.conversions.append(
+            conversion_text(reader.cell_text(row_index, column), name, value, text)
+        )
+        return status
+
     def cell(self, reader, row_index, column, ward, key, value, note) -> None:
         result = self.result
         if value.__class__ is ErrorCell:
@@ -698,6 +727,8 @@ class _Walk:
             status = self.statuses[cache_key]
         else:
             status = self.statuses[cache_key] = status_match(value)
+        if status is None and isinstance(value, str):
+            status = self._legacy_status(reader, row_index, column, value)
         if status is None:
             if status_ambiguous(value):
                 text = _(
@@ -799,7 +830,11 @@ def _ward_find(reader: _Reader, index: WardIndex, row: int, code_value, name_val
                     % {"code": _shown(code_value)},
                 )
             return None
-        if name_value is not None and ward not in index.by_name_key(name_value):
+        if (
+            name_value is not None
+            and ward not in index.by_name_key(name_value)
+            and ward not in _legacy_ward(reader, index, row, name_value)
+        ):
             reader.error(
                 row,
                 header.name,
@@ -809,7 +844,7 @@ def _ward_find(reader: _Reader, index: WardIndex, row: int, code_value, name_val
             )
             return None
         return ward
-    matches = index.by_name_key(name_value)
+    matches = index.by_name_key(name_value) or _legacy_ward(reader, index, row, name_value)
     if len(matches) == 1:
         return matches[0]
     if not has_values:
@@ -836,6 +871,29 @@ def _ward_find(reader: _Reader, index: WardIndex, row: int, code_value, name_val
             % {"count": len(matches), "name": _shown(name_value)},
         )
     return None
+
+
+def _legacy_ward(reader: _Reader, index: WardIndex, row: int, value) -> list[Ward]:
+    """The one ward a name typed with a legacy font's encoding names, said in the preview."""
+    if not isinstance(value, str):
+        return []
+    for name, text in legacy_readings(value):
+        matches = index.by_name_key(text)
+        if len(matches) == 1:
+            reader.result.conversions.append(
+                conversion_text(reader.cell_text(row, reader.header.name), name, value, text)
+            )
+            return matches
+    return []
+
+
+def conversion_text(where: str, encoding: str, value: str, text: str) -> str:
+    return _("%(where)s: chữ %(encoding)s '%(value)s' được đọc là '%(text)s'.") % {
+        "where": where,
+        "encoding": encoding,
+        "value": value,
+        "text": text,
+    }
 
 
 def _units(successors) -> str:

@@ -219,12 +219,16 @@ def _guide_sheet(wb: Workbook, scope: TemplateScope, last_criterion: str) -> Non
         % {"sheet": META_SHEET},
         _("   và kết quả của từng ô lúc xuất mẫu."),
         _(
-            "6. Gửi lại tệp dạng .xlsx (cũng nhận .xls, .ods, .csv UTF-8), không đặt mật khẩu, "
-            "không có macro."
+            "6. Gửi lại tệp dạng .xlsx (cũng nhận .xls, .ods, .csv UTF-8 hoặc Windows-1258), "
+            "không đặt mật khẩu, không có macro."
         ),
         "",
-        _("Cách viết kết quả được chấp nhận (không phân biệt hoa thường, có dấu hay không dấu):"),
+        _(
+            "Cách viết kết quả được chấp nhận (không phân biệt hoa thường, có dấu hay không dấu, "
+            "có dấu chấm cuối hay không):"
+        ),
         *spellings,
+        _("Ô TRUE/FALSE được hiểu là Đạt/Chưa đạt; dấu × có thể hiểu nhiều cách nên không nhận."),
     ]
     ws.append([styled_cell(ws, _("HƯỚNG DẪN ĐIỀN MẪU"), font=TITLE)])
     rows_append(ws, [[""], *([line] for line in lines)])

@@ -78,6 +78,16 @@ def test_the_command_resolves_every_conflict_as_asked(exported, officer, tmp_pat
     assert stored("16666", 22).status == "dat"  # no conflict: applied either way
 
 
+def test_a_note_edited_in_the_app_since_the_export_is_no_conflict(exported, officer):
+    """The version moved, the status did not: the file's change still applies."""
+    criterion_result_set_status(result=stored("16663", 22), user=officer, note="Đã họp")
+    result = import_batch_apply(
+        data=returned(exported, {"Y8": "Đạt"}), file_name="nghe-an.xlsx", user=officer
+    )
+    assert (result.messages(), result.conflicts, result.changed) == ([], [], 1)
+    assert (stored("16663", 22).status, stored("16663", 22).note) == ("dat", "Đã họp")
+
+
 def test_a_file_without_the_export_record_treats_every_cell_as_an_entry(exported, officer):
     """The record's rows removed, as a file made by hand: the old comparison, file wins."""
     app_change("16666", 22, "dat", officer)

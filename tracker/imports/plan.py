@@ -777,7 +777,9 @@ class _Walk:
         if status == old_status and new_note is None:
             result.unchanged += 1
             return
-        if exported is not None and version != exported[0] and status != old_status:
+        # A conflict: the app changed the status since the export (a note or evidence
+        # edited there changes the version but not what the file disagrees with).
+        if exported is not None and version != exported[0] and old_status != exported[1]:
             conflict = Conflict(
                 result_id=pk,
                 version=version,
@@ -844,7 +846,9 @@ def _ward_find(reader: _Reader, index: WardIndex, row: int, code_value, name_val
             )
             return None
         return ward
-    matches = index.by_name_key(name_value) or _legacy_ward(reader, index, row, name_value)
+    matches = index.by_name_key(name_value) or (
+        _legacy_ward(reader, index, row, name_value) if has_values else []
+    )
     if len(matches) == 1:
         return matches[0]
     if not has_values:

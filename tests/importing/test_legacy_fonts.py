@@ -84,3 +84,6 @@ def test_a_header_in_tcvn3_is_found(nghe_an_2023):
     text = "M· ph\xad\xeang,TC22\n16663,Đạt\n"
     result = plan(text.encode(), "h.csv", dry_run=True)
     assert (result.messages(), len(result.changes)) == ([], 1)
+    assert result.conversions == [
+        "h.csv, ô A1: chữ TCVN3 'M· ph\xad\xeang' được đọc là 'Mã phường'."
+    ]

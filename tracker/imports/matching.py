@@ -154,6 +154,8 @@ class Header:
     # column index -> criterion number, and header text for messages
     criteria: tuple[tuple[int, int], ...] = ()
     texts: tuple[str, ...] = ()
+    # (column, encoding, converted text) of the header cells typed with a legacy font.
+    legacy: tuple[tuple[int, str, str], ...] = ()
 
 
 def _first(cells: list[str], names: tuple[str, ...]) -> int | None:
@@ -168,16 +170,16 @@ _KNOWN_HEADERS = frozenset(
 )
 
 
-def _header_fold(text: str) -> str:
-    """A header cell folded; typed with a legacy font's encoding, its Unicode reading."""
+def _header_fold(text: str) -> tuple[str, tuple[str, str] | None]:
+    """A header cell folded, and (encoding, text) if it was typed with a legacy font."""
     folded = fold(text)
     if not text or text.isascii() or folded in _KNOWN_HEADERS:
-        return folded
-    for _name, converted in legacy_readings(text):
+        return folded, None
+    for name, converted in legacy_readings(text):
         candidate = fold(converted)
         if candidate in _KNOWN_HEADERS:
-            return candidate
-    return folded
+            return candidate, (name, converted)
+    return folded, None
 
 
 def header_closest(sheets, *, scan: int) -> tuple[str, int, tuple[str, ...]] | None:
@@ -197,7 +199,11 @@ def header_find(rows: list[list], *, scan: int = HEADER_SCAN) -> Header | None:
     """The header row among the first `scan` rows, in whatever column order."""
     for index, row in enumerate(rows[:scan]):
         texts = tuple("" if v is None else " ".join(str(v).split()) for v in row)
-        cells = [_header_fold(t) for t in texts]
+        read = [_header_fold(t) for t in texts]
+        cells = [folded for folded, _reading in read]
+        legacy = tuple(
+            (column, *reading) for column, (_f, reading) in enumerate(read) if reading is not None
+        )
         code, name = _first(cells, CODE_HEADERS), _first(cells, NAME_HEADERS)
         if code is None and name is None:
             continue
@@ -213,6 +219,7 @@ def header_find(rows: list[list], *, scan: int = HEADER_SCAN) -> Header | None:
                 result=result,
                 year=_first(cells, YEAR_HEADERS),
                 texts=texts,
+                legacy=legacy,
             )
         criteria = tuple(
             (column, int(match.group(1)))
@@ -228,6 +235,7 @@ def header_find(rows: list[list], *, scan: int = HEADER_SCAN) -> Header | None:
                 note=_first(cells, NOTE_HEADERS),
                 criteria=criteria,
                 texts=texts,
+                legacy=legacy,
             )
     return None
 

@@ -381,6 +381,15 @@ def import_plan(
         _Reader(result, sheet, header, csv=kind == "csv", old=old) for sheet, header in found
     ]
     for reader in readers:
+        for column, encoding, text in reader.header.legacy:
+            result.conversions.append(
+                conversion_text(
+                    reader.cell_text(reader.header.row, column),
+                    encoding,
+                    reader.header.texts[column],
+                    text,
+                )
+            )
         if reader.header.kind == "matrix":
             for column, number in reader.header.criteria:
                 if number not in numbers:

@@ -64,17 +64,20 @@ def xls_scan(data: bytes) -> Scan:
     sheets: dict[int, str] = {}  # stream offset of a sheet's BOF -> its name
     sheet = None
     last_row = last_column = 0
+    outer: list[tuple] = []
     position, end = 0, len(stream)
     while position + 4 <= end:
         kind, size = struct.unpack_from("<HH", stream, position)
         body = stream[position + 4 : position + 4 + size]
         if kind == _BOF:
+            # A chart inside a worksheet is a substream of its own, nested in the sheet's.
+            outer.append((sheet, last_row, last_column))
             sheet = sheets.get(position)
             last_row = last_column = 0
         elif kind == _EOF:
             if sheet is not None:
                 scan.area += last_row * last_column
-            sheet = None
+            sheet, last_row, last_column = outer.pop() if outer else (None, 0, 0)
         elif kind == _FILEPASS and sheet is None:
             scan.encrypted = True
             return scan
@@ -158,10 +161,13 @@ def ods_scan(data: bytes) -> Scan:
 def _ods_walk(stream, scan: Scan) -> None:
     name, row, column, last_row, last_column, filled = "", 0, 0, 0, 0, False
     parents: list = []
+    outer: list[tuple] = []
     for event, element in ET.iterparse(stream, events=("start", "end")):
         tag = element.tag
         if event == "start":
             if tag == f"{_TABLE}table":
+                # A table may sit inside another's cell (a chart's data): measured on its own.
+                outer.append((name, row, column, last_row, last_column, filled))
                 name = element.get(f"{_TABLE}name", "")
                 row = last_row = last_column = 0
             elif tag == f"{_TABLE}table-row":
@@ -184,6 +190,7 @@ def _ods_walk(stream, scan: Scan) -> None:
             row += repeated
         elif tag == f"{_TABLE}table":
             scan.area += last_row * last_column
+            name, row, column, last_row, last_column, filled = outer.pop()
         else:
             continue
         # Counted: dropped, so the tree never holds more than the row being read.

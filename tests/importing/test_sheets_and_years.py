@@ -3,6 +3,7 @@
 import io
 
 import openpyxl
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.importing.workbooks import template_bytes, workbook_bytes
 from tracker.imports.services import import_batch_apply
@@ -74,3 +75,18 @@ def test_without_a_year_the_column_gives_it_when_every_row_agrees(nghe_an_2023):
         "dai.csv: cột Năm ghi nhiều năm (2023: 1 dòng, 2024: 1 dòng); hãy chọn năm khi nhập "
         "hoặc tách tệp theo năm."
     ]
+
+
+def test_the_preview_page_says_which_sheets_were_read_and_which_rows_left_out(
+    nghe_an_2023, officer, client
+):
+    book = openpyxl.load_workbook(io.BytesIO(with_copy({}, {"Y8": "Đạt"})))
+    book["Tiêu chí (2)"]["A30"] = "Người lập biểu"
+    client.force_login(officer)
+    page = client.post(
+        "/admin/tracker/importbatch/upload/",
+        {"file": SimpleUploadedFile("nghe-an.xlsx", workbook_bytes(book)), "province": ""},
+    ).content.decode()
+    assert "Đã đọc sheet: Tiêu chí, Tiêu chí (2)." in page
+    assert "Không đọc sheet Ghi chép: không có dòng tiêu đề trong 50 dòng đầu." in page
+    assert "sheet Tiêu chí (2), dòng 30: phần ký tên dưới bảng, không đọc." in page

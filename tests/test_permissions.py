@@ -14,10 +14,12 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from tracker.assessments.services import assessment_register
 from tracker.documents.layout import template_path
+from tracker.evidence.services import evidence_add
 from tracker.models import (
     Assessment,
     AuditEvent,
@@ -26,6 +28,7 @@ from tracker.models import (
     CriterionResult,
     District,
     DocumentTemplate,
+    EvidenceFile,
     ImportBatch,
     MapEdition,
     Province,
@@ -49,6 +52,7 @@ SCOPED_ADMIN = {
     "auditevent",
     "round",
     "provinceround",
+    "evidencefile",
 }
 REFERENCE_ADMIN = {
     "mapedition": MapEdition,
@@ -88,6 +92,7 @@ def snapshot():
         list(Round.objects.values_list("year", "due")),
         list(ProvinceRound.objects.order_by("pk").values_list("pk", "due")),
         list(DocumentTemplate.objects.order_by("pk").values_list("pk", "kind", "active", "file")),
+        list(EvidenceFile.objects.order_by("pk").values_list("pk", "current_id", "removed_at")),
     )
 
 
@@ -119,6 +124,13 @@ def world(nghe_an_2023, account):
         for code, province in [("40", Province.objects.get(edition__code="2023", code="40"))]
         + [("01", hanoi_ward.province)]
     }
+    # An evidence file in each foreign scope, so its download, preview and dossier are walked.
+    for assessment in (hanoi, other_ward):
+        evidence_add(
+            result=assessment.results.order_by("criterion__number").first(),
+            user=None,
+            files=[SimpleUploadedFile("scan.pdf", b"%PDF-1.4\n%%EOF")],
+        )
     # One row in each of the other apps' admin lists, so their pages have an id to refuse.
     Group.objects.create(name="Nhóm thử")
     template = DocumentTemplate(kind="report")
@@ -153,12 +165,15 @@ def foreign(world, role):
         AuditEvent.objects.filter(province=assessment.ward.province).first()
         or AuditEvent.objects.first()
     )
+    evidence = EvidenceFile.objects.get(result__assessment=assessment)
     return {
         # The national round is the Ministry's: no other role may open it in the admin.
         "round": world["round"],
         "provinceround": world["province_rounds"][assessment.ward.province.code],
         "assessment": assessment,
         "criterionresult": result,
+        "evidencefile": evidence,
+        "evidencerevision": evidence.current,
         "importbatch": batch,
         "auditevent": event,
         "province_code": assessment.ward.province.code,
@@ -171,6 +186,16 @@ def fill(pattern: str, name: str, things: dict):
     if name == "criterion":
         criterion = Criterion.objects.get(number=22).pk
         return f"tieu-chi/{criterion}/?tinh={things['province_code']}"
+    # The evidence routes, with the foreign result, file or revision typed in.
+    ids = {
+        "<int:result_id>": things["criterionresult"].pk,
+        "<int:file_id>": things["evidencefile"].pk,
+        "<int:revision_id>": things["evidencerevision"].pk,
+    }
+    if any(key in pattern for key in ids):
+        for key, pk in ids.items():
+            pattern = pattern.replace(key, str(pk))
+        return pattern.replace("<str:code>", things["ward_code"]) + "?year=2023"
     found = re.match(r"admin/(\w+)/(\w+)/", pattern)
     app, model = found.groups() if found else (None, None)
     if "<path:object_id>" in pattern or "<int:pk>" in pattern:
@@ -186,7 +211,7 @@ def fill(pattern: str, name: str, things: dict):
         return f"admin/tracker/{model}/{obj.pk}/history/{history_id}/"
     if "<str:code>" in pattern:
         code = things["ward_code"] if name.startswith("ward") else things["province_code"]
-        return pattern.replace("<str:code>", code)
+        return pattern.replace("<str:code>", code) + ("?year=2023" if "dossier" in name else "")
     return None
 
 

@@ -7,6 +7,7 @@ from tracker.accounts import admin as accounts_admin  # noqa: F401
 from tracker.assessments import admin as assessments_admin  # noqa: F401
 from tracker.criteria import admin as criteria_admin  # noqa: F401
 from tracker.documents import admin as documents_admin  # noqa: F401
+from tracker.evidence import admin as evidence_admin  # noqa: F401
 from tracker.imports import admin as imports_admin  # noqa: F401
 from tracker.rounds import admin as rounds_admin  # noqa: F401
 from tracker.targets import admin as targets_admin  # noqa: F401

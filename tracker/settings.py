@@ -3,7 +3,8 @@
 DATABASE_URL  PostgreSQL in production (postgres://user@host:5432/name); SQLite when unset.
 DEBUG         "1" for development pages; off unless asked for.
 SECRET_KEY, ALLOWED_HOSTS  required when DEBUG is off on PostgreSQL.
-TRACKER_MEDIA_ROOT  where uploaded workbooks wait for a confirm; media/ beside the project if unset.
+TRACKER_MEDIA_ROOT  where uploaded workbooks wait for a confirm and evidence files are kept
+                    (unless TRACKER_S3_BUCKET is set); media/ beside the project if unset.
 """
 
 import ipaddress
@@ -15,6 +16,7 @@ import dj_database_url
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from import_export.formats import base_formats as _f
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -235,10 +237,44 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# Evidence files (tracker.evidence) live in the "evidence" storage: a folder under
+# MEDIA_ROOT by default, or an S3-compatible object store when TRACKER_S3_BUCKET is set,
+# so that several app servers share them. Credentials come from AWS_ACCESS_KEY_ID and
+# AWS_SECRET_ACCESS_KEY (boto3 reads them itself); TRACKER_S3_ENDPOINT_URL names a store
+# other than Amazon's (MinIO, Ceph), AWS_S3_REGION_NAME its region. Nothing is public:
+# every download goes through a view that checks the user's scope.
+_S3_BUCKET = os.environ.get("TRACKER_S3_BUCKET", "")
+if _S3_BUCKET:
+    _EVIDENCE_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": _S3_BUCKET,
+            "endpoint_url": os.environ.get("TRACKER_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "location": os.environ.get("TRACKER_S3_PREFIX", ""),
+            "default_acl": "private",
+            "file_overwrite": False,
+            # Pre-signed links (TRACKER_EVIDENCE_PRESIGNED=1) live this many seconds.
+            "querystring_expire": int(os.environ.get("TRACKER_EVIDENCE_PRESIGNED_SECONDS", "60")),
+        },
+    }
+else:
+    _EVIDENCE_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    "evidence": _EVIDENCE_STORAGE,
 }
+# Evidence limits, in MB: per file, and all the files of one ward's year together.
+TRACKER_EVIDENCE_MAX_FILE_MB = int(os.environ.get("TRACKER_EVIDENCE_MAX_FILE_MB", "20"))
+TRACKER_EVIDENCE_MAX_ASSESSMENT_MB = int(
+    os.environ.get("TRACKER_EVIDENCE_MAX_ASSESSMENT_MB", "500")
+)
+# Hand a download to the web server: nginx serves X-Accel-Redirect: <prefix><stored name>
+# from an `internal` location aliased to MEDIA_ROOT (local storage only). Empty: Django sends it.
+TRACKER_EVIDENCE_ACCEL_PREFIX = os.environ.get("TRACKER_EVIDENCE_ACCEL_PREFIX", "")
+# With S3: answer a download (after the scope check) with a short-lived pre-signed link.
+TRACKER_EVIDENCE_PRESIGNED = os.environ.get("TRACKER_EVIDENCE_PRESIGNED") == "1"
 # Uploaded workbooks waiting for a confirm (tracker.models.ImportPreview) live in
 # the default storage. A folder on this server by default; when several app
 # servers answer, point TRACKER_MEDIA_ROOT at a folder they share, or configure
@@ -276,3 +312,6 @@ SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 SIMPLE_HISTORY_DATE_INDEX = False
 
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+# The admin's formats, named: tablib offers yaml too whenever PyYAML happens to be installed
+# (a test tool brings it), and what the admin offers must not depend on that.
+IMPORT_EXPORT_FORMATS = [_f.CSV, _f.XLSX, _f.TSV, _f.JSON, _f.HTML]

@@ -5,6 +5,7 @@ from django.views.i18n import set_language
 
 from tracker.assessments import views as ward_views
 from tracker.documents import views as document_views
+from tracker.evidence import views as evidence_views
 from tracker.favicon import FaviconView
 from tracker.imports import views as import_views
 from tracker.reports import views as report_views
@@ -59,4 +60,30 @@ urlpatterns = [
     path("phuong/<str:code>/cong-nhan/", ward_views.ward_workflow, name="ward-workflow"),
     path("phuong/<str:code>/ke-thua/", ward_views.ward_carry_over, name="ward-carry-over"),
     path("tieu-chi/<int:pk>/", report_views.criterion, name="criterion"),
+    # Evidence files: never at a public URL, every byte through a view that checks the scope.
+    path(
+        "phuong/<str:code>/minh-chung/<int:result_id>/",
+        evidence_views.ward_evidence_add,
+        name="ward-evidence-add",
+    ),
+    path("phuong/<str:code>/ho-so.zip", evidence_views.ward_dossier, name="ward-dossier"),
+    path("tinh/<str:code>/ho-so.zip", evidence_views.province_dossier, name="province-dossier"),
+    path(
+        "minh-chung/<int:file_id>/ban-moi/",
+        evidence_views.evidence_revise_view,
+        name="evidence-revise",
+    ),
+    path(
+        "minh-chung/<int:file_id>/go/", evidence_views.evidence_remove_view, name="evidence-remove"
+    ),
+    path(
+        "minh-chung/tai/<int:revision_id>/",
+        evidence_views.evidence_download,
+        name="evidence-download",
+    ),
+    path(
+        "minh-chung/xem/<int:revision_id>/",
+        evidence_views.evidence_preview,
+        name="evidence-preview",
+    ),
 ]

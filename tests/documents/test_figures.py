@@ -1,14 +1,27 @@
 """Every figure of a document equals the page's and `progress --format json`'s (issue 18)."""
 
 import datetime
+import hashlib
 import io
+import zipfile
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
 from tests.documents.conftest import DECISION, document, paragraph, progress_json, read, text_of
 from tracker.assessments.services import assessment_register
-from tracker.models import Assessment, AssessmentStatus, CriteriaSet, Ward
+from tracker.evidence.dossier import TOC_NAME
+from tracker.evidence.services import evidence_add
+from tracker.models import (
+    Assessment,
+    AssessmentStatus,
+    CriteriaSet,
+    CriterionResult,
+    Province,
+    Ward,
+)
+from tracker.rounds.services import province_round_set, round_set
 from tracker.units.loading import units_load
 
 
@@ -66,13 +79,44 @@ def test_a_province_with_no_recognised_ward(nghe_an_2023, tmp_path):
 
 
 def test_proposal_lists_the_forwarded_wards_with_their_dossier_columns(recognized, tmp_path):
+    result = CriterionResult.objects.get(
+        assessment__ward__code="16669", assessment__year=2023, criterion__number=22
+    )
+    evidence_add(
+        result=result,
+        user=None,
+        files=[
+            SimpleUploadedFile("nghi-quyet.pdf", b"%PDF-1.4\n1 0 obj\n%%EOF"),
+            SimpleUploadedFile("anh.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 32),
+        ],
+    )
     doc = read(document(tmp_path, "proposal", province=["40"], year=2023))
     expected = {w["code"]: w for w in progress_json(province="40", year=2023)["wards"]}
     lê_lợi = expected["16669"]
+    # The table of contents the province sends in the ward's dossier has that SHA-256.
+    dossier = tmp_path / "ho-so.zip"
+    call_command("dossier", ward="16669", year=2023, output=str(dossier), stdout=io.StringIO())
+    with zipfile.ZipFile(dossier) as archive:
+        (toc,) = [n for n in archive.namelist() if n.endswith(TOC_NAME)]
+        toc_sha256 = hashlib.sha256(archive.read(toc)).hexdigest()
     assert table_rows(doc.tables[1]) == [
-        ["1", lê_lợi["name"], f"{lê_lợi['met']}/{lê_lợi['total']}", "—", "—"]
+        ["1", lê_lợi["name"], f"{lê_lợi['met']}/{lê_lợi['total']}", "2", toc_sha256]
     ]
     assert "công nhận 1 Công an phường" in text_of(doc)
+
+
+def test_report_states_completeness_by_the_due_date_as_the_progress_command(recognized, tmp_path):
+    province = Province.objects.get(edition__code="2023", code="40")
+    round_set(year=2023, due=datetime.date(2023, 11, 30), user=None)
+    province_round_set(province=province, year=2023, due=datetime.date(2023, 10, 31), user=None)
+    expected = progress_json(province="40", year=2023)
+    text = text_of(read(document(tmp_path, "report", province=["40"], year=2023)))
+    assert (
+        "5. Tiến độ đánh giá: hạn Công an các phường đánh giá đủ các tiêu chí là ngày 31/10/2023; "
+        f"{expected['complete']}/{expected['registered']} phường đăng ký đã đánh giá đủ các tiêu "
+        f"chí, trong đó {expected['complete_on_time']} phường đúng hạn; {expected['late']} phường "
+        "chậm hạn."
+    ) in text
 
 
 @pytest.fixture

@@ -24,7 +24,8 @@ def test_sheets_and_header(book):
     ws = book["Tiêu chí"]
     header = [c.value for c in ws[7]]
     assert header[:4] == ["Mã phường", "Tên phường", "Trạng thái", "TC1"]
-    assert header[-2:] == ["TC22", "Ghi chú"]
+    # No Ghi chú column: the matrix never imported it (notes come in through the long format).
+    assert header[-1] == "TC22"
     assert ws["D7"].comment.text.startswith("TC1. ")
     assert ws["A2"].value == "Đơn vị: Tỉnh Nghệ An (mã 40)"
     assert ws["A3"].value == "Năm: 2023"
@@ -59,7 +60,8 @@ def test_status_cells_have_a_dropdown_of_the_four_statuses(book):
 def test_meta_sheet_is_hidden_and_names_province_year_and_set(book):
     ws = book["_meta"]
     assert ws.sheet_state == "hidden"
-    assert dict(ws.iter_rows(values_only=True)) == {
+    rows = list(ws.iter_rows(values_only=True))
+    assert dict(rows[:6]) == {
         "template_version": "1",
         "province_code": "40",
         "year": 2023,
@@ -67,6 +69,10 @@ def test_meta_sheet_is_hidden_and_names_province_year_and_set(book):
         "criteria_set_code": "CAP-DHKM",
         "criteria_set_version": "2023-tt",
     }
+    # Then what each result was exported with: its version and status, per ward and criterion.
+    assert rows[6] == ("exported", " ".join(str(n) for n in range(1, 23)))
+    assert dict(rows[7:])["16663"] == " ".join(["0:d"] * 21 + ["0:c"])
+    assert len(rows) == 7 + 16
 
 
 def test_criteria_and_guide_sheets(book):
@@ -75,6 +81,7 @@ def test_criteria_and_guide_sheets(book):
     assert [row[0] for row in criteria[1:]] == list(range(1, 23))
     guide = [row[0] for row in book["Hướng dẫn"].iter_rows(values_only=True)]
     assert any(line and "✓" in line and "Đạt" in line for line in guide)
+    assert any(line and "Hoàn thành" in line and "Đã đạt" in line for line in guide)
 
 
 def test_text_starting_like_a_formula_is_written_as_text(nghe_an_2023):

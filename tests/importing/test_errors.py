@@ -77,7 +77,7 @@ def test_criterion_not_in_the_set(untouched, filled):
 
 def test_no_header_row(untouched):
     assert refused(b"a,b\n1,2\n", "x.csv", year=2023) == [
-        "x.csv: không tìm thấy dòng tiêu đề trong 20 dòng đầu của sheet nào (cần cột Mã phường "
+        "x.csv: không tìm thấy dòng tiêu đề trong 50 dòng đầu của sheet nào (cần cột Mã phường "
         "hoặc Tên phường, cùng các cột TC1…TC22 hoặc các cột Số tiêu chí và Kết quả)."
     ]
 
@@ -150,9 +150,12 @@ def test_not_a_spreadsheet(untouched, name, data):
     ]
 
 
-def test_csv_not_in_utf8(untouched):
-    data = b"Ma phuong,So tieu chi,Ket qua\n16663,1,\xd0at\n"  # Windows-1258, not UTF-8
-    assert refused(data, "x.csv", year=2023) == ["x.csv: tệp CSV phải được lưu với bảng mã UTF-8."]
+def test_csv_in_an_encoding_not_read_says_which_to_save_in(untouched):
+    data = b"Ma phuong,So tieu chi,Ket qua\n16663,1,\x81\x40\n"  # Shift-JIS: none we read
+    assert refused(data, "x.csv", year=2023) == [
+        "x.csv: không đọc được bảng mã của tệp CSV; hãy lưu lại với bảng mã UTF-8 "
+        "(trong Excel: CSV UTF-8), Windows-1258 hoặc Unicode (UTF-16)."
+    ]
 
 
 def test_ambiguous_ward_name_asks_for_the_code(untouched):

@@ -178,6 +178,7 @@ def _stored_preview(owner, *, expired: bool) -> ImportPreview:
         sha256="0" * 64,
         province_code=None,
         year=None,
+        versions={},
     )
     if expired:
         preview.expires_at = preview.created_at = timezone.now() - timedelta(days=2)

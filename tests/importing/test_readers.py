@@ -47,8 +47,9 @@ def streaming_reads(monkeypatch) -> list:
 
 
 def test_area_of_the_template_is_last_row_times_last_column(template):
-    # Tiêu chí A1:Z23 (26 columns), Danh mục 5 x 23, Hướng dẫn 1 x 18, _meta 2 x 6.
-    assert xlsx_cell_area(template) == 23 * 26 + 23 * 5 + 18 * 1 + 6 * 2
+    # Tiêu chí A1:Y23 (25 columns), Danh mục 5 x 23, Hướng dẫn 1 x 22,
+    # _meta 2 x 23 (6 keys, the export record's header and one row per ward).
+    assert xlsx_cell_area(template) == 23 * 25 + 23 * 5 + 22 * 1 + 23 * 2
 
 
 def test_a_far_cell_is_refused_before_calamine_lays_out_the_range(
@@ -77,7 +78,7 @@ def test_cells_without_references_go_through_the_streaming_reader(
     assert (result.ok, result.changed, len(streaming_reads)) == (True, 1, 1)
 
 
-def test_an_error_value_is_read_as_its_text_and_refused(nghe_an_2023, template):
+def test_an_error_value_is_an_error_at_its_cell(nghe_an_2023, template):
     data = rewritten(
         template,
         lambda xml: re.sub(
@@ -85,6 +86,4 @@ def test_an_error_value_is_read_as_its_text_and_refused(nghe_an_2023, template):
         ),
     )
     result = import_batch_apply(data=data, file_name="loi.xlsx", user=None)
-    assert [(e.row, e.column, e.code) for e in result.cell_errors] == [
-        (12, "TC3", "invalid_status")
-    ]
+    assert [(e.row, e.column, e.code) for e in result.cell_errors] == [(12, "TC3", "error_value")]

@@ -52,3 +52,22 @@ def test_bench_table_in_vietnamese_with_each_goal_judged():
     assert imported.endswith("đạt")
     for english in ("measure", "results changed", "queries/row", "extrapolated", "faster"):
         assert english not in table
+
+
+def test_evidence_bench_table_in_vietnamese():
+    from benchmarks.evidence import evidence_table
+
+    with override("vi"):
+        table = evidence_table(
+            {
+                "evidence_files": 100,
+                "evidence_file_mb": 1.0,
+                "evidence_upload_rss_growth_mb": 12.0,
+                "evidence_dossier_mb": 100.0,
+                "evidence_dossier_rss_growth_mb": 140.0,
+            }
+        )
+    lines = table.splitlines()
+    assert lines[0].split()[:2] == ["minh", "chứng"]
+    assert lines[2].startswith("tải lên 100 tệp, mỗi tệp 1 MB") and lines[2].endswith("đạt")
+    assert lines[3].startswith("truyền hồ sơ của tỉnh") and lines[3].endswith("KHÔNG ĐẠT")

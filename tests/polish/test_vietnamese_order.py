@@ -107,7 +107,7 @@ def test_the_admins_unit_list_sorts_its_name_column_in_vietnamese_order(client, 
 def test_the_migration_fills_units_loaded_before_it(nghe_an_units):
     Ward.objects.update(sort_name="")
     Province.objects.update(sort_name="")
-    migration = importlib.import_module("tracker.migrations.0010_sort_name")
+    migration = importlib.import_module("tracker.migrations.0013_sort_name")
     migration.fill_sort_names(apps, None)
     ward = Ward.objects.get(code="16663")
     assert ward.sort_name == sort_key("Phường Đông Vĩnh")

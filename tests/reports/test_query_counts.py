@@ -25,7 +25,7 @@ EXPECTED = {
     "overview workbook": 13,
     "province": 19,
     "province workbook": 18,
-    "ward": 10,
+    "ward": 11,  # 10, and one for the evidence files with their revisions
     "criterion nationwide": 8,
     "criterion in a province": 9,
 }

@@ -97,6 +97,7 @@ class AuditAction(models.TextChoices):
     ADMIN = "admin", _("Sửa trong trang quản trị")
     ACCOUNT = "account", _("Tài khoản")
     ROUND = "round", _("Hạn báo cáo")
+    EVIDENCE = "evidence", _("Minh chứng")
 
 
 class AuditEvent(models.Model):

@@ -5,9 +5,9 @@ module, so changing the rule (a criterion measured by a number, evidence
 required) is changing it here.
 """
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
-from tracker.models import CriterionResult, ResultStatus
+from tracker.models import CriterionResult, EvidenceFile, ResultStatus
 
 
 def is_met(status: str) -> bool:
@@ -37,6 +37,36 @@ def missing_criteria(assessment_ids) -> dict[int, list[int]]:
     for assessment_id, number in (
         CriterionResult.objects.filter(assessment_id__in=assessment_ids)
         .exclude(status=ResultStatus.MET)
+        .order_by("criterion__number")
+        .values_list("assessment_id", "criterion__number")
+    ):
+        missing.setdefault(assessment_id, []).append(number)
+    return missing
+
+
+def has_current_evidence(result_ref: str = "pk") -> Exists:
+    """An expression: the result (at `result_ref` of the outer query) has a file not removed."""
+    return Exists(
+        EvidenceFile.objects.filter(result_id=OuterRef(result_ref), removed_at__isnull=True)
+    )
+
+
+def lacks_required_evidence(*, status: str, requires_evidence: bool, has_evidence: bool) -> bool:
+    """A result at Đạt on a criterion that requires evidence, with no current file."""
+    return is_met(status) and requires_evidence and not has_evidence
+
+
+def missing_required_evidence(assessment_ids) -> dict[int, list[int]]:
+    """The numbers of the criteria requiring evidence that have no current file, per assessment.
+
+    Whatever the result's status: a ward is proposed only with every required file there.
+    """
+    missing: dict[int, list[int]] = {}
+    for assessment_id, number in (
+        CriterionResult.objects.filter(
+            assessment_id__in=assessment_ids, criterion__requires_evidence=True
+        )
+        .exclude(has_current_evidence())
         .order_by("criterion__number")
         .values_list("assessment_id", "criterion__number")
     ):

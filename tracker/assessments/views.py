@@ -2,6 +2,7 @@
 
 import hashlib
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -159,6 +160,11 @@ def ward(request: HttpRequest, code: str) -> HttpResponse:
             "carry_over": panel,
             "lock": lock or None,
             "awaiting_answer": bool(report.assessment) and awaiting_answer(report.assessment),
+            "can_edit": can_edit,
+            "evidence_limits": {
+                "file_mb": settings.TRACKER_EVIDENCE_MAX_FILE_MB,
+                "assessment_mb": settings.TRACKER_EVIDENCE_MAX_ASSESSMENT_MB,
+            },
         },
     )
 

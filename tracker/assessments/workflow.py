@@ -16,7 +16,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tracker.accounts.permissions import user_can_decide, user_can_propose, user_can_review
-from tracker.assessments.completion import meets_all, missing_criteria, with_completion
+from tracker.assessments.completion import (
+    meets_all,
+    missing_criteria,
+    missing_required_evidence,
+    with_completion,
+)
 from tracker.assessments.locks import DECIDED
 from tracker.assessments.services import (
     BUILDING_STATUSES,
@@ -36,6 +41,8 @@ class Step:
     ready: Callable[[Assessment], bool]
     # What a user without the right is told.
     refusal: str  # lazily translated
+    # What else must hold, checked when the step is taken: raises ValidationError if not.
+    requires: tuple[Callable[[Assessment], None], ...] = ()
 
 
 def _building(a: Assessment) -> bool:
@@ -59,11 +66,39 @@ def awaiting_answer(a: Assessment) -> bool:
     return a.status in BUILDING_STATUSES and bool(a.review_note)
 
 
+def _all_criteria_met(a: Assessment) -> None:
+    met, total = (
+        with_completion(Assessment.objects.filter(pk=a.pk)).values_list("met", "total").get()
+    )
+    if not meets_all(met=met, total=total):
+        missing = missing_criteria([a.pk]).get(a.pk, [])
+        raise ValidationError(
+            _("Chưa thể đề nghị công nhận: các tiêu chí chưa Đạt: %(missing)s.")
+            % {"missing": ", ".join(f"TC{n}" for n in missing)},
+            code="criteria_not_met",
+        )
+
+
+def _required_evidence_there(a: Assessment) -> None:
+    missing = missing_required_evidence([a.pk]).get(a.pk, [])
+    if missing:
+        raise ValidationError(
+            _(
+                "Chưa thể đề nghị công nhận: các tiêu chí cần tệp minh chứng nhưng chưa có: "
+                "%(missing)s. Hãy tải tệp lên ở mục Hồ sơ minh chứng."
+            )
+            % {"missing": ", ".join(f"TC{n}" for n in missing)},
+            code="evidence_missing",
+        )
+
+
 _WARD_ONLY = gettext_lazy("Chỉ Công an của chính phường này được đề nghị công nhận.")
 _PROVINCE_ONLY = gettext_lazy("Chỉ Công an tỉnh quản lý phường này được thẩm định đề nghị.")
 _MINISTRY_ONLY = gettext_lazy("Chỉ Bộ Công an được quyết định công nhận.")
 STEPS = {
-    "propose": Step(user_can_propose, _building, _WARD_ONLY),
+    "propose": Step(
+        user_can_propose, _building, _WARD_ONLY, (_all_criteria_met, _required_evidence_there)
+    ),
     "forward": Step(user_can_review, _awaiting_review, _PROVINCE_ONLY),
     "return": Step(user_can_review, _awaiting_review, _PROVINCE_ONLY),
     "recognize": Step(user_can_decide, _awaiting_decision, _MINISTRY_ONLY),
@@ -87,6 +122,8 @@ def _check(name: str, current: Assessment, user, verb: str) -> None:
         raise PermissionDenied(str(step.refusal))
     if not step.ready(current):
         raise _wrong_status(current, verb)
+    for condition in step.requires:
+        condition(current)
 
 
 def _wrong_status(assessment: Assessment, step: str):
@@ -114,16 +151,6 @@ def assessment_propose(*, assessment: Assessment, user, answer: str = "") -> Ass
         raise ValidationError(
             _("Phường được trả lại để giải trình: cần ghi nội dung giải trình khi gửi lại."),
             code="answer_required",
-        )
-    met, total = (
-        with_completion(Assessment.objects.filter(pk=current.pk)).values_list("met", "total").get()
-    )
-    if not meets_all(met=met, total=total):
-        missing = missing_criteria([current.pk]).get(current.pk, [])
-        raise ValidationError(
-            _("Chưa thể đề nghị công nhận: các tiêu chí chưa Đạt: %(missing)s.")
-            % {"missing": ", ".join(f"TC{n}" for n in missing)},
-            code="criteria_not_met",
         )
     reason = _("Phường đề nghị công nhận")
     if answer:

@@ -19,7 +19,14 @@ from tracker.spreadsheets.resources import (
 
 class CriterionInline(admin.TabularInline):
     model = Criterion
-    fields = ["number", "short_title", "group", "responsible_party", "full_text"]
+    fields = [
+        "number",
+        "short_title",
+        "group",
+        "responsible_party",
+        "requires_evidence",
+        "full_text",
+    ]
     extra = 0
 
 
@@ -28,8 +35,8 @@ class CriterionAdmin(ReferenceAdminMixin, TextKeepingExportMixin, ImportExportMo
     """Lets the Ministry load the official text of a criteria set from a workbook."""
 
     resource_classes = [CriterionResource]
-    list_display = ["criteria_set", "number", "short_title", "group"]
-    list_filter = ["criteria_set"]
+    list_display = ["criteria_set", "number", "short_title", "group", "requires_evidence"]
+    list_filter = ["criteria_set", "requires_evidence"]
     list_select_related = ["criteria_set"]
 
 

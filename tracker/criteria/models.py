@@ -55,6 +55,8 @@ class Criterion(models.Model):
     full_text = models.TextField(_("nội dung"))
     group = models.CharField(_("nhóm"), max_length=200)
     responsible_party = models.CharField(_("đơn vị chịu trách nhiệm"), max_length=200)
+    # A result at Đạt needs a current evidence file here before the ward may be proposed.
+    requires_evidence = models.BooleanField(_("cần tệp minh chứng"), default=False)
 
     objects = CriterionManager()
 

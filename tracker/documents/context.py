@@ -16,8 +16,10 @@ from django.utils.translation import gettext as _
 
 from tracker.assessments.completion import with_completion
 from tracker.conf import setting
+from tracker.evidence.dossier import dossier_summary
 from tracker.models import Assessment, AssessmentStatus, Province
 from tracker.reports.selectors import province_report
+from tracker.rounds.completeness import province_completeness
 
 SIGNER_PLACEHOLDER = "[Họ và tên người ký]"
 NUMBER_PLACEHOLDER = "……"
@@ -165,7 +167,8 @@ def report_context(
             for s in report.standings
         ],
         "bottleneck_text": _bottleneck_text(report),
-        # ROUNDS: completeness by the due date goes here
+        # Completeness by the due date, from the round's one home (tracker.rounds).
+        **_completeness(province, year),
         "figures": [
             {"label": _("Số phường"), "value": p.wards_total},
             {"label": _("Đăng ký"), "value": p.registered},
@@ -191,9 +194,20 @@ def report_context(
 
 
 def _dossier_columns(assessment: Assessment) -> tuple[str, str]:
-    """The evidence dossier's file count and the SHA-256 of its table of contents."""
-    # EVIDENCE: dossier_summary(assessment)
-    return (NO_VALUE, NO_VALUE)
+    """The evidence dossier's file count and the SHA-256 of its table of contents, which
+    anyone can check against the dossier the province sends (tracker.evidence.dossier)."""
+    file_count, toc_sha256 = dossier_summary(assessment)
+    return (str(file_count), toc_sha256)
+
+
+def _completeness(province: Province, year: int) -> dict:
+    c = province_completeness(province=province, year=year)
+    return {
+        "due_text": c.due.strftime("%d/%m/%Y") if c.due else "",
+        "complete": c.complete,
+        "complete_on_time": c.complete_on_time,
+        "late": c.late,
+    }
 
 
 def forwarded_assessments(*, province: Province, year: int) -> list[Assessment]:

@@ -248,8 +248,13 @@ def _report():
     _body(doc, "- Mục tiêu năm {{ s.target_year }} ({{ s.share_range }} số phường): {{ s.label }}.")
     _tag(doc, "{%p endfor %}")
     _body(doc, "4. {{ bottleneck_text }}")
-    # ROUNDS: the paragraph on completeness by the due date goes here (its values come from
-    # report_context, where the same marker stands).
+    _body(
+        doc,
+        "5. Tiến độ đánh giá: {% if due_text %}hạn Công an các phường đánh giá đủ các tiêu chí "
+        "là ngày {{ due_text }}; {% endif %}{{ complete }}/{{ registered }} phường đăng ký đã "
+        "đánh giá đủ các tiêu chí{% if due_text %}, trong đó {{ complete_on_time }} phường đúng "
+        "hạn; {{ late }} phường chậm hạn{% endif %}.",
+    )
     _body(doc, "Bảng 1. Số liệu tổng hợp năm {{ year }}", bold=True)
     _grid(
         doc,

@@ -34,6 +34,10 @@ _REPORT = {
         {"target_year": 2025, "share_range": "50-70%", "label": "Đúng tiến độ", "state": "on_track"}
     ],
     "bottleneck_text": "Tiêu chí còn nhiều phường chưa đạt nhất: tiêu chí 5 (Mẫu): 1/2 phường.",
+    "due_text": "31/10/2024",
+    "complete": 2,
+    "complete_on_time": 1,
+    "late": 1,
     "figures": [{"label": "Số phường", "value": 10}, {"label": "Đăng ký", "value": 2}],
     "wards": [
         {

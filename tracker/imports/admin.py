@@ -23,11 +23,16 @@ from tracker.imports.previews import (
     import_preview_create,
     import_preview_find,
     import_preview_read,
+    import_preview_shown,
     import_preview_spend,
     import_previews_purge,
 )
 from tracker.imports.safety import too_large
-from tracker.imports.services import import_batch_apply, import_batch_revert
+from tracker.imports.services import (
+    conflict_text,
+    import_batch_apply,
+    import_batch_revert,
+)
 from tracker.imports.template import template_build, template_file_name, template_scope
 from tracker.models import ImportBatch, Province, ResultStatus, Role
 from tracker.spreadsheets.formats import XLSX_CONTENT_TYPE
@@ -40,6 +45,11 @@ def _province_choices():
     ):
         choices.setdefault(code, f"{code} – {name}")
     return [("", _("(theo tệp)")), *sorted(choices.items())]
+
+
+def _choice(value) -> str | None:
+    """A conflict's resolution as the preview's form sends it."""
+    return value if value in ("keep", "file") else None
 
 
 class UploadForm(forms.Form):
@@ -161,7 +171,7 @@ class ImportBatchAdmin(ReadOnlyAdminMixin, AuditedAdminMixin, admin.ModelAdmin):
             dry_run=True,
         )
         preview = None
-        if result.ok and result.changes:
+        if result.ok and (result.changes or result.conflicts):
             preview = import_preview_create(
                 owner=request.user,
                 data=data,
@@ -169,6 +179,7 @@ class ImportBatchAdmin(ReadOnlyAdminMixin, AuditedAdminMixin, admin.ModelAdmin):
                 sha256=result.sha256,
                 province_code=province,
                 year=year,
+                versions=result.versions(),
             )
         return self._preview_render(request, upload.name, result, preview)
 
@@ -190,6 +201,7 @@ class ImportBatchAdmin(ReadOnlyAdminMixin, AuditedAdminMixin, admin.ModelAdmin):
                     )
                     for code, name, changes in result.changes_by_ward()
                 ],
+                "conflicts": [(c, conflict_text(c)) for c in result.conflicts],
                 "token": str(preview.pk) if preview else "",
                 "expires_at": preview.expires_at if preview else None,
             },
@@ -232,9 +244,10 @@ class ImportBatchAdmin(ReadOnlyAdminMixin, AuditedAdminMixin, admin.ModelAdmin):
             year=preview.year,
             dry_run=True,
         )
-        return self._preview_render(
-            request, preview.file_name, result, preview if result.ok and result.changes else None
-        )
+        shown = result.ok and (result.changes or result.conflicts)
+        if shown:
+            import_preview_shown(preview, result.versions())
+        return self._preview_render(request, preview.file_name, result, preview if shown else None)
 
     def confirm_view(self, request):
         if request.method != "POST":
@@ -251,6 +264,15 @@ class ImportBatchAdmin(ReadOnlyAdminMixin, AuditedAdminMixin, admin.ModelAdmin):
             user=request.user,
             province_code=preview.province_code or None,
             year=preview.year,
+            on_conflict=_choice(request.POST.get("conflicts")),
+            resolutions={
+                int(key.removeprefix("conflict-")): choice
+                for key, value in request.POST.items()
+                if key.startswith("conflict-")
+                and key.removeprefix("conflict-").isdigit()
+                and (choice := _choice(value))
+            },
+            expected=preview.versions,
         )
         if not result.ok:
             for message in result.messages():

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from tracker.models import ResultStatus, Ward
 from tracker.text import fold
 
+from .legacy_fonts import legacy_readings
+
 
 def normalise(value) -> str:
     """NFC, lower case, single spaces; numbers as Excel shows them (16663.0 -> "16663")."""
@@ -27,8 +29,38 @@ def normalise(value) -> str:
 # without diacritics ("dat", "chua dat") and in any case. Documented for users
 # on the "Hướng dẫn" sheet of the template and in the README.
 STATUS_SPELLINGS: dict[str, tuple[str, ...]] = {
-    ResultStatus.MET: ("Đạt", "Đ", "x", "✓", "✔", "☑", "v", "Có", "1", "Yes", "OK"),
-    ResultStatus.NOT_MET: ("Chưa đạt", "Không đạt", "CĐ", "KĐ", "0", "✗", "✘", "No"),
+    ResultStatus.MET: (
+        "Đạt",
+        "Đã đạt",
+        "Hoàn thành",
+        "Đã hoàn thành",
+        "Đ",
+        "x",
+        "✓",
+        "✔",
+        "☑",
+        "v",
+        "Có",
+        "1",
+        "Yes",
+        "OK",
+        "TRUE",
+        "Đúng",
+    ),
+    ResultStatus.NOT_MET: (
+        "Chưa đạt",
+        "Không đạt",
+        "Chưa hoàn thành",
+        "Không hoàn thành",
+        "CĐ",
+        "KĐ",
+        "0",
+        "✗",
+        "✘",
+        "No",
+        "FALSE",
+        "Sai",
+    ),
     ResultStatus.IN_PROGRESS: ("Đang thực hiện", "Đang làm", "ĐTH", "Đang"),
     ResultStatus.NOT_ASSESSED: ("Chưa đánh giá", "CĐG"),
 }
@@ -47,13 +79,30 @@ _STATUS_FOLDED = {
 
 
 def status_match(value) -> str | None:
-    """The ResultStatus a cell means, or None if it means none of them."""
-    text = normalise(value)
+    """The ResultStatus a cell means, or None if it means none of them.
+
+    A spreadsheet's TRUE/FALSE cell is Đạt/Chưa đạt, whatever the other cells hold.
+    """
+    if isinstance(value, bool):
+        return ResultStatus.MET if value else ResultStatus.NOT_MET
+    # "Đạt." with the dot a sentence ends with.
+    text = normalise(value).rstrip(" .")
     status = _STATUS_EXACT.get(text)
-    if status is None:
+    if status is None and not status_ambiguous(text):
         # unidecode drops symbols such as ✓, so they only match exactly.
         status = _STATUS_FOLDED.get(fold(text))
     return status
+
+
+def status_ambiguous(value) -> bool:
+    """A mark that folds to a spelling without being one: "×" folds to "x" (Đạt), but
+    whoever wrote it may have meant a cross (Chưa đạt)."""
+    text = normalise(value).rstrip(" .")
+    return (
+        text not in _STATUS_EXACT
+        and fold(text) in _STATUS_FOLDED
+        and any(unicodedata.category(ch).startswith(("S", "P")) for ch in text)
+    )
 
 
 # Header texts, folded. The first of each is what the template writes.
@@ -61,8 +110,35 @@ CODE_HEADERS = ("ma phuong", "ma", "ma don vi", "ma gso", "ma xa", "ma dvhc", "m
 NAME_HEADERS = ("ten phuong", "ten", "ten don vi", "phuong", "don vi", "ten phuong/xa")
 NOTE_HEADERS = ("ghi chu",)
 NUMBER_HEADERS = ("so tieu chi", "tieu chi", "so tc", "tc", "stt tieu chi")
+YEAR_HEADERS = ("nam", "nam danh gia")
 RESULT_HEADERS = ("ket qua", "ket qua danh gia", "danh gia")
-CRITERION_HEADER = re.compile(r"^(?:tc|tieu chi)\s*0*(\d{1,3})\b")
+# "TC22", "TC 22", "TC.22", "TC-22", "Tiêu chí 22", "Tiêu chí số 22" (folded).
+CRITERION_HEADER = re.compile(r"^(?:tc|tieu chi)\s*(?:so\s*)?[.:\-]?\s*0*(\d{1,3})\b")
+# How far down the header row may be: a letterhead and a title take a dozen rows or more.
+HEADER_SCAN = 50
+# A total row's first text, folded: "Tổng cộng", "Cộng", "Tổng", "Tổng số".
+TOTAL_ROW = re.compile(r"^(?:tong cong|cong|tong|tong so)\b\s*:?")
+# What the signature block under a table says, folded.
+SIGNATURE_ROW = re.compile(
+    r"^(?:nguoi lap|nguoi ky|thu truong|truong cong an|truong phong|giam doc|chi huy|"
+    r"xac nhan|ky ten|noi nhan|can bo)|ngay\s*\.*\s*\d*\s*\.*\s*thang"
+)
+
+
+def criterion_number(value) -> int | None:
+    """A criterion number as written: 22, "22", "22.0", "TC22", "TC.22", "Tiêu chí 22"."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else None
+    if isinstance(value, int):
+        return value
+    text = fold(normalise(value))
+    match = CRITERION_HEADER.match(text)
+    if match and match.end() == len(text):
+        return int(match.group(1))
+    text = text.removesuffix(".0")
+    return int(text) if text.isdigit() else None
 
 
 @dataclass(frozen=True)
@@ -74,9 +150,12 @@ class Header:
     note: int | None
     number: int | None = None
     result: int | None = None
+    year: int | None = None
     # column index -> criterion number, and header text for messages
     criteria: tuple[tuple[int, int], ...] = ()
     texts: tuple[str, ...] = ()
+    # (column, encoding, converted text) of the header cells typed with a legacy font.
+    legacy: tuple[tuple[int, str, str], ...] = ()
 
 
 def _first(cells: list[str], names: tuple[str, ...]) -> int | None:
@@ -86,11 +165,45 @@ def _first(cells: list[str], names: tuple[str, ...]) -> int | None:
     return None
 
 
-def header_find(rows: list[list], *, scan: int = 20) -> Header | None:
+_KNOWN_HEADERS = frozenset(
+    CODE_HEADERS + NAME_HEADERS + NOTE_HEADERS + NUMBER_HEADERS + RESULT_HEADERS + YEAR_HEADERS
+)
+
+
+def _header_fold(text: str) -> tuple[str, tuple[str, str] | None]:
+    """A header cell folded, and (encoding, text) if it was typed with a legacy font."""
+    folded = fold(text)
+    if not text or text.isascii() or folded in _KNOWN_HEADERS:
+        return folded, None
+    for name, converted in legacy_readings(text):
+        candidate = fold(converted)
+        if candidate in _KNOWN_HEADERS:
+            return candidate, (name, converted)
+    return folded, None
+
+
+def header_closest(sheets, *, scan: int) -> tuple[str, int, tuple[str, ...]] | None:
+    """(sheet, row, texts) of the row most like a header, for the message when none is found."""
+    best, best_score = None, 0
+    wanted = set(CODE_HEADERS + NAME_HEADERS + NUMBER_HEADERS + RESULT_HEADERS)
+    for sheet in sheets:
+        for index, row in enumerate(sheet.rows[:scan]):
+            texts = tuple(" ".join(str(v).split()) for v in row if v is not None and str(v).strip())
+            score = sum(fold(t) in wanted or bool(CRITERION_HEADER.match(fold(t))) for t in texts)
+            if score > best_score:
+                best, best_score = (sheet.name, index, texts[:8]), score
+    return best
+
+
+def header_find(rows: list[list], *, scan: int = HEADER_SCAN) -> Header | None:
     """The header row among the first `scan` rows, in whatever column order."""
     for index, row in enumerate(rows[:scan]):
         texts = tuple("" if v is None else " ".join(str(v).split()) for v in row)
-        cells = [fold(t) for t in texts]
+        read = [_header_fold(t) for t in texts]
+        cells = [folded for folded, _reading in read]
+        legacy = tuple(
+            (column, *reading) for column, (_f, reading) in enumerate(read) if reading is not None
+        )
         code, name = _first(cells, CODE_HEADERS), _first(cells, NAME_HEADERS)
         if code is None and name is None:
             continue
@@ -104,7 +217,9 @@ def header_find(rows: list[list], *, scan: int = 20) -> Header | None:
                 note=_first(cells, NOTE_HEADERS),
                 number=number,
                 result=result,
+                year=_first(cells, YEAR_HEADERS),
                 texts=texts,
+                legacy=legacy,
             )
         criteria = tuple(
             (column, int(match.group(1)))
@@ -120,6 +235,7 @@ def header_find(rows: list[list], *, scan: int = 20) -> Header | None:
                 note=_first(cells, NOTE_HEADERS),
                 criteria=criteria,
                 texts=texts,
+                legacy=legacy,
             )
     return None
 
@@ -157,6 +273,21 @@ class WardIndex:
 
     def by_name_key(self, value) -> list[Ward]:
         # "Phương Sơn" loses its first word to the prefix rule; its full text still matches.
-        return self.by_name.get(ward_name_key(value)) or self.by_name.get(
+        matches = self.by_name.get(ward_name_key(value)) or self.by_name.get(
             fold(normalise(value)), []
         )
+        if len(matches) > 1:
+            # The name as written, diacritics included, wins over a folded match:
+            # "Phường Sa Pả" is Sa Pả, not also Sa Pa.
+            exact = _exact_name(value)
+            written = [w for w in matches if _exact_name(w.name) == exact]
+            if len(written) == 1:
+                return written
+        return matches
+
+
+_EXACT_PREFIX = re.compile(r"^(?:phường|p\s*\.|p\s+)\s*")
+
+
+def _exact_name(value) -> str:
+    return _EXACT_PREFIX.sub("", normalise(value))

@@ -99,6 +99,9 @@ class ImportPreview(models.Model):
     year = models.PositiveSmallIntegerField(_("năm"), null=True, blank=True)
     created_at = models.DateTimeField(_("tải lên lúc"), default=timezone.now)
     expires_at = models.DateTimeField(_("hết hạn lúc"), db_index=True)
+    # Result id -> version, of each result the preview showed changing or in
+    # conflict: the confirm applies only if every one is still at that version.
+    versions = models.JSONField(_("phiên bản lúc xem trước"), default=dict, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

@@ -17,7 +17,14 @@ from tracker.models import ImportPreview
 
 
 def import_preview_create(
-    *, owner, data: bytes, file_name: str, sha256: str, province_code: str | None, year: int | None
+    *,
+    owner,
+    data: bytes,
+    file_name: str,
+    sha256: str,
+    province_code: str | None,
+    year: int | None,
+    versions: dict[str, int],
 ) -> ImportPreview:
     now = timezone.now()
     preview = ImportPreview(
@@ -27,6 +34,7 @@ def import_preview_create(
         size=len(data),
         province_code=province_code or "",
         year=year,
+        versions=versions,
         created_at=now,
         expires_at=now + timedelta(seconds=setting("TRACKER_IMPORT_PREVIEW_SECONDS")),
     )
@@ -63,6 +71,13 @@ def import_preview_read(preview: ImportPreview) -> bytes | None:
     except FileNotFoundError:
         return None
     return data if hashlib.sha256(data).hexdigest() == preview.sha256 else None
+
+
+def import_preview_shown(preview: ImportPreview, versions: dict[str, int]) -> None:
+    """The preview was shown again, as the data stands now: the confirm expects that."""
+    if preview.versions != versions:
+        preview.versions = versions
+        preview.save(update_fields=["versions"])
 
 
 def import_preview_spend(preview: ImportPreview) -> bool:

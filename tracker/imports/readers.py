@@ -4,9 +4,11 @@ Every reader returns plain lists of cell values and stops at the cell limit,
 so the matching code never sees which format a locality happened to use.
 """
 
+import codecs
 import csv
 import io
 import threading
+import unicodedata
 from dataclasses import dataclass
 
 import openpyxl
@@ -15,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from tracker.conf import setting
 
+from .measure import ERROR_TEXTS, ErrorCell, ods_scan, xls_scan
 from .result import SheetError
 from .safety import encrypted, not_a_spreadsheet, too_many_cells, xlsx_cell_area
 
@@ -58,21 +61,58 @@ def _read_xlsx_streaming(data: bytes, limit: int) -> list[Sheet]:
     # last row x widest row (a row at least one cell): the empty rows before a
     # far cell are rows the import walks, so they count against the limit too.
     workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    # The formulas too, to tell a formula never computed (no stored value) from an empty cell.
+    formulas = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     try:
         sheets, cells = [], 0
-        for worksheet in workbook.worksheets:
+        for worksheet, formula_sheet in zip(workbook.worksheets, formulas.worksheets, strict=True):
             worksheet.reset_dimensions()
+            formula_sheet.reset_dimensions()
             rows, width = [], 1
+            formula_rows = formula_sheet.iter_rows(values_only=True)
             for row in worksheet.iter_rows(values_only=True):
                 width = max(width, len(row))
                 if cells + (len(rows) + 1) * width > limit:
                     raise TooManyCells
-                rows.append(list(row))
+                written = next(formula_rows, ())
+                rows.append([_xlsx_value(v, written, i) for i, v in enumerate(row)])
             cells += len(rows) * width
             sheets.append(Sheet(name=worksheet.title, rows=rows))
         return sheets
     finally:
         workbook.close()
+        formulas.close()
+
+
+def _xlsx_value(value, written: tuple, column: int):
+    if value is None:
+        formula = written[column] if column < len(written) else None
+        if isinstance(formula, str) and formula.startswith("="):
+            return ErrorCell("")
+        return None
+    if isinstance(value, str) and value in ERROR_TEXTS:
+        return ErrorCell(value)
+    return value
+
+
+def _read_measured(data: bytes, kind: str, limit: int) -> list[Sheet]:
+    """.xls and .ods: measured (measure.py), then read by calamine from A1, so cells are
+    named as the spreadsheet names them; the cells calamine reads as empty but hold an
+    error or a formula never computed are put back as ErrorCell."""
+    scan = xls_scan(data) if kind == "xls" else ods_scan(data)
+    if scan.encrypted:
+        raise python_calamine.PasswordError("encrypted")
+    if scan.area > limit:
+        raise TooManyCells
+    sheets = _read_calamine(data, limit, from_a1=True)
+    for sheet in sheets:
+        for row, column, problem in scan.problems.get(sheet.name, ()):
+            while len(sheet.rows) <= row:
+                sheet.rows.append([])
+            cells = sheet.rows[row]
+            cells.extend([None] * (column + 1 - len(cells)))
+            cells[column] = problem
+    return sheets
 
 
 def _read_calamine(data: bytes, limit: int, *, from_a1: bool = False) -> list[Sheet]:
@@ -117,9 +157,26 @@ def _csv_fields_up_to(length: int) -> None:
             csv.field_size_limit(length)
 
 
+def csv_text(data: bytes) -> str:
+    """A CSV's text: UTF-8 with or without BOM, UTF-16 with its BOM (Excel's "Unicode text"),
+    else Windows-1258 (what Excel saves on a Vietnamese Windows). UnicodeDecodeError if none.
+    """
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    # Windows-1258 writes tones as combining marks after the letter: composed here.
+    return unicodedata.normalize("NFC", data.decode("cp1258"))
+
+
 def _read_csv(data: bytes, limit: int, file_name: str) -> list[Sheet]:
+    # Measured before it is parsed: every line is a row, an empty one too, and costs a cell.
+    if max(data.count(b"\n"), data.count(b"\r")) > limit:
+        raise TooManyCells
     # A NUL past the first 4 kB (upload_check refuses one before) is no text: dropped.
-    text = data.decode("utf-8-sig").replace("\x00", "")
+    text = csv_text(data).replace("\x00", "")
     _csv_fields_up_to(len(text))
     sample = text[:4096]
     try:
@@ -129,7 +186,7 @@ def _read_csv(data: bytes, limit: int, file_name: str) -> list[Sheet]:
     rows, cells = [], 0
     # newline="": the reader itself ends rows at \r, \n or \r\n (Excel for Mac writes \r).
     for row in csv.reader(io.StringIO(text, newline=""), dialect):
-        cells += len(row)
+        cells += max(len(row), 1)
         if cells > limit:
             raise TooManyCells
         rows.append([v if v.strip() else None for v in row])
@@ -146,13 +203,17 @@ def workbook_read(
             return _read_xlsx(data, limit), None
         if kind == "csv":
             return _read_csv(data, limit, file_name), None
-        return _read_calamine(data, limit), None
+        return _read_measured(data, kind, limit), None
     except TooManyCells:
         return [], too_many_cells(file_name)
     except UnicodeDecodeError:
         return [], SheetError(
             code="not_utf8",
-            message=_("%(file)s: tệp CSV phải được lưu với bảng mã UTF-8.") % {"file": file_name},
+            message=_(
+                "%(file)s: không đọc được bảng mã của tệp CSV; hãy lưu lại với bảng mã UTF-8 "
+                "(trong Excel: CSV UTF-8), Windows-1258 hoặc Unicode (UTF-16)."
+            )
+            % {"file": file_name},
         )
     except python_calamine.PasswordError:
         return [], encrypted(file_name)

@@ -40,6 +40,37 @@ class Change(NamedTuple):
 
 
 @dataclass
+class Conflict:
+    """A cell the locality changed whose result was also changed in the app since the export."""
+
+    result_id: int
+    version: int  # the result's version now: what applying the file's value expects
+    where: str  # file, sheet and cell
+    ward_code: str
+    ward_name: str
+    criterion_number: int
+    exported_status: str
+    file_status: str
+    current_status: str
+    changed_by: str = ""
+    changed_at: object = None  # datetime
+    # "keep", "file", or "" while nobody has chosen.
+    resolution: str = ""
+
+
+@dataclass
+class Stale:
+    """A result the confirm would change that has changed since the preview was shown."""
+
+    where: str
+    ward_name: str
+    criterion_number: int
+    current_status: str
+    changed_by: str = ""
+    changed_at: object = None
+
+
+@dataclass
 class ImportResult:
     file_name: str
     sheet: str = ""
@@ -49,11 +80,22 @@ class ImportResult:
     province_name: str = ""
     year: int | None = None
     sha256: str = ""
+    # Sheets read, and (name, why not) of the others.
+    sheets_read: list[str] = field(default_factory=list)
+    sheets_skipped: list[tuple[str, str]] = field(default_factory=list)
+    # Rows below the table left out: (row number, why), per sheet read.
+    rows_ignored: list[str] = field(default_factory=list)
+    # Cells read through a legacy font's encoding: one line each.
+    conversions: list[str] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    stale: list[Stale] = field(default_factory=list)
     sheet_errors: list[SheetError] = field(default_factory=list)
     cell_errors: list[CellError] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
-    # Results the file restates as they are.
+    # Results the file restates as they are, or leaves as exported.
     unchanged: int = 0
+    # Conflicts resolved by keeping the stored value.
+    kept: int = 0
     # Empty status cells: they change nothing.
     skipped: int = 0
     batch_id: int | None = None
@@ -63,6 +105,17 @@ class ImportResult:
     @property
     def ok(self) -> bool:
         return not self.sheet_errors and not self.cell_errors
+
+    @property
+    def unresolved(self) -> list[Conflict]:
+        return [c for c in self.conflicts if not c.resolution]
+
+    def versions(self) -> dict[str, int]:
+        """What a confirm must find unchanged: each result this preview would change or
+        shows in conflict, with its version as read now."""
+        shown = {str(c.result_id): c.version for c in self.changes}
+        shown.update((str(c.result_id), c.version) for c in self.conflicts)
+        return shown
 
     @property
     def created(self) -> int:
@@ -88,7 +141,7 @@ class ImportResult:
         return [(code, name, changes) for code, (name, changes) in wards.items()]
 
     def summary(self) -> str:
-        return _(
+        text = _(
             "%(new)s mới, %(changed)s thay đổi, %(unchanged)s không đổi, %(skipped)s bỏ qua"
         ) % {
             "new": self.created,
@@ -96,3 +149,6 @@ class ImportResult:
             "unchanged": self.unchanged,
             "skipped": self.skipped,
         }
+        if self.conflicts:
+            text += _(", %(count)s xung đột") % {"count": len(self.conflicts)}
+        return text

@@ -4,6 +4,7 @@ Checked on the raw bytes before any spreadsheet library parses them, so a
 hostile file costs no more than reading its directory.
 """
 
+import codecs
 import io
 import posixpath
 import re
@@ -44,7 +45,8 @@ def _zip_kind(data: bytes, file_name: str) -> tuple[str, SheetError | None]:
             content_types = (
                 archive.read("[Content_Types].xml") if "[Content_Types].xml" in names else b""
             )
-            if "xl/vbaProject.bin" in names or b"macroEnabled" in content_types:
+            # A .xlsm saved without any macro is read: only a macro project is refused.
+            if "xl/vbaProject.bin" in names or b"vbaProject" in content_types:
                 return "", _macros(file_name)
             if "xl/workbook.bin" in names:
                 return "", not_a_spreadsheet(file_name)
@@ -108,8 +110,13 @@ def upload_check(*, data: bytes, file_name: str) -> tuple[str, SheetError | None
         if _utf16("_VBA_PROJECT") in data:
             return "", _macros(file_name)
         return "xls", None
-    if file_name.lower().endswith((".csv", ".txt")) and b"\x00" not in data[:4096]:
-        return "csv", None
+    if file_name.lower().endswith((".csv", ".txt")):
+        # UTF-16 (Excel's "Unicode text") is the one text with NULs: it starts with its BOM.
+        if (
+            data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+            or b"\x00" not in data[:4096]
+        ):
+            return "csv", None
     return "", not_a_spreadsheet(file_name)
 
 
@@ -128,6 +135,8 @@ def too_many_cells(file_name: str) -> SheetError:
 _CELL = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?c(?=[\s/>])(?:[^>]*?\sr="([A-Z]{1,3})([0-9]{1,7})")?')
 _RELATIONSHIP = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?Relationship\b[^>]*>")
 _ERROR_VALUE = b' t="e"'
+# A formula: its stored value may be missing, which calamine reads as an empty cell.
+_FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s/>]")
 _CHUNK = 1024 * 1024
 # A start tag longer than this is no worksheet a spreadsheet program wrote.
 _LONGEST_TAG = 64 * 1024
@@ -189,7 +198,7 @@ def xlsx_cell_area(data: bytes) -> int | None:
                         if len(text) - cut > _LONGEST_TAG:
                             return None
                         text, carry = text[:cut], text[cut:]
-                    if _ERROR_VALUE in text:
+                    if _ERROR_VALUE in text or _FORMULA.search(text):
                         return None
                     found = _CELL.findall(text)
                     if not found:

@@ -24,8 +24,47 @@ from tracker.assessments.services import (
 )
 from tracker.data_version import data_version_claim
 from tracker.imports.plan import collector_paused, import_plan
-from tracker.imports.result import ImportResult, SheetError
-from tracker.models import AuditAction, CriterionResult, ImportBatch, Province
+from tracker.imports.result import Conflict, ImportResult, SheetError, Stale
+from tracker.models import AuditAction, CriterionResult, ImportBatch, Province, ResultStatus
+
+
+def _when(moment) -> str:
+    return timezone.localtime(moment).strftime("%H:%M %d/%m/%Y") if moment else ""
+
+
+def _by_whom(user: str, moment) -> str:
+    if user and moment:
+        return _(" (%(user)s đổi lúc %(when)s)") % {"user": user, "when": _when(moment)}
+    if moment:
+        return _(" (đổi lúc %(when)s)") % {"when": _when(moment)}
+    return ""
+
+
+def conflict_text(conflict: Conflict) -> str:
+    """One conflict, for the preview, the command and the refusal: three values and who."""
+    labels = dict(ResultStatus.choices)
+    return _(
+        "%(where)s: %(ward)s, TC%(number)s: lúc xuất mẫu là '%(exported)s', trong tệp là "
+        "'%(file)s', hiện nay là '%(now)s'%(who)s."
+    ) % {
+        "where": conflict.where,
+        "ward": conflict.ward_name,
+        "number": conflict.criterion_number,
+        "exported": labels[conflict.exported_status],
+        "file": labels[conflict.file_status],
+        "now": labels[conflict.current_status],
+        "who": _by_whom(conflict.changed_by, conflict.changed_at),
+    }
+
+
+def stale_text(stale: Stale) -> str:
+    return _("%(where)s: %(ward)s, TC%(number)s nay là '%(now)s'%(who)s.") % {
+        "where": stale.where,
+        "ward": stale.ward_name,
+        "number": stale.criterion_number,
+        "now": stale.current_status,
+        "who": _by_whom(stale.changed_by, stale.changed_at),
+    }
 
 
 def _check_scope(*, user, province: Province | None) -> None:
@@ -67,17 +106,30 @@ def import_batch_apply(
     province_code: str | None = None,
     year: int | None = None,
     dry_run: bool = False,
+    on_conflict: str | None = None,
+    resolutions: dict[int, str] | None = None,
+    expected: dict[str, int] | None = None,
 ) -> ImportResult:
     """Read the file again and, unless it is a dry run or has any error, apply it all at once.
 
     A file that changes nothing records no batch: the result's notice says so.
+    A conflict nobody resolved (on_conflict, resolutions) refuses the file with
+    the list; so does, given the versions a preview showed (`expected`), a result
+    changed since that preview.
     """
     scope = user_scope(user) if user is not None else None
     if province_code is None and scope is not None and not scope.national:
         # A province's file is read within the province: other wards are not found in it.
         province_code = scope.province.code
     result = import_plan(
-        data=data, file_name=file_name, province_code=province_code, year=year, user=user
+        data=data,
+        file_name=file_name,
+        province_code=province_code,
+        year=year,
+        on_conflict=on_conflict,
+        resolutions=resolutions,
+        expected=expected,
+        user=user,
     )
     province = Province.objects.get(pk=result.province_id) if result.province_id else None
     if result.ok or province is not None:
@@ -95,6 +147,33 @@ def import_batch_apply(
             )
         return result
     if dry_run:
+        return result
+    if result.stale:
+        result.refuse(
+            "stale",
+            _(
+                "%(file)s: %(count)s kết quả đã được thay đổi sau khi xem trước; không có thay "
+                "đổi nào được ghi. Hãy xem trước lại rồi xác nhận."
+            )
+            % {"file": file_name, "count": len(result.stale)},
+        )
+        result.sheet_errors.extend(
+            SheetError(code="stale_result", message=stale_text(s)) for s in result.stale
+        )
+        return result
+    if result.unresolved:
+        result.refuse(
+            "conflicts",
+            _(
+                "%(file)s: %(count)s ô đã sửa trong tệp cũng đã được thay đổi trong hệ thống "
+                "sau khi xuất mẫu; không có thay đổi nào được ghi. Hãy chọn giữ giá trị hiện có "
+                "hay lấy giá trị trong tệp cho từng ô."
+            )
+            % {"file": file_name, "count": len(result.unresolved)},
+        )
+        result.sheet_errors.extend(
+            SheetError(code="conflict", message=conflict_text(c)) for c in result.unresolved
+        )
         return result
     if not result.changes:
         # The same file confirmed again: an empty batch would only be one more to revert.

@@ -21,11 +21,13 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from tracker.imports.contract import (
     CRITERIA_SHEET,
     DATA_SHEET,
+    EXPORT_RECORD,
     GUIDE_SHEET,
     HEADER_ROW,
     META_KEYS,
     META_SHEET,
     TEMPLATE_VERSION,
+    export_tokens,
 )
 from tracker.imports.matching import STATUS_SPELLINGS
 from tracker.models import (
@@ -104,7 +106,8 @@ def template_scope(
     )
 
 
-def _rows(scope: TemplateScope, numbers: list[int]) -> list[list]:
+def _rows(scope: TemplateScope, numbers: list[int]) -> tuple[list[list], list[list]]:
+    """The data sheet's rows, and the hidden sheet's record of what each was exported with."""
     # Translated once: a lazy label turned into text per cell costs more than the cell.
     labels = {value: str(label) for value, label in ResultStatus.choices}
     registered = Assessment.objects.filter(
@@ -121,13 +124,13 @@ def _rows(scope: TemplateScope, numbers: list[int]) -> list[list]:
         value: str(label) for value, label in Assessment._meta.get_field("status").flatchoices
     }
     unregistered = _("Chưa đăng ký")
-    statuses: dict[int, dict[int, str]] = {}
-    for ward_id, number, status in CriterionResult.objects.filter(
+    statuses: dict[int, dict[int, tuple[int, str]]] = {}
+    for ward_id, number, status, version in CriterionResult.objects.filter(
         assessment__in=registered
-    ).values_list("assessment__ward_id", "criterion__number", "status"):
-        statuses.setdefault(ward_id, {})[number] = labels[status]
+    ).values_list("assessment__ward_id", "criterion__number", "status", "version"):
+        statuses.setdefault(ward_id, {})[number] = (version, status)
     national = scope.province is None
-    rows = []
+    rows, record = [], []
     # Vietnamese alphabetical order, province by province (tracker.units.collation).
     order = ["sort_name", "code"]
     if national:
@@ -142,11 +145,12 @@ def _rows(scope: TemplateScope, numbers: list[int]) -> list[list]:
                 name,
                 *([province_name] if national else []),
                 stage_labels[stage[ward_id]] if ward_id in stage else unregistered,
-                *(own.get(n) for n in numbers),
-                None,
+                *(labels[own[n][1]] if n in own else None for n in numbers),
             ]
         )
-    return rows
+        if own:
+            record.append([code, export_tokens(own.get(n) for n in numbers)])
+    return rows, record
 
 
 def _title_block(ws, scope: TemplateScope) -> list[list]:
@@ -203,28 +207,41 @@ def _guide_sheet(wb: Workbook, scope: TemplateScope, last_criterion: str) -> Non
             "Đạt, Chưa đạt."
         ),
         _("   Ô để trống không làm thay đổi kết quả đã có trong hệ thống."),
+        _(
+            "   Ô giữ nguyên như lúc xuất mẫu cũng không làm thay đổi gì: chỉ ô được sửa mới là "
+            "kết quả nhập."
+        ),
+        _(
+            "   Nếu kết quả ở ô đã sửa cũng đã được đổi trong hệ thống sau khi xuất mẫu, đó là "
+            "xung đột: người nhập chọn giữ giá trị hiện có hay lấy giá trị trong tệp."
+        ),
         _("3. Không sửa cột Mã phường. Có thể thêm dòng trống, thêm cột, đổi thứ tự cột;"),
         _("   không thêm phường chưa đăng ký: việc nhập không tạo đăng ký mới."),
-        _("4. Cột Trạng thái và cột Ghi chú chỉ để tham khảo, không được nhập vào hệ thống."),
+        _("4. Cột Trạng thái chỉ để tham khảo, không được nhập vào hệ thống."),
         _(
             "   Để ghi chú cho từng tiêu chí, dùng mẫu dạng dọc (Mã phường, Số tiêu chí, "
             "Kết quả, Ghi chú)."
         ),
-        _("5. Không đổi tên, không xoá sheet ẩn “%(sheet)s”: nó cho biết tỉnh, năm và bộ tiêu chí.")
+        _("5. Không đổi tên, không xoá sheet ẩn “%(sheet)s”: nó cho biết tỉnh, năm, bộ tiêu chí")
         % {"sheet": META_SHEET},
+        _("   và kết quả của từng ô lúc xuất mẫu."),
         _(
-            "6. Gửi lại tệp dạng .xlsx (cũng nhận .xls, .ods, .csv UTF-8), không đặt mật khẩu, "
-            "không có macro."
+            "6. Gửi lại tệp dạng .xlsx (cũng nhận .xls, .ods, .csv UTF-8 hoặc Windows-1258), "
+            "không đặt mật khẩu, không có macro."
         ),
         "",
-        _("Cách viết kết quả được chấp nhận (không phân biệt hoa thường, có dấu hay không dấu):"),
+        _(
+            "Cách viết kết quả được chấp nhận (không phân biệt hoa thường, có dấu hay không dấu, "
+            "có dấu chấm cuối hay không):"
+        ),
         *spellings,
+        _("Ô TRUE/FALSE được hiểu là Đạt/Chưa đạt; dấu × có thể hiểu nhiều cách nên không nhận."),
     ]
     ws.append([styled_cell(ws, _("HƯỚNG DẪN ĐIỀN MẪU"), font=TITLE)])
     rows_append(ws, [[""], *([line] for line in lines)])
 
 
-def _meta_sheet(wb: Workbook, scope: TemplateScope) -> None:
+def _meta_sheet(wb: Workbook, scope: TemplateScope, numbers: list[int], record) -> None:
     ws = wb.create_sheet(META_SHEET)
     ws.sheet_state = "hidden"
     sheet_print_setup(ws)
@@ -246,6 +263,7 @@ def _meta_sheet(wb: Workbook, scope: TemplateScope) -> None:
             )
         ],
     )
+    rows_append(ws, [[EXPORT_RECORD, " ".join(map(str, numbers))], *record])
 
 
 def _status_validation(first: int, last: int, rows: int) -> DataValidation:
@@ -281,13 +299,12 @@ def template_build(*, scope: TemplateScope) -> Workbook:
         *([_("Tỉnh")] if national else []),
         _("Trạng thái"),
         *(f"TC{n}" for n in numbers),
-        _("Ghi chú"),
     ]
-    first_status = len(header) - len(numbers)  # 1-based column of TC1
-    rows = _rows(scope, numbers)
+    first_status = len(header) - len(numbers) + 1  # 1-based column of TC1
+    rows, record = _rows(scope, numbers)
 
     # What a write-only sheet writes before its first row.
-    _widths(ws, [11, 26, *([18] if national else []), 16, *([12] * len(numbers)), 30])
+    _widths(ws, [11, 26, *([18] if national else []), 16, *([12] * len(numbers))])
     ws.freeze_panes = f"{get_column_letter(first_status)}{HEADER_ROW + 1}"
     sheet_print_setup(ws, landscape=True, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
     if rows:
@@ -310,7 +327,7 @@ def template_build(*, scope: TemplateScope) -> Workbook:
 
     _criteria_sheet(wb, criteria)
     _guide_sheet(wb, scope, f"TC{numbers[-1]}" if numbers else "")
-    _meta_sheet(wb, scope)
+    _meta_sheet(wb, scope, numbers, record)
     return wb
 
 

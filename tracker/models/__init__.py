@@ -5,6 +5,7 @@ from tracker.assessments.models import Assessment, AssessmentStatus, CriterionRe
 from tracker.criteria.models import CriteriaSet, Criterion
 from tracker.data_version import DataVersion
 from tracker.documents.models import DocumentKind, DocumentTemplate
+from tracker.evidence.models import EvidenceFile, EvidenceRevision
 from tracker.imports.models import ImportBatch, ImportPreview
 from tracker.rounds.models import ProvinceRound, ReminderSent, Round
 from tracker.targets.models import ProvinceQuota, Target
@@ -19,6 +20,8 @@ __all__ = [
     "Criterion",
     "CriterionResult",
     "DataVersion",
+    "EvidenceFile",
+    "EvidenceRevision",
     "District",
     "DocumentKind",
     "DocumentTemplate",

@@ -11,12 +11,19 @@ from itertools import pairwise
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tracker.assessments.completion import is_met, meets_all, with_completion
+from tracker.assessments.completion import (
+    has_current_evidence,
+    is_met,
+    lacks_required_evidence,
+    meets_all,
+    with_completion,
+)
 from tracker.models import (
     Assessment,
     AssessmentStatus,
     Criterion,
     CriterionResult,
+    EvidenceRevision,
     MapEdition,
     Province,
     ResultStatus,
@@ -168,18 +175,30 @@ class Cell(dict):
     attribute: on a plain object every lookup first raises and catches an error.
     """
 
-    def __init__(self, status: str, label: str, criterion_number: int):
+    def __init__(
+        self,
+        status: str,
+        label: str,
+        criterion_number: int,
+        evidence: bool = False,
+        lacking: bool = False,
+    ):
         super().__init__(
             status=status,
             label=label,
             criterion_number=criterion_number,
             short=STATUS_SHORT[status],
+            # Has a current evidence file; at Đạt on a criterion requiring one, lacks it.
+            evidence=evidence,
+            lacking=lacking,
         )
 
     status = property(lambda self: self["status"])
     label = property(lambda self: self["label"])
     criterion_number = property(lambda self: self["criterion_number"])
     short = property(lambda self: self["short"])
+    evidence = property(lambda self: self["evidence"])
+    lacking = property(lambda self: self["lacking"])
 
 
 def status_legend() -> list[tuple[str, str, str]]:
@@ -232,6 +251,8 @@ class ProvinceReport:
     targets: list[Target]
     standings: list[TargetStanding]
     edition: MapEdition | None = None
+    # Results at Đạt on a criterion that requires evidence, with no current file.
+    met_without_evidence: int = 0
 
     @property
     def bottlenecks(self) -> list[CriterionCompletion]:
@@ -258,10 +279,15 @@ def province_report(*, province: Province, year: int) -> ProvinceReport:
     progress = province_progress(province=province, year=year)
     by_assessment = {w.assessment_id: w for w in progress.wards}
     statuses: dict[tuple[int, int], str] = {}
-    for assessment_id, criterion_id, status in CriterionResult.objects.filter(
-        assessment_id__in=by_assessment
-    ).values_list("assessment_id", "criterion_id", "status"):
+    with_files: set[tuple[int, int]] = set()
+    for assessment_id, criterion_id, status, evidence in (
+        CriterionResult.objects.filter(assessment_id__in=by_assessment)
+        .annotate(has_files=has_current_evidence())
+        .values_list("assessment_id", "criterion_id", "status", "has_files")
+    ):
         statuses[assessment_id, criterion_id] = status
+        if evidence:
+            with_files.add((assessment_id, criterion_id))
     criteria = list(
         Criterion.objects.filter(pk__in={c for _, c in statuses}).order_by(
             "criteria_set_id", "number"
@@ -270,14 +296,24 @@ def province_report(*, province: Province, year: int) -> ProvinceReport:
     labels = dict(ResultStatus.choices)
     completion = {c.pk: CriterionCompletion(c) for c in criteria}
     rows = []
+    lacking_count = 0
     for ward in progress.wards:
         cells = []
         for criterion in criteria:
-            status = statuses.get((ward.assessment_id, criterion.pk))
+            key = (ward.assessment_id, criterion.pk)
+            status = statuses.get(key)
             if status is None:
                 cells.append(None)
                 continue
-            cells.append(Cell(status, str(labels[status]), criterion.number))
+            lacking = lacks_required_evidence(
+                status=status,
+                requires_evidence=criterion.requires_evidence,
+                has_evidence=key in with_files,
+            )
+            lacking_count += lacking
+            cells.append(
+                Cell(status, str(labels[status]), criterion.number, key in with_files, lacking)
+            )
             completion[criterion.pk].total += 1
             completion[criterion.pk].met += is_met(status)
         rows.append(MatrixRow(ward, cells))
@@ -292,6 +328,7 @@ def province_report(*, province: Province, year: int) -> ProvinceReport:
         targets=targets,
         standings=[_standing(t, year, progress) for t in targets],
         edition=province.edition,
+        met_without_evidence=lacking_count,
     )
 
 
@@ -318,6 +355,12 @@ class WardReport:
     assessment: Assessment | None
     results: list[CriterionResult] = field(default_factory=list)
     history: list[HistoryEntry] = field(default_factory=list)
+    # The current (not removed) evidence files by result id, each with .revision_list.
+    evidence: dict[int, list] = field(default_factory=dict)
+
+    @property
+    def met_without_evidence(self) -> list[CriterionResult]:
+        return [r for r in self.results if r.lacks_evidence]
 
     @property
     def met(self) -> int:
@@ -383,6 +426,64 @@ def ward_history(*, assessment: Assessment, criteria: dict[int, Criterion]) -> l
     return entries
 
 
+def ward_evidence(
+    *, assessment: Assessment, criteria: dict[int, Criterion], results: list[CriterionResult]
+) -> tuple[dict[int, list], list[HistoryEntry]]:
+    """The current files per result, and their additions, revisions and removals; one query."""
+    criterion_of = {r.pk: criteria[r.criterion_id] for r in results}
+    files: dict[int, object] = {}
+    history = []
+    for revision in (
+        EvidenceRevision.objects.filter(evidence__result__assessment_id=assessment.pk)
+        .select_related("evidence__removed_by", "uploaded_by")
+        .order_by("evidence_id", "number")
+    ):
+        evidence = files.setdefault(revision.evidence_id, revision.evidence)
+        previous = evidence.revision_list[0] if hasattr(evidence, "revision_list") else None
+        evidence.revision_list = [revision, *getattr(evidence, "revision_list", [])]
+        criterion = criterion_of.get(evidence.result_id)
+        if criterion is None:
+            continue
+        what = (
+            _("thêm tệp minh chứng “%(title)s”")
+            if previous is None
+            else _("bản %(number)s của tệp minh chứng “%(title)s”")
+        )
+        history.append(
+            HistoryEntry(
+                criterion=criterion,
+                when=revision.uploaded_at,
+                user=revision.uploaded_by,
+                from_status=previous.file_name if previous else None,
+                to_status=revision.file_name,
+                changed_fields=[str(what) % {"title": evidence.title, "number": revision.number}],
+                import_batch=None,
+                reason="",
+            )
+        )
+    by_result: dict[int, list] = {}
+    for evidence in files.values():
+        criterion = criterion_of.get(evidence.result_id)
+        if evidence.removed_at is None:
+            by_result.setdefault(evidence.result_id, []).append(evidence)
+        elif criterion is not None:
+            history.append(
+                HistoryEntry(
+                    criterion=criterion,
+                    when=evidence.removed_at,
+                    user=evidence.removed_by,
+                    from_status=evidence.revision_list[0].file_name,
+                    to_status="—",
+                    changed_fields=[
+                        str(_("gỡ tệp minh chứng “%(title)s”") % {"title": evidence.title})
+                    ],
+                    import_batch=None,
+                    reason=evidence.removal_reason,
+                )
+            )
+    return by_result, history
+
+
 def ward_report(*, ward: Ward, year: int) -> WardReport:
     assessment = (
         Assessment.objects.select_related("criteria_set").filter(ward=ward, year=year).first()
@@ -394,7 +495,20 @@ def ward_report(*, ward: Ward, year: int) -> WardReport:
     )
     criteria = {r.criterion_id: r.criterion for r in results}
     history = ward_history(assessment=assessment, criteria=criteria)
-    return WardReport(ward, year, assessment, results, history)
+    evidence, evidence_history = ward_evidence(
+        assessment=assessment, criteria=criteria, results=results
+    )
+    for result in results:
+        result.current_files = evidence.get(result.pk, [])
+        result.lacks_evidence = lacks_required_evidence(
+            status=result.status,
+            requires_evidence=result.criterion.requires_evidence,
+            has_evidence=bool(result.current_files),
+        )
+    history = sorted(
+        [*history, *evidence_history], key=lambda e: (e.when, e.criterion.number), reverse=True
+    )
+    return WardReport(ward, year, assessment, results, history, evidence)
 
 
 @dataclass

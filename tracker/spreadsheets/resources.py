@@ -109,11 +109,12 @@ class CriterionResource(resources.ModelResource):
     group = _field("group", "Nhóm")
     full_text = _field("full_text", "Nội dung")
     responsible_party = _field("responsible_party", "Đơn vị chịu trách nhiệm")
+    requires_evidence = _field("requires_evidence", "Cần tệp minh chứng", widgets.BooleanWidget())
 
     class Meta:
         model = Criterion
         fields = ["criteria_set", "version", "number", "short_title", "group", "full_text"]
-        fields += ["responsible_party"]
+        fields += ["responsible_party", "requires_evidence"]
         import_id_fields = ["criteria_set", "number"]
         skip_unchanged = True
 

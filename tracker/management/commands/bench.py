@@ -1,6 +1,7 @@
 """Benchmark at national scale, on a throw-away database, printed as a table (and JSON).
 
     python manage.py bench [--json FILE] [--provinces 40,01] [--sample 1000 | --full]
+    python manage.py bench --evidence [--json FILE]   (evidence memory only, on Nghệ An)
 
 The command itself only creates the throw-away database (a temporary SQLite
 file, or `<name>_bench` on the PostgreSQL server of DATABASE_URL) and runs the
@@ -160,8 +161,15 @@ class Command(BaseCommand):
         parser.add_argument(
             "--full", action="store_true", help="nhập mọi kết quả qua django-import-export"
         )
+        parser.add_argument(
+            "--evidence",
+            action="store_true",
+            help="chỉ đo bộ nhớ khi tải lên 100 tệp minh chứng 1 MB và tải hồ sơ 100 MB của tỉnh",
+        )
         # The child processes' side of the command.
-        parser.add_argument("--worker", choices=["run", "import"], help=argparse.SUPPRESS)
+        parser.add_argument(
+            "--worker", choices=["run", "import", "evidence", "dossier"], help=argparse.SUPPRESS
+        )
         parser.add_argument("--file", help=argparse.SUPPRESS)
         parser.add_argument("--out", help=argparse.SUPPRESS)
 
@@ -170,6 +178,10 @@ class Command(BaseCommand):
             return self._run(**options)
         if worker == "import":
             return self._import(**options)
+        if worker in ("evidence", "dossier"):
+            return self._evidence(worker, **options)
+        if options["evidence"]:
+            return self._evidence_bench(options["json_file"])
         started = time.perf_counter()
         with throwaway_database("bench") as (env, where), tempfile.TemporaryDirectory() as tmp:
             self.stderr.write(f"CSDL dùng một lần: {where}")
@@ -219,6 +231,43 @@ class Command(BaseCommand):
         figures["speedup_vs_import_export"] = (
             figures["import_export_seconds_for_all"] / figures["import_seconds"]
         )
+        Path(out).write_text(json.dumps(figures))
+
+    def _evidence_bench(self, json_file):
+        from benchmarks.evidence import evidence_table
+
+        with (
+            throwaway_database("bench_evidence") as (env, where),
+            tempfile.TemporaryDirectory(prefix="tracker-bench-media-") as media,
+        ):
+            self.stderr.write(f"CSDL dùng một lần: {where}")
+            out = Path(media) / "figures.json"
+            env = {**env, "TRACKER_MEDIA_ROOT": str(Path(media) / "media")}
+            try:
+                run_child(django_command("bench", "--worker", "evidence", "--out", str(out)), env)
+            except Exception as exc:
+                raise CommandError(f"Đo không thành công: {exc}") from exc
+            figures = json.loads(out.read_text())
+        figures["database"] = where.split(" ")[0]
+        self.stdout.write(evidence_table(figures))
+        if json_file:
+            Path(json_file).write_text(json.dumps(figures, indent=2, ensure_ascii=False))
+
+    def _evidence(self, worker, *, out, **options):
+        from benchmarks import evidence
+
+        settings.DEBUG = False
+        if worker == "dossier":
+            Path(out).write_text(json.dumps(evidence.dossier_measure()))
+            return
+        figures = evidence.upload_measure()
+        # The dossier in a process of its own, so its peak is not the uploads'.
+        dossier = Path(out).with_suffix(".dossier.json")
+        run_child(
+            django_command("bench", "--worker", "dossier", "--out", str(dossier)),
+            dict(os.environ),
+        )
+        figures.update(json.loads(dossier.read_text()))
         Path(out).write_text(json.dumps(figures))
 
     def _import(self, *, file, out, **options):

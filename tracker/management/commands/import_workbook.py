@@ -5,7 +5,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from tracker.imports.services import import_batch_apply
+from tracker.imports.services import conflict_text, import_batch_apply
 from tracker.models import ResultStatus
 
 
@@ -18,8 +18,17 @@ class Command(BaseCommand):
         parser.add_argument("--province", help="Mã tỉnh mà tệp phải thuộc về.")
         parser.add_argument("--year", type=int, help="Năm mà tệp phải thuộc về.")
         parser.add_argument("--user", help="Tên đăng nhập ghi vào lịch sử là người nhập.")
+        parser.add_argument(
+            "--on-conflict",
+            choices=["keep", "file"],
+            help=(
+                "Ô đã sửa trong tệp mà kết quả cũng đã đổi trong hệ thống sau khi xuất mẫu: "
+                "keep giữ giá trị hiện có, file lấy giá trị trong tệp. Mặc định: không nhập "
+                "và liệt kê các xung đột."
+            ),
+        )
 
-    def handle(self, *args, file, dry_run, province, year, user, **options):
+    def handle(self, *args, file, dry_run, province, year, user, on_conflict, **options):
         path = Path(file)
         try:
             data = path.read_bytes()
@@ -37,7 +46,20 @@ class Command(BaseCommand):
             province_code=province,
             year=year,
             dry_run=dry_run,
+            on_conflict=on_conflict,
         )
+        for name in result.sheets_read[1:]:
+            self.stdout.write(f"Đọc cả sheet {name}.")
+        for name, why in result.sheets_skipped:
+            self.stdout.write(f"Không đọc sheet {name}: {why}.")
+        for line in [*result.rows_ignored, *result.conversions]:
+            self.stdout.write(line)
+        resolved = {"keep": "giữ giá trị hiện có", "file": "lấy giá trị trong tệp"}
+        for conflict in result.conflicts:
+            line = f"Xung đột: {conflict_text(conflict)}"
+            if conflict.resolution:
+                line += f" → {resolved[conflict.resolution]}"
+            self.stdout.write(line)
         labels = {value: str(label) for value, label in ResultStatus.choices}
         for code, name, changes in result.changes_by_ward():
             self.stdout.write(f"{name} ({code}):")

@@ -23,7 +23,7 @@ def fill_sort_names(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tracker', '0009_documents'),
+        ('tracker', '0012_import2'),
     ]
 
     operations = [

@@ -1,0 +1,273 @@
+"""Evidence on the ward page: upload, new version, removal, download, preview, and the dossiers.
+
+No file is at a public URL: every download passes user_can_view_ward here,
+whatever the storage, then leaves as an attachment (or, when configured, is
+handed to the web server or to a short-lived pre-signed link).
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseNotAllowed,
+    HttpResponseRedirect,
+    JsonResponse,
+    StreamingHttpResponse,
+)
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from tracker.accounts.permissions import user_can_edit_assessment, user_can_view_ward
+from tracker.evidence.dossier import (
+    dossier_stream,
+    province_assessments,
+    ward_dossier_name,
+    ward_dossiers,
+)
+from tracker.evidence.forms import EvidenceForm
+from tracker.evidence.services import (
+    evidence_add,
+    evidence_remove,
+    evidence_revise,
+    max_assessment_bytes,
+)
+from tracker.evidence.storage import evidence_storage, presigned_url
+from tracker.models import Assessment, CriterionResult, EvidenceFile, EvidenceRevision
+from tracker.reports.period import period_from_request, province_or_404, ward_or_404
+
+# A preview runs nothing it contains: no script, form or frame (an image is also sandboxed;
+# a PDF is left to the browser's own viewer, which a sandbox would block).
+PREVIEW_POLICY = {
+    True: "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox",
+    False: "default-src 'none'; object-src 'self'; img-src 'self'; style-src 'unsafe-inline'",
+}
+
+
+def _ward_page(assessment: Assessment, number: int | None = None) -> str:
+    anchor = f"#minh-chung-tc{number}" if number else "#minh-chung"
+    return (
+        f"{reverse('ward', args=[assessment.ward.code])}?year={assessment.year}"
+        f"&map={assessment.ward.edition.code}{anchor}"
+    )
+
+
+def _visible(queryset, user, pk: int, ward_of):
+    """The object if the user may see its ward; 404 either way, so ids reveal nothing."""
+    found = get_object_or_404(queryset, pk=pk)
+    if not user_can_view_ward(user=user, ward=ward_of(found)):
+        raise Http404
+    return found
+
+
+def _file_ward(evidence: EvidenceFile):
+    return evidence.result.assessment.ward
+
+
+def _back(request, url: str) -> HttpResponse:
+    """Back to the ward page; the upload script (XMLHttpRequest) is told where, to go itself."""
+    if request.headers.get("X-Requested-With") == "XMLHttpRequest":
+        return JsonResponse({"location": url})
+    return redirect(url)
+
+
+def _writable(request, assessment) -> None:
+    """The service's own rule, asked before the body is read: a reader's upload is not parsed."""
+    if not user_can_edit_assessment(user=request.user, assessment=assessment):
+        raise PermissionDenied(_("Bạn không có quyền cập nhật minh chứng của phường này."))
+
+
+def _too_large(request) -> bool:
+    """A request larger than a whole year's evidence is refused before Django reads it to disk."""
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return False
+    return length > max_assessment_bytes() + 1024 * 1024
+
+
+def _refuse_too_large(request) -> None:
+    messages.error(
+        request,
+        _("Chưa lưu tệp nào: lần tải lên này lớn hơn giới hạn %(limit)s MB của cả hồ sơ.")
+        % {"limit": settings.TRACKER_EVIDENCE_MAX_ASSESSMENT_MB},
+    )
+
+
+def _report(request, error) -> None:
+    if isinstance(error, PermissionDenied):
+        raise error
+    messages.error(request, " ".join(error.messages))
+
+
+@login_required
+def ward_evidence_add(request: HttpRequest, code: str, result_id: int) -> HttpResponse:
+    period = period_from_request(request)
+    unit = ward_or_404(edition=period.edition, code=code, user=request.user)
+    result = get_object_or_404(
+        CriterionResult.objects.select_related("assessment__ward__edition", "criterion"),
+        pk=result_id,
+        assessment__ward=unit,
+    )
+    # After the scope check, so another scope's ids get 404 whatever the method.
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    back = _ward_page(result.assessment, result.criterion.number)
+    _writable(request, result.assessment)
+    if _too_large(request):
+        _refuse_too_large(request)
+        return _back(request, back)
+    form = EvidenceForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(m for ms in form.errors.values() for m in ms))
+        return _back(request, back)
+    try:
+        added = evidence_add(
+            result=result,
+            user=request.user,
+            files=request.FILES.getlist("files"),
+            **form.cleaned_data,
+        )
+    except (ValidationError, PermissionDenied) as error:
+        _report(request, error)
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "Đã lưu %(count)s tệp minh chứng cho TC%(number)s.",
+                "Đã lưu %(count)s tệp minh chứng cho TC%(number)s.",
+                len(added),
+            )
+            % {"count": len(added), "number": result.criterion.number},
+        )
+    return _back(request, back)
+
+
+_FILES = EvidenceFile.objects.select_related(
+    "result__assessment__ward__edition", "result__criterion", "current"
+)
+
+
+@login_required
+def evidence_revise_view(request: HttpRequest, file_id: int) -> HttpResponse:
+    evidence = _visible(_FILES, request.user, file_id, _file_ward)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    back = _ward_page(evidence.result.assessment, evidence.result.criterion.number)
+    _writable(request, evidence.result.assessment)
+    if _too_large(request):
+        _refuse_too_large(request)
+        return _back(request, back)
+    try:
+        upload = request.FILES.get("file")
+        if upload is None:
+            raise ValidationError(_("Chưa chọn tệp nào để tải lên."), code="no_file")
+        revision = evidence_revise(evidence=evidence, user=request.user, file=upload)
+    except (ValidationError, PermissionDenied) as error:
+        _report(request, error)
+    else:
+        messages.success(
+            request,
+            _("Đã lưu bản %(number)s của '%(title)s'.")
+            % {"number": revision.number, "title": evidence.title},
+        )
+    return _back(request, back)
+
+
+@login_required
+def evidence_remove_view(request: HttpRequest, file_id: int) -> HttpResponse:
+    evidence = _visible(_FILES, request.user, file_id, _file_ward)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    try:
+        evidence_remove(evidence=evidence, user=request.user, reason=request.POST.get("reason", ""))
+    except (ValidationError, PermissionDenied) as error:
+        _report(request, error)
+    else:
+        messages.success(request, _("Đã gỡ '%(title)s'.") % {"title": evidence.title})
+    return _back(request, _ward_page(evidence.result.assessment, evidence.result.criterion.number))
+
+
+def _revision(request, pk) -> EvidenceRevision:
+    revision = _visible(
+        EvidenceRevision.objects.select_related("evidence__result__assessment__ward__province"),
+        request.user,
+        pk,
+        lambda revision: _file_ward(revision.evidence),
+    )
+    if revision.evidence.removed_at is not None:
+        raise Http404
+    return revision
+
+
+@login_required
+def evidence_download(request: HttpRequest, revision_id: int) -> HttpResponse:
+    revision = _revision(request, revision_id)
+    if settings.TRACKER_EVIDENCE_PRESIGNED:
+        url = presigned_url(
+            revision.blob, file_name=revision.file_name, content_type=revision.content_type
+        )
+        if url:
+            return HttpResponseRedirect(url)
+    if settings.TRACKER_EVIDENCE_ACCEL_PREFIX:
+        response = HttpResponse(content_type=revision.content_type)
+        response["X-Accel-Redirect"] = settings.TRACKER_EVIDENCE_ACCEL_PREFIX + revision.blob
+    else:
+        response = FileResponse(
+            evidence_storage().open(revision.blob, "rb"), content_type=revision.content_type
+        )
+        response["Content-Length"] = revision.size
+    response["Content-Disposition"] = content_disposition_header(True, revision.file_name)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+def evidence_preview(request: HttpRequest, revision_id: int) -> HttpResponse:
+    """An image or PDF shown inline, under a policy that lets nothing in it run."""
+    revision = _revision(request, revision_id)
+    if not revision.previewable:
+        raise Http404
+    response = FileResponse(
+        evidence_storage().open(revision.blob, "rb"), content_type=revision.content_type
+    )
+    response["Content-Disposition"] = content_disposition_header(False, revision.file_name)
+    response["X-Content-Type-Options"] = "nosniff"
+    # Set here, so django-csp leaves it (it adds the site's policy only where none is).
+    response["Content-Security-Policy"] = PREVIEW_POLICY[revision.image]
+    return response
+
+
+def _zip_response(chunks, file_name: str) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(chunks, content_type="application/zip")
+    response["Content-Disposition"] = content_disposition_header(True, file_name)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+def ward_dossier(request: HttpRequest, code: str) -> HttpResponse:
+    period = period_from_request(request)
+    unit = ward_or_404(edition=period.edition, code=code, user=request.user)
+    assessment = get_object_or_404(
+        Assessment.objects.select_related("ward"), ward=unit, year=period.year
+    )
+    return _zip_response(dossier_stream(ward_dossiers([assessment])), ward_dossier_name(assessment))
+
+
+@login_required
+def province_dossier(request: HttpRequest, code: str) -> HttpResponse:
+    """Every ward the province proposed or forwarded this year, a folder each."""
+    period = period_from_request(request)
+    unit = province_or_404(edition=period.edition, code=code, user=request.user)
+    dossiers = ward_dossiers(province_assessments(province=unit, year=period.year))
+    return _zip_response(
+        dossier_stream(dossiers, folders=True), f"ho-so-minh-chung-tinh-{code}-{period.year}.zip"
+    )

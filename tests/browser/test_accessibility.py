@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from tests.browser.conftest import PASSWORD
@@ -164,6 +165,23 @@ def _tab_to(page, wanted, *, limit=250) -> dict:
     raise AssertionError(f"not reachable with Tab within {limit} presses, through {seen[:40]}")
 
 
+def _keyboard_file_choice(page, path: Path) -> None:
+    """Open the focused file field's dialog from the keyboard and choose `path` in it.
+
+    Space opens it, Enter too; on a loaded machine the first key's activation can be lost,
+    so Enter is tried when Space opened nothing.
+    """
+    for key in ("Space", "Enter"):
+        try:
+            with page.expect_file_chooser(timeout=10_000) as chooser:
+                page.keyboard.press(key)
+        except PlaywrightTimeout:
+            continue
+        chooser.value.set_files(str(path))
+        return
+    raise AssertionError("the file dialog did not open from the keyboard")
+
+
 def _changed_template(tmp_path) -> Path:
     """Nghệ An's template with ward 16666's TC22 set to Đạt, as a locality would send it."""
     import openpyxl
@@ -207,9 +225,7 @@ def test_status_form_upload_preview_and_confirm_with_the_keyboard_alone(
     # The upload: the file chosen from the keyboard, then the preview.
     page.goto(f"{live_server.url}/admin/tracker/importbatch/upload/")
     _tab_to(page, lambda f: f["id"] == "id_file")
-    with page.expect_file_chooser() as chooser:
-        page.keyboard.press("Space")
-    chooser.value.set_files(str(_changed_template(tmp_path)))
+    _keyboard_file_choice(page, _changed_template(tmp_path))
     _tab_to(page, lambda f: f["type"] == "submit" and f["label"] == "Xem trước")
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", name="Thay đổi")).to_be_visible()

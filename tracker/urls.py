@@ -86,4 +86,9 @@ urlpatterns = [
         evidence_views.evidence_preview,
         name="evidence-preview",
     ),
+    path(
+        "minh-chung/xem/<int:revision_id>/trang-1.png",
+        evidence_views.evidence_first_page,
+        name="evidence-first-page",
+    ),
 ]

@@ -76,6 +76,7 @@ class Session:
         client.force_login(user)
         self.cookies = {"sessionid": client.cookies["sessionid"].value}
         self.opener = urllib.request.build_opener(_NoRedirect())
+        self.location = ""  # where the last answer redirected to
 
     def _open(self, request: urllib.request.Request) -> tuple[int, str]:
         request.add_header("Cookie", "; ".join(f"{k}={v}" for k, v in self.cookies.items()))
@@ -84,6 +85,7 @@ class Session:
         except urllib.error.HTTPError as error:
             response = error
         with response:
+            self.location = response.headers.get("Location", "")
             for header in response.headers.get_all("Set-Cookie") or []:
                 name, _, rest = header.partition("=")
                 self.cookies[name.strip()] = rest.split(";", 1)[0]

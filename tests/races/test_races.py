@@ -1,4 +1,5 @@
-"""Two users save the same thing at the same moment, through each screen: exactly one wins.
+"""Two users save the same thing at the same moment, through each screen (the ward page, the
+admin's change page and inline, the workflow, the import's confirm): exactly one wins.
 
 Each try releases two real POSTs together against the live server. The winner's
 answer is the screen's success, the other is told the value changed meanwhile,
@@ -7,6 +8,9 @@ screen; a lost update would show as two successes or two history rows.
 """
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 
 from tests.races.conftest import Session, together
@@ -138,3 +142,55 @@ def test_workflow_forward_against_return(editors):
                 "Bổ sung minh chứng TC22",
             )
         assert assessment.history.count() == start + 1
+
+
+def test_import_confirm_against_the_ward_page(editors):
+    """A province confirms a file that sets TC22 while a colleague saves TC22 on the ward page."""
+    importer = Client()
+    importer.force_login(get_user_model().objects.get(username="tinh40a"))
+    a, b = editors
+    page = f"/phuong/{WARD}/?year=2023"
+    confirm = reverse("admin:tracker_importbatch_confirm")
+    result = _tc22()
+    outcomes = []
+    for _ in range(TRIES):
+        _reset(result)
+        upload = importer.post(
+            reverse("admin:tracker_importbatch_upload"),
+            {
+                "file": SimpleUploadedFile("nghe-an.csv", f"Mã phường,TC22\n{WARD},Đạt\n".encode()),
+                "province": "",
+                "year": "2023",
+            },
+        )
+        token = upload.context["token"]
+        assert token, upload.content.decode()[:2000]
+        confirm_form = a.form(
+            reverse("admin:tracker_importbatch_preview", args=[token]),
+            lambda attrs, fields, token=token: fields.get("token") == token,
+        )
+        ward_form = b.form(page, lambda attrs, f: "results-form" in attrs.get("class", ""))
+        index = next(
+            k for k, v in ward_form.items() if k.endswith("-result") and v == str(result.pk)
+        )
+        ward_form[index.replace("-result", "-status")] = ResultStatus.IN_PROGRESS
+        start = result.history.count()
+        (code_a, _), (code_b, body_b) = together(
+            lambda f=confirm_form: a.post(confirm, f), lambda f=ward_form: b.post(page, f)
+        )
+        assert code_a == 302
+        imported = "/importbatch/" in a.location and a.location.endswith("/change/")
+        saved = code_b == 302
+        assert imported != saved, (a.location, code_b)  # exactly one wins
+        if imported:
+            assert STALE in body_b  # the ward page tells its user
+            wanted = (ResultStatus.MET, "tinh40a")
+        else:
+            assert "xem trước lại" in a.get(reverse("admin:tracker_importbatch_upload"))
+            wanted = (ResultStatus.IN_PROGRESS, "tinh40b")
+        stored = _tc22()
+        assert (stored.status, stored.changed_by.username) == wanted
+        new_rows = list(result.history.all()[: result.history.count() - start])
+        assert [(h.status, h.history_user.username) for h in new_rows] == [wanted]
+        outcomes.append(imported)
+    print(f"import won {sum(outcomes)} of {TRIES}, the ward page {TRIES - sum(outcomes)}")

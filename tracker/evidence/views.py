@@ -21,6 +21,7 @@ from django.http import (
 )
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.html import escape
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -33,6 +34,7 @@ from tracker.evidence.dossier import (
     ward_dossiers,
 )
 from tracker.evidence.forms import EvidenceForm
+from tracker.evidence.preview import first_page_png
 from tracker.evidence.services import (
     evidence_add,
     evidence_remove,
@@ -242,6 +244,41 @@ def evidence_preview(request: HttpRequest, revision_id: int) -> HttpResponse:
     response["X-Content-Type-Options"] = "nosniff"
     # Set here, so django-csp leaves it (it adds the site's policy only where none is).
     response["Content-Security-Policy"] = PREVIEW_POLICY[revision.image]
+    return response
+
+
+def _placeholder() -> bytes:
+    """In the <img>'s place when a PDF cannot be drawn: a message, as an image (no script)."""
+    lines = [
+        _("Không xem trước được trang đầu của tệp PDF này"),
+        _("(tệp hỏng, có mật khẩu hoặc quá lớn). Hãy tải tệp về để xem."),
+    ]
+    text = "".join(
+        f'<text x="12" y="{28 + 24 * i}">{escape(line)}</text>' for i, line in enumerate(lines)
+    )
+    return (
+        '<svg xmlns="http://www.w3.org/2000/svg" width="480" height="76" '
+        'font-family="sans-serif" font-size="14"><rect width="480" height="76" fill="#f3f3f3"/>'
+        f"{text}</svg>"
+    ).encode()
+
+
+@login_required
+def evidence_first_page(request: HttpRequest, revision_id: int) -> HttpResponse:
+    """A PDF's first page as a PNG (drawn once per revision), or a placeholder message."""
+    revision = _revision(request, revision_id)
+    if revision.content_type != "application/pdf":
+        raise Http404
+    png = first_page_png(revision)
+    if png is None:
+        response = HttpResponse(_placeholder(), content_type="image/svg+xml; charset=utf-8")
+    else:
+        response = HttpResponse(png, content_type="image/png")
+        response["Content-Disposition"] = content_disposition_header(
+            False, f"{revision.file_name.rsplit('.', 1)[0]}-trang-1.png"
+        )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = PREVIEW_POLICY[True]
     return response
 
 

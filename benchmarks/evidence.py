@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
+from django.utils.translation import gettext as _
 
 from tracker.models import Assessment, AssessmentStatus, CriterionResult, ResultStatus
 from tracker.units.loading import units_load
@@ -123,22 +124,24 @@ def dossier_measure() -> dict:
 
 
 def evidence_table(f: dict) -> str:
-    mark = {True: "đạt", False: "KHÔNG ĐẠT"}
+    """The evidence bench's table, in the interface's language like every command's output."""
+    mark = {True: _("đạt"), False: _("KHÔNG ĐẠT")}
     rows = [
         (
-            f"upload {f['evidence_files']} files of {f['evidence_file_mb']:.0f} MB (ward page)",
+            _("tải lên %(files)s tệp, mỗi tệp %(mb)s MB (trang phường)")
+            % {"files": f["evidence_files"], "mb": f"{f['evidence_file_mb']:.0f}"},
             f"+{f['evidence_upload_rss_growth_mb']:.1f} MB RSS",
             f"<= {GOAL_MB:.0f} MB",
             mark[f["evidence_upload_rss_growth_mb"] <= GOAL_MB],
         ),
         (
-            f"stream the province dossier ({f['evidence_dossier_mb']:.0f} MB ZIP)",
+            _("truyền hồ sơ của tỉnh (ZIP %(mb)s MB)") % {"mb": f"{f['evidence_dossier_mb']:.0f}"},
             f"+{f['evidence_dossier_rss_growth_mb']:.1f} MB RSS",
             f"<= {GOAL_MB:.0f} MB",
             mark[f["evidence_dossier_rss_growth_mb"] <= GOAL_MB],
         ),
     ]
-    head = ("evidence", "peak growth", "goal", "")
+    head = (_("minh chứng"), _("tăng cao nhất"), _("mục tiêu"), "")
     widths = [max(len(str(r[i])) for r in [head, *rows]) for i in range(len(head))]
     lines = [
         "  ".join(str(v).ljust(w) for v, w in zip(row, widths, strict=True)).rstrip()

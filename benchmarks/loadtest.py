@@ -13,6 +13,8 @@ import time
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.utils.translation import gettext as _
+
 _CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
@@ -47,14 +49,20 @@ def report_table(pages: dict[str, dict], *, seconds: float, clients: int) -> str
 
     total = sum(p["requests"] for p in pages.values())
     lines = [
-        f"{total} requests from {clients} clients in {seconds:.1f} s "
-        f"({total / seconds if seconds else 0:.0f} requests/s)",
-        f"{'page':<24} {'requests':>8} {'errors':>6} {'p50 ms':>7} {'p95 ms':>7} {'max ms':>7}",
+        _("%(total)s yêu cầu từ %(clients)s máy khách trong %(seconds)s s (%(rate)s yêu cầu/s)")
+        % {
+            "total": total,
+            "clients": clients,
+            "seconds": f"{seconds:.1f}",
+            "rate": f"{total / seconds if seconds else 0:.0f}",
+        },
+        f"{_('trang'):<24} {_('yêu cầu'):>8} {_('lỗi'):>6} {'p50 ms':>7} {'p95 ms':>7} "
+        f"{_('tối đa ms'):>9}",
     ]
     for path, p in pages.items():
         lines.append(
             f"{path:<24} {p['requests']:>8} {p['errors']:>6} {ms(p['p50_ms']):>7} "
-            f"{ms(p['p95_ms']):>7} {ms(p['max_ms']):>7}"
+            f"{ms(p['p95_ms']):>7} {ms(p['max_ms']):>9}"
         )
     return "\n".join(lines)
 

@@ -6,11 +6,14 @@ from django.views.i18n import set_language
 from tracker.assessments import views as ward_views
 from tracker.documents import views as document_views
 from tracker.evidence import views as evidence_views
+from tracker.favicon import FaviconView
 from tracker.imports import views as import_views
 from tracker.reports import views as report_views
+from tracker.reports.history import ward_history_page
 from tracker.rounds import views as round_views
 
 urlpatterns = [
+    path("favicon.ico", FaviconView.as_view(), name="favicon"),
     path("admin/", admin.site.urls),
     path("ngon-ngu/", set_language, name="set_language"),
     path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
@@ -53,6 +56,7 @@ urlpatterns = [
     ),
     path("quyet-dinh/", document_views.decision_document, name="decision-document"),
     path("phuong/<str:code>/", ward_views.ward, name="ward"),
+    path("phuong/<str:code>/lich-su/", ward_history_page, name="ward-history"),
     path("phuong/<str:code>/cong-nhan/", ward_views.ward_workflow, name="ward-workflow"),
     path("phuong/<str:code>/ke-thua/", ward_views.ward_carry_over, name="ward-carry-over"),
     path("tieu-chi/<int:pk>/", report_views.criterion, name="criterion"),

@@ -35,5 +35,5 @@ def test_bench_on_one_province_writes_every_figure(tmp_path):
     # A page kept under the data version reads none of the report's data.
     for page in ("national_page", "province_page"):
         assert 0 < figures[f"{page}_kept_queries"] < figures[f"{page}_queries"], page
-    assert "extrapolated from 20 rows" in out.getvalue()
+    assert "ngoại suy từ 20 dòng" in out.getvalue()
     assert figures_table(figures) in out.getvalue()

@@ -25,7 +25,7 @@ def test_page_summary_and_table():
         "max_ms": 40.0,
     }
     table = report_table({"/tinh/40/": summary}, seconds=2.0, clients=20)
-    assert "5 requests from 20 clients in 2.0 s" in table
+    assert "5 yêu cầu từ 20 máy khách trong 2.0 s" in table
     assert table.splitlines()[-1].split() == ["/tinh/40/", "5", "1", "20", "40", "40"]
 
 

@@ -37,8 +37,9 @@ def test_one_row_per_registered_ward_with_its_statuses(book):
     ws = book["Tiêu chí"]
     rows = [[c.value for c in row] for row in ws.iter_rows(min_row=8)]
     assert len(rows) == 16
-    assert rows[0][:4] == ["16663", "Phường Đông Vĩnh", "Đang xây dựng", "Đạt"]
-    assert rows[0][24] == "Chưa đạt"  # TC22
+    dong_vinh = next(row for row in rows if row[0] == "16663")
+    assert dong_vinh[:4] == ["16663", "Phường Đông Vĩnh", "Đang xây dựng", "Đạt"]
+    assert dong_vinh[24] == "Chưa đạt"  # TC22
 
 
 def test_all_wards_adds_unregistered_phuong(nghe_an_2023):
@@ -70,7 +71,7 @@ def test_meta_sheet_is_hidden_and_names_province_year_and_set(book):
     }
     # Then what each result was exported with: its version and status, per ward and criterion.
     assert rows[6] == ("exported", " ".join(str(n) for n in range(1, 23)))
-    assert rows[7] == ("16663", " ".join(["0:d"] * 21 + ["0:c"]))
+    assert dict(rows[7:])["16663"] == " ".join(["0:d"] * 21 + ["0:c"])
     assert len(rows) == 7 + 16
 
 
@@ -86,9 +87,10 @@ def test_criteria_and_guide_sheets(book):
 def test_text_starting_like_a_formula_is_written_as_text(nghe_an_2023):
     Ward.objects.filter(code="16663").update(name='=HYPERLINK("http://x")')
     ws = load(template_bytes())["Tiêu chí"]
-    assert ws["B8"].data_type == "s"
-    assert ws["B8"].quotePrefix
-    assert ws["B8"].value == '=HYPERLINK("http://x")'
+    name = next(row[1] for row in ws.iter_rows(min_row=8) if row[0].value == "16663")
+    assert name.data_type == "s"
+    assert name.quotePrefix
+    assert name.value == '=HYPERLINK("http://x")'
 
 
 def test_command_writes_the_file(nghe_an_2023, tmp_path):
@@ -103,7 +105,8 @@ def test_command_writes_the_file(nghe_an_2023, tmp_path):
         str(target),
         stdout=io.StringIO(),
     )
-    assert load(target.read_bytes())["Tiêu chí"]["A8"].value == "16663"
+    sheet = load(target.read_bytes())["Tiêu chí"]
+    assert "16663" in [code for (code,) in sheet.iter_rows(min_row=8, max_col=1, values_only=True)]
 
 
 def test_template_is_vietnamese_whatever_the_page_language(nghe_an_2023):

@@ -6,7 +6,7 @@ import zipfile
 import openpyxl
 import pytest
 
-from tests.importing.workbooks import template_bytes, workbook_bytes
+from tests.importing.workbooks import cell_of, template_bytes, workbook_bytes
 from tracker.assessments.forms import CriterionResultForm
 from tracker.imports.services import import_batch_apply
 from tracker.models import CriteriaSet, CriterionResult, ImportBatch, MapEdition, Province, Ward
@@ -51,9 +51,10 @@ def test_unknown_ward_code(untouched, filled):
 
 
 def test_code_and_name_that_disagree(untouched, filled):
-    filled["Tiêu chí"]["B9"] = "Phường Hưng Bình"
+    cell = cell_of(filled["Tiêu chí"], "16666", "B")
+    filled["Tiêu chí"][cell] = "Phường Hưng Bình"
     assert refused(workbook_bytes(filled)) == [
-        "nghe-an.xlsx, sheet Tiêu chí, ô B9: mã 16666 là Phường Hà Huy Tập, "
+        f"nghe-an.xlsx, sheet Tiêu chí, ô {cell}: mã 16666 là Phường Hà Huy Tập, "
         "không phải 'Phường Hưng Bình'; hãy kiểm tra lại dòng này."
     ]
 

@@ -24,8 +24,8 @@ _converted: dict[str, bytes] = {}
 def filled_in() -> bytes:
     book = openpyxl.load_workbook(io.BytesIO(template_bytes()))
     sheet = book["Tiêu chí"]
-    sheet["Y8"] = "Đạt"  # Đông Vĩnh, typed
-    sheet["Y9"] = '=IF(D9="Đạt";"Đạt";"Đạt")'.replace(";", ",")  # Hà Huy Tập, a formula
+    sheet["Y11"] = "Đạt"  # Đông Vĩnh, typed
+    sheet["Y12"] = '=IF(D12="Đạt";"Đạt";"Đạt")'.replace(";", ",")  # Hà Huy Tập, a formula
     sheet.row_dimensions[10].hidden = True  # a row hidden, left as exported
     sheet.auto_filter.ref = "A7:Y23"
     return workbook_bytes(book)

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.importing.workbooks import template_filled, workbook_bytes
+from tests.importing.workbooks import cell_of, template_filled, workbook_bytes
 from tracker.assessments.services import criterion_result_set_status
 from tracker.imports.services import import_batch_apply, import_batch_revert
 from tracker.models import CriterionResult, ImportBatch
@@ -25,7 +25,7 @@ def filled(nghe_an_2023):
 
 @pytest.fixture
 def two_changes(filled):
-    filled["Tiêu chí"]["Y9"] = "Đạt"  # Hà Huy Tập TC22
+    filled["Tiêu chí"][cell_of(filled["Tiêu chí"], "16666", "Y")] = "Đạt"  # Hà Huy Tập TC22
     return workbook_bytes(filled)
 
 

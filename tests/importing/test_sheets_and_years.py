@@ -29,7 +29,7 @@ def with_copy(original: dict, copy: dict) -> bytes:
 
 def test_a_filled_copy_of_the_data_sheet_is_read(nghe_an_2023):
     """Defect: the copy was ignored and the original, left as exported, changed nothing."""
-    result = plan(with_copy({}, {"Y8": "Đạt"}))
+    result = plan(with_copy({}, {"Y11": "Đạt"}))
     assert result.messages() == []
     assert [(c.ward_code, c.criterion_number, c.new_status) for c in result.changes] == [
         ("16663", 22, "dat")
@@ -39,15 +39,15 @@ def test_a_filled_copy_of_the_data_sheet_is_read(nghe_an_2023):
 
 
 def test_copies_that_agree_are_one_entry(nghe_an_2023):
-    result = plan(with_copy({"Y8": "Đạt"}, {"Y8": "Đạt"}))
+    result = plan(with_copy({"Y11": "Đạt"}, {"Y11": "Đạt"}))
     assert (result.messages(), len(result.changes)) == ([], 1)
 
 
 def test_copies_that_disagree_are_one_error_naming_both_cells(nghe_an_2023):
-    result = plan(with_copy({"Y8": "Đang thực hiện"}, {"Y8": "Đạt"}))
+    result = plan(with_copy({"Y11": "Đang thực hiện"}, {"Y11": "Đạt"}))
     assert result.messages() == [
-        "nghe-an.xlsx, sheet Tiêu chí (2), ô Y8: Phường Đông Vĩnh, tiêu chí 22 ghi 'Đạt', "
-        "nhưng nghe-an.xlsx, sheet Tiêu chí, ô Y8 ghi khác."
+        "nghe-an.xlsx, sheet Tiêu chí (2), ô Y11: Phường Đông Vĩnh, tiêu chí 22 ghi 'Đạt', "
+        "nhưng nghe-an.xlsx, sheet Tiêu chí, ô Y11 ghi khác."
     ]
 
 
@@ -80,7 +80,7 @@ def test_without_a_year_the_column_gives_it_when_every_row_agrees(nghe_an_2023):
 def test_the_preview_page_says_which_sheets_were_read_and_which_rows_left_out(
     nghe_an_2023, officer, client
 ):
-    book = openpyxl.load_workbook(io.BytesIO(with_copy({}, {"Y8": "Đạt"})))
+    book = openpyxl.load_workbook(io.BytesIO(with_copy({}, {"Y11": "Đạt"})))
     book["Tiêu chí (2)"]["A30"] = "Người lập biểu"
     client.force_login(officer)
     page = client.post(

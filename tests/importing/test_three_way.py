@@ -41,7 +41,7 @@ def test_a_returned_template_does_not_undo_a_change_made_since_the_export(export
     """Defect: the file restated Hà Huy Tập's exported Chưa đạt over the Đạt recorded since."""
     assert stored("16666", 22).status == "chua_dat"
     app_change("16666", 22, "dat", officer)  # the ward's page, after the export
-    data = returned(exported, {"Y8": "Đạt"})  # only Đông Vĩnh filled
+    data = returned(exported, {"Y11": "Đạt"})  # only Đông Vĩnh filled
     result = import_batch_apply(data=data, file_name="nghe-an.xlsx", user=officer)
     assert result.messages() == []
     assert [(c.ward_code, c.criterion_number) for c in result.changes] == [("16663", 22)]
@@ -52,12 +52,12 @@ def test_a_returned_template_does_not_undo_a_change_made_since_the_export(export
 
 def test_a_cell_changed_in_both_places_is_a_conflict_refused_by_default(exported, officer):
     app_change("16663", 22, "dang_thuc_hien", officer)
-    data = returned(exported, {"Y8": "Đạt"})
+    data = returned(exported, {"Y11": "Đạt"})
     result = import_batch_apply(data=data, file_name="nghe-an.xlsx", user=officer)
     assert [e.code for e in result.sheet_errors] == ["conflicts", "conflict"]
     line = result.sheet_errors[1].message
     assert line.startswith(
-        "nghe-an.xlsx, sheet Tiêu chí, ô Y8: Phường Đông Vĩnh, TC22: lúc xuất mẫu là 'Chưa đạt', "
+        "nghe-an.xlsx, sheet Tiêu chí, ô Y11: Phường Đông Vĩnh, TC22: lúc xuất mẫu là 'Chưa đạt', "
         f"trong tệp là 'Đạt', hiện nay là 'Đang thực hiện' ({officer.username} đổi lúc "
     )
     assert not ImportBatch.objects.exists()
@@ -68,12 +68,12 @@ def test_a_cell_changed_in_both_places_is_a_conflict_refused_by_default(exported
 def test_the_command_resolves_every_conflict_as_asked(exported, officer, tmp_path, choice, after):
     app_change("16663", 22, "dang_thuc_hien", officer)
     path = tmp_path / "nghe-an.xlsx"
-    path.write_bytes(returned(exported, {"Y8": "Đạt", "Y9": "Đạt"}))
+    path.write_bytes(returned(exported, {"Y11": "Đạt", "Y12": "Đạt"}))
     with pytest.raises(CommandError, match="lúc xuất mẫu là 'Chưa đạt'"):
         call_command("import_workbook", str(path), stdout=io.StringIO())
     out = io.StringIO()
     call_command("import_workbook", str(path), "--on-conflict", choice, stdout=out)
-    assert "Xung đột: nghe-an.xlsx, sheet Tiêu chí, ô Y8" in out.getvalue()
+    assert "Xung đột: nghe-an.xlsx, sheet Tiêu chí, ô Y11" in out.getvalue()
     assert stored("16663", 22).status == after
     assert stored("16666", 22).status == "dat"  # no conflict: applied either way
 
@@ -82,7 +82,7 @@ def test_a_note_edited_in_the_app_since_the_export_is_no_conflict(exported, offi
     """The version moved, the status did not: the file's change still applies."""
     criterion_result_set_status(result=stored("16663", 22), user=officer, note="Đã họp")
     result = import_batch_apply(
-        data=returned(exported, {"Y8": "Đạt"}), file_name="nghe-an.xlsx", user=officer
+        data=returned(exported, {"Y11": "Đạt"}), file_name="nghe-an.xlsx", user=officer
     )
     assert (result.messages(), result.conflicts, result.changed) == ([], [], 1)
     assert (stored("16663", 22).status, stored("16663", 22).note) == ("dat", "Đã họp")
@@ -91,7 +91,7 @@ def test_a_note_edited_in_the_app_since_the_export_is_no_conflict(exported, offi
 def test_a_file_without_the_export_record_treats_every_cell_as_an_entry(exported, officer):
     """The record's rows removed, as a file made by hand: the old comparison, file wins."""
     app_change("16666", 22, "dat", officer)
-    book = openpyxl.load_workbook(io.BytesIO(returned(exported, {"Y8": "Đạt"})))
+    book = openpyxl.load_workbook(io.BytesIO(returned(exported, {"Y11": "Đạt"})))
     meta = book["_meta"]
     meta.delete_rows(7, meta.max_row)
     result = import_batch_apply(
@@ -113,13 +113,13 @@ def upload(client, data: bytes):
 def test_confirm_refuses_a_result_changed_since_the_preview(exported, officer, client):
     """Defect: the confirm read the database again and overwrote the change made meanwhile."""
     client.force_login(officer)
-    token = upload(client, returned(exported, {"Y8": "Đạt"})).context["token"]
+    token = upload(client, returned(exported, {"Y11": "Đạt"})).context["token"]
     app_change("16663", 22, "dang_thuc_hien", officer)  # between preview and confirm
     response = client.post("/admin/tracker/importbatch/confirm/", {"token": token}, follow=True)
     shown = [m.message for m in response.context["messages"]]
     assert shown[0].startswith("nghe-an.xlsx: 1 kết quả đã được thay đổi sau khi xem trước")
     assert shown[1].startswith(
-        "nghe-an.xlsx, sheet Tiêu chí, ô Y8: Phường Đông Vĩnh, TC22 nay là 'Đang thực hiện' "
+        "nghe-an.xlsx, sheet Tiêu chí, ô Y11: Phường Đông Vĩnh, TC22 nay là 'Đang thực hiện' "
         f"({officer.username} đổi lúc "
     )
     assert not ImportBatch.objects.exists()
@@ -130,7 +130,7 @@ def test_the_upload_page_resolves_conflicts_one_by_one(exported, officer, client
     client.force_login(officer)
     app_change("16663", 22, "dang_thuc_hien", officer)
     app_change("16666", 22, "dang_thuc_hien", officer)
-    response = upload(client, returned(exported, {"Y8": "Đạt", "Y9": "Đạt"}))
+    response = upload(client, returned(exported, {"Y11": "Đạt", "Y12": "Đạt"}))
     page = response.content.decode()
     assert "Xung đột" in page and "lúc xuất mẫu là &#x27;Chưa đạt&#x27;" in page
     ids = {c.ward_code: c.result_id for c, _text in response.context["conflicts"]}
@@ -149,6 +149,6 @@ def test_the_upload_page_resolves_conflicts_one_by_one(exported, officer, client
 def test_a_conflict_left_unchosen_refuses_the_confirm(exported, officer, client):
     client.force_login(officer)
     app_change("16663", 22, "dang_thuc_hien", officer)
-    token = upload(client, returned(exported, {"Y8": "Đạt"})).context["token"]
+    token = upload(client, returned(exported, {"Y11": "Đạt"})).context["token"]
     client.post("/admin/tracker/importbatch/confirm/", {"token": token})
     assert not ImportBatch.objects.exists()

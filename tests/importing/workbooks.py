@@ -21,10 +21,19 @@ def workbook_bytes(workbook) -> bytes:
     return out.getvalue()
 
 
+# Nghệ An's template lists its 16 wards by name (Vietnamese order): Bến Thủy on row 8, Đông
+# Vĩnh (16663) on row 11, Hà Huy Tập (16666) on row 12; TC22 is column Y.
+def cell_of(sheet, code: str, column: str) -> str:
+    """Where `column` is in ward `code`'s row: the template lists wards by name, not by code."""
+    row = next(r[0].row for r in sheet.iter_rows(min_row=8, max_col=1) if r[0].value == code)
+    return f"{column}{row}"
+
+
 def template_filled() -> openpyxl.Workbook:
-    """The template with a cell changed: Đông Vĩnh (row 8) reports TC22 as Đạt."""
+    """The template with a cell changed: Đông Vĩnh (16663) reports TC22 (column Y) as Đạt."""
     workbook = openpyxl.load_workbook(io.BytesIO(template_bytes()))
-    workbook["Tiêu chí"]["Y8"] = "Đạt"
+    sheet = workbook["Tiêu chí"]
+    sheet[cell_of(sheet, "16663", "Y")] = "Đạt"
     return workbook
 
 

@@ -25,7 +25,7 @@ def test_province_workbook_has_the_page_figures_matrix_and_a_chart(reader_client
     assert criteria[0][0::2] == ("TC22", 0)
     assert criteria[0][3] == 16
     assert all(row[2] == 16 for row in criteria[1:])
-    assert len(book["Theo tiêu chí"]._charts) == 1
+    assert len(book["Biểu đồ tiêu chí"]._charts) == 1
     matrix = list(book["Ma trận"].iter_rows(min_row=2, values_only=True))
     assert len(matrix) == 16
     assert {row[2] for row in matrix} == {"21/22"}
@@ -40,7 +40,7 @@ def test_overview_workbook_has_one_row_per_province_and_the_totals(reader_client
     assert nghe_an[2:9] == (32, 16, 0, 0, 1, 50.0, 0.0)
     assert nghe_an[9:11] == ("Đúng tiến độ", "Chậm tiến độ")
     assert rows[-1][1] == "Cả nước"
-    assert len(sheet._charts) == 1
+    assert len(book["Biểu đồ"]._charts) == 1
 
 
 def test_pages_link_their_workbook(reader_client, nghe_an_2023):

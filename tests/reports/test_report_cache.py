@@ -40,7 +40,7 @@ def _get(client, url: str) -> tuple[str, int]:
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
     assert response.status_code == 200
-    main = re.search(r"<main>.*</main>", response.content.decode(), re.S).group(0)
+    main = re.search(r"<main\b[^>]*>.*</main>", response.content.decode(), re.S).group(0)
     return main, len(queries)
 
 

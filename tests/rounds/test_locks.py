@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from tests.importing.workbooks import template_filled, workbook_bytes
+from tests.importing.workbooks import cell_of, template_filled, workbook_bytes
 from tests.rounds.conftest import all_met, fresh
 from tracker.assessments.services import (
     ResultLockedError,
@@ -86,13 +86,16 @@ def _decide(proposed, people):
 def test_an_import_is_refused_naming_the_cell_and_the_reason(proposed, people):
     _decide(proposed, people)
     workbook = template_filled()
-    workbook["Tiêu chí"]["Y8"] = "Chưa đạt"  # Đông Vĩnh TC22
+    cell = cell_of(workbook["Tiêu chí"], "16663", "Y")  # Đông Vĩnh TC22
+    workbook["Tiêu chí"][cell] = "Chưa đạt"
     outcome = import_batch_apply(
         data=workbook_bytes(workbook), file_name="nghe-an.xlsx", user=people["province"]
     )
     assert not outcome.ok
     (message,) = [e.message for e in outcome.cell_errors]
-    assert message.startswith("nghe-an.xlsx, sheet Tiêu chí, ô Y8: Phường Đông Vĩnh, tiêu chí 22")
+    assert message.startswith(
+        f"nghe-an.xlsx, sheet Tiêu chí, ô {cell}: Phường Đông Vĩnh, tiêu chí 22"
+    )
     assert "Bộ đã quyết định" in message
     assert fresh(proposed).results.get(criterion__number=22).status == ResultStatus.MET
 

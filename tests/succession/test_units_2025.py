@@ -30,7 +30,9 @@ def test_loads_every_unit_of_the_2025_map(map_2025):
 
 
 def test_loads_in_bulk(map_2025):
-    assert map_2025[1] < 40  # 3,355 units: a few bulk statements, not one per unit
+    # 3,355 units: a few bulk statements, not one per unit (41 on SQLite since the sort key
+    # column made each row longer and so each batch shorter).
+    assert map_2025[1] < 45
 
 
 def test_second_load_changes_nothing(map_2025):

@@ -136,7 +136,7 @@ class AssessmentAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     def get_inlines(self, request, obj):
         return self.inlines if obj else []  # the results are created with the registration
 
-    @admin.display(description=_("tỉnh"), ordering="ward__province__name")
+    @admin.display(description=_("tỉnh"), ordering="ward__province__sort_name")
     def province(self, obj):
         return obj.ward.province.name
 

@@ -222,7 +222,7 @@ def forwarded_assessments(*, province: Province, year: int) -> list[Assessment]:
             )
         )
         .select_related("ward")
-        .order_by("ward__code")
+        .order_by("ward__sort_name", "ward__code")
     )
 
 
@@ -268,7 +268,9 @@ def decision_assessments(
     return list(
         with_completion(found)
         .select_related("ward__province", "criteria_set")
-        .order_by("ward__province__code", "ward__code")
+        .order_by(
+            "ward__province__sort_name", "ward__province__code", "ward__sort_name", "ward__code"
+        )
     )
 
 
@@ -317,7 +319,9 @@ def decision_context(
         number = numbers[0]
         day = min(a.decision_date for a in assessments)
     ministry = setting("TRACKER_DOCUMENT_MINISTRY")
-    in_decision = sorted({a.ward.province for a in assessments}, key=lambda p: p.code)
+    in_decision = sorted(
+        {a.ward.province for a in assessments}, key=lambda p: (p.sort_name, p.code)
+    )
     places = ", ".join(place_name(p) for p in in_decision)
     if len(in_decision) == 1:
         executors = f"Giám đốc {province_body(in_decision[0])}"

@@ -80,7 +80,7 @@ class DecisionForm(forms.Form):
     def __init__(self, *args, edition, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["provinces"].queryset = Province.objects.filter(edition=edition).order_by(
-            "code"
+            "sort_name", "code"
         )
         if not pdf_available():
             del self.fields["pdf"]

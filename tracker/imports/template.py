@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 from openpyxl import Workbook
 from openpyxl.comments import Comment
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Alignment, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -40,14 +40,15 @@ from tracker.models import (
     WardKind,
 )
 from tracker.spreadsheets.cells import rows_append, styled_cell
+from tracker.spreadsheets.printing import BODY_FONT, HEADER_FONT, TITLE_FONT, sheet_print_setup
 from tracker.units.maps import map_of_registrations
 
 # The header row: the title block above it, the wards below it.
-BOLD = Font(bold=True)
+BOLD = HEADER_FONT
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 WRAP = Alignment(wrap_text=True, vertical="top")
 CENTRED = Alignment(horizontal="center", vertical="center", wrap_text=True)
-TITLE = Font(bold=True, size=13)
+TITLE = TITLE_FONT
 
 
 @dataclass(frozen=True)
@@ -130,7 +131,11 @@ def _rows(scope: TemplateScope, numbers: list[int]) -> tuple[list[list], list[li
         statuses.setdefault(ward_id, {})[number] = (version, status)
     national = scope.province is None
     rows, record = [], []
-    for ward_id, code, name, province_name in wards.order_by("code").values_list(
+    # Vietnamese alphabetical order, province by province (tracker.units.collation).
+    order = ["sort_name", "code"]
+    if national:
+        order = ["province__sort_name", "province__code", *order]
+    for ward_id, code, name, province_name in wards.order_by(*order).values_list(
         "id", "code", "name", "province__name"
     ):
         own = statuses.get(ward_id, {})
@@ -176,16 +181,18 @@ def _criteria_sheet(wb: Workbook, criteria: list) -> None:
     ws = wb.create_sheet(CRITERIA_SHEET)
     _widths(ws, (6, 32, 24, 80, 28))
     ws.freeze_panes = "A2"
+    sheet_print_setup(ws, landscape=True, title_rows="1:1")
     header = [_("Số"), _("Tên ngắn"), _("Nhóm"), _("Nội dung"), _("Đơn vị chịu trách nhiệm")]
     ws.append([styled_cell(ws, title, font=BOLD, fill=HEADER_FILL) for title in header])
     for c in criteria:
         values = [c.number, c.short_title, c.group, c.full_text, c.responsible_party]
-        ws.append([styled_cell(ws, value, alignment=WRAP) for value in values])
+        ws.append([styled_cell(ws, value, alignment=WRAP, font=BODY_FONT) for value in values])
 
 
 def _guide_sheet(wb: Workbook, scope: TemplateScope, last_criterion: str) -> None:
     ws = wb.create_sheet(GUIDE_SHEET)
     _widths(ws, [110])
+    sheet_print_setup(ws)
     spellings = [
         f"  • {ResultStatus(status).label}: {', '.join(words)}"
         for status, words in STATUS_SPELLINGS.items()
@@ -237,6 +244,7 @@ def _guide_sheet(wb: Workbook, scope: TemplateScope, last_criterion: str) -> Non
 def _meta_sheet(wb: Workbook, scope: TemplateScope, numbers: list[int], record) -> None:
     ws = wb.create_sheet(META_SHEET)
     ws.sheet_state = "hidden"
+    sheet_print_setup(ws)
     rows_append(
         ws,
         [
@@ -298,6 +306,7 @@ def template_build(*, scope: TemplateScope) -> Workbook:
     # What a write-only sheet writes before its first row.
     _widths(ws, [11, 26, *([18] if national else []), 16, *([12] * len(numbers))])
     ws.freeze_panes = f"{get_column_letter(first_status)}{HEADER_ROW + 1}"
+    sheet_print_setup(ws, landscape=True, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
     if rows:
         # Written after the rows, whenever it is added.
         ws.data_validations.append(

@@ -30,6 +30,8 @@ class WardProgress:
     code: str
     name: str
     ward_id: int
+    # Vietnamese alphabetical order (tracker.units.collation).
+    sort_name: str = ""
     assessment_id: int | None = None
     status: str | None = None
     status_label: str | None = None
@@ -56,6 +58,8 @@ class ProvinceProgress:
     province_id: int
     year: int
     edition: str
+    # Vietnamese alphabetical order (tracker.units.collation).
+    sort_name: str = ""
     wards_total: int = 0
     registered: int = 0
     meeting_all: int = 0
@@ -88,6 +92,11 @@ class ProvinceProgress:
         return share(count, self.wards_total)
 
 
+def by_name(unit) -> tuple[str, str]:
+    """Vietnamese alphabetical order of the name, the kind left out; the code breaks ties."""
+    return unit.sort_name, unit.code
+
+
 def programme_years() -> list[int]:
     # order_by(): the models' orderings would join wards and provinces into the DISTINCT.
     years = set(Assessment.objects.order_by().values_list("year", flat=True).distinct())
@@ -108,13 +117,16 @@ def province_progress(
     progress = ProvinceProgress(
         code=province.code,
         name=province.name,
+        sort_name=province.sort_name,
         province_id=province.pk,
         year=year,
         edition=province.edition.code,
     )
     wards = {
-        w.pk: WardProgress(code=w.code, name=w.name, ward_id=w.pk)
-        for w in Ward.objects.filter(province=province, kind=WardKind.WARD).only("code", "name")
+        w.pk: WardProgress(code=w.code, name=w.name, ward_id=w.pk, sort_name=w.sort_name)
+        for w in Ward.objects.filter(province=province, kind=WardKind.WARD).only(
+            "code", "name", "sort_name"
+        )
     }
     progress.wards_total = len(wards)
     labels = dict(AssessmentStatus.choices)
@@ -150,8 +162,8 @@ def province_progress(
         if found is not None:
             ward.complete_at, ward.late_days = found.complete_at, found.late_days
     shown = wards.values() if all_wards else registered.values()
-    progress.wards = sorted(shown, key=lambda w: w.code)
-    progress.every_ward = sorted(wards.values(), key=lambda w: w.code)
+    progress.wards = sorted(shown, key=by_name)
+    progress.every_ward = sorted(wards.values(), key=by_name)
     return progress
 
 
@@ -161,6 +173,7 @@ def national_progress(*, year: int, edition: MapEdition) -> list[ProvinceProgres
         p.pk: ProvinceProgress(
             code=p.code,
             name=p.name,
+            sort_name=p.sort_name,
             province_id=p.pk,
             year=year,
             edition=edition.code,

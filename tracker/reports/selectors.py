@@ -77,7 +77,7 @@ class OverviewRow:
 # figures (no quota, no phường) sort before every number.
 OVERVIEW_SORTS = {
     "code": lambda r: r.progress.code,
-    "name": lambda r: r.progress.name,
+    "name": lambda r: (r.progress.sort_name, r.progress.code),
     "wards": lambda r: r.progress.wards_total,
     "registered": lambda r: r.progress.registered,
     "meeting_all": lambda r: r.progress.meeting_all,
@@ -344,6 +344,10 @@ class HistoryEntry:
     reason: str
 
 
+# The ward page shows the latest changes; the rest is on the history page, this many a page.
+HISTORY_SHOWN = 50
+
+
 @dataclass
 class WardReport:
     ward: Ward
@@ -361,6 +365,16 @@ class WardReport:
     @property
     def met(self) -> int:
         return sum(is_met(r.status) for r in self.results)
+
+    @property
+    def latest_history(self) -> list[HistoryEntry]:
+        """The newest HISTORY_SHOWN changes, newest first."""
+        return self.history[:HISTORY_SHOWN]
+
+    @property
+    def history_more(self) -> int:
+        """How many older changes the ward page leaves to the history page."""
+        return max(0, len(self.history) - HISTORY_SHOWN)
 
 
 TRACKED_FIELDS = {"status": _("kết quả"), "evidence": _("minh chứng"), "note": _("ghi chú")}
@@ -520,7 +534,10 @@ def criterion_report(
     if province is not None:
         results = results.filter(assessment__ward__province=province)
     results = results.select_related("assessment__ward__province").order_by(
-        "assessment__ward__province__code", "assessment__ward__code"
+        "assessment__ward__province__sort_name",
+        "assessment__ward__province__code",
+        "assessment__ward__sort_name",
+        "assessment__ward__code",
     )
     met, not_met = [], []
     for result in results:
@@ -559,7 +576,9 @@ def criterion_predecessor_results(
         found = found.filter(successor__province=province)
     return [
         PredecessorResult(*row)
-        for row in found.order_by("successor__code", "predecessor__code").values_list(
+        for row in found.order_by(
+            "successor__sort_name", "successor__code", "predecessor__sort_name", "predecessor__code"
+        ).values_list(
             "successor__code",
             "successor__name",
             "successor__province__name",

@@ -11,15 +11,22 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 
 from tracker.models import ResultStatus
 from tracker.reports.progress import ProvinceProgress
 from tracker.reports.selectors import NationalOverview, ProvinceReport
 from tracker.spreadsheets.cells import workbook_protect
+from tracker.spreadsheets.printing import (
+    BODY_FONT,
+    HEADER_FONT,
+    TITLE_FONT,
+    chart_sheet_print_setup,
+    sheet_print_setup,
+)
 
-BOLD = Font(bold=True)
+BOLD = HEADER_FONT
 FILLS = {
     ResultStatus.MET: PatternFill("solid", fgColor="B7E1CD"),
     ResultStatus.NOT_MET: PatternFill("solid", fgColor="F4C7C3"),
@@ -53,8 +60,9 @@ def overview_workbook(*, overview: NationalOverview) -> Workbook:
     sheet["A1"] = _("Tiến độ xây dựng Công an phường điển hình, kiểu mẫu năm %(year)s") % {
         "year": overview.year
     }
-    sheet["A1"].font = Font(bold=True, size=13)
+    sheet["A1"].font = TITLE_FONT
     sheet["A2"] = _("Bản đồ hành chính: %(edition)s") % {"edition": overview.edition.name}
+    sheet["A2"].font = BODY_FONT
     titles = [
         _("Mã"),
         _("Tỉnh, thành phố"),
@@ -108,6 +116,7 @@ def overview_workbook(*, overview: NationalOverview) -> Workbook:
         cell.font = BOLD
     _widths(sheet, [6, 30, 10, 10, 14, 13, 14, 16, 18, 18, 18])
     sheet.freeze_panes = "C5"
+    sheet_print_setup(sheet, landscape=True, title_rows="4:4")
     if overview.rows:
         chart = BarChart()
         chart.type = "bar"
@@ -118,9 +127,10 @@ def overview_workbook(*, overview: NationalOverview) -> Workbook:
         data = Reference(sheet, min_col=8, max_col=9, min_row=4, max_row=last)
         chart.add_data(data, titles_from_data=True)
         chart.set_categories(Reference(sheet, min_col=2, min_row=5, max_row=last))
-        chart.height = max(8, 0.45 * len(overview.rows))
-        chart.width = 18
-        sheet.add_chart(chart, "M4")
+        # On a sheet of its own, the chart fills one printed page and is never cut.
+        chart_sheet = workbook.create_chartsheet(_("Biểu đồ"))
+        chart_sheet.add_chart(chart)
+        chart_sheet_print_setup(chart_sheet)
     workbook_protect(workbook)
     return workbook
 
@@ -132,9 +142,10 @@ def province_workbook(*, report: ProvinceReport) -> Workbook:
     summary = workbook.active
     summary.title = _("Tổng hợp")
     summary["A1"] = _("%(province)s – năm %(year)s") % {"province": p.name, "year": p.year}
-    summary["A1"].font = Font(bold=True, size=13)
+    summary["A1"].font = TITLE_FONT
     if report.edition is not None:
         summary["A2"] = _("Bản đồ hành chính: %(edition)s") % {"edition": report.edition.name}
+        summary["A2"].font = BODY_FONT
     figures = [
         (_("Số phường"), p.wards_total),
         (_("Đăng ký"), p.registered),
@@ -152,12 +163,15 @@ def province_workbook(*, report: ProvinceReport) -> Workbook:
         summary.cell(row=i, column=1, value=label).font = BOLD
         summary.cell(row=i, column=2, value=value)
     _widths(summary, [24, 40])
+    sheet_print_setup(summary)
 
     sheet = workbook.create_sheet(_("Theo tiêu chí"))
     _header(sheet, 1, [_("Tiêu chí"), _("Tên"), _("Số phường đạt"), _("Số phường đăng ký")])
     for c in report.completion:
         sheet.append([f"TC{c.criterion.number}", c.criterion.short_title, c.met, c.total])
     _widths(sheet, [10, 50, 16, 18])
+    sheet_print_setup(sheet, title_rows="1:1")
+    chart = None
     if report.completion:
         chart = BarChart()
         chart.type = "bar"
@@ -168,9 +182,6 @@ def province_workbook(*, report: ProvinceReport) -> Workbook:
             titles_from_data=True,
         )
         chart.set_categories(Reference(sheet, min_col=1, min_row=2, max_row=sheet.max_row))
-        chart.height = max(8, 0.5 * len(report.completion))
-        chart.width = 16
-        sheet.add_chart(chart, "F2")
 
     matrix = workbook.create_sheet(_("Ma trận"))
     _header(
@@ -186,12 +197,20 @@ def province_workbook(*, report: ProvinceReport) -> Workbook:
         )
         for column, cell in enumerate(row.cells, start=4):
             if cell:
-                matrix.cell(row=matrix.max_row, column=column).fill = FILLS[cell.status]
+                styled = matrix.cell(row=matrix.max_row, column=column)
+                styled.fill, styled.font = FILLS[cell.status], BODY_FONT
     _widths(matrix, [8, 28, 8] + [12] * len(report.criteria))
     matrix.freeze_panes = "D2"
+    sheet_print_setup(matrix, landscape=True, title_rows="1:1")
     _round_sheet(workbook, report)
     if p.has_predecessors:
         _predecessor_sheet(workbook, p)
+    if chart is not None:
+        # Last: openpyxl numbers the repeated header rows by worksheet, the file by sheet,
+        # so a chart sheet before a worksheet would give that worksheet's rows to another.
+        chart_sheet = workbook.create_chartsheet(_("Biểu đồ tiêu chí"))
+        chart_sheet.add_chart(chart)
+        chart_sheet_print_setup(chart_sheet)
     workbook_protect(workbook)
     return workbook
 
@@ -217,6 +236,7 @@ def _predecessor_sheet(workbook: Workbook, p: ProvinceProgress) -> None:
         )
     _widths(sheet, [8, 28, 18, 8, 40, 80])
     sheet.freeze_panes = "C2"
+    sheet_print_setup(sheet, landscape=True, title_rows="1:1")
 
 
 def _round_cells(p: ProvinceProgress) -> list:
@@ -233,3 +253,4 @@ def _round_sheet(workbook: Workbook, report: ProvinceReport) -> None:
         at = timezone.localtime(w.complete_at).replace(tzinfo=None) if w.complete_at else None
         sheet.append([w.code, w.name, at, w.late_days])
     _widths(sheet, [8, 28, 20, 16])
+    sheet_print_setup(sheet, title_rows="1:1")

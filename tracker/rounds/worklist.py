@@ -92,7 +92,9 @@ def work_list(user, today: datetime.date | None = None) -> WorkList:
         .annotate(left=Count("results", filter=Q(results__status=ResultStatus.NOT_ASSESSED)))
         # Only the assessments with something to do: the Ministry's list reads no finished ward.
         .filter(Q(left__gt=0) | Q(status=AssessmentStatus.PROPOSED) | ~Q(review_note=""))
-        .order_by("ward__province__code", "ward__code")
+        .order_by(
+            "ward__province__sort_name", "ward__province__code", "ward__sort_name", "ward__code"
+        )
         .values(
             "pk",
             "year",

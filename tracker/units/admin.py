@@ -24,6 +24,14 @@ from tracker.spreadsheets.resources import (
 from tracker.text import fold
 
 
+class UnitNameMixin:
+    """The name column sorts in Vietnamese alphabetical order, the kind left out."""
+
+    @admin.display(description=_("tên"), ordering="sort_name")
+    def unit_name(self, obj):
+        return obj.name
+
+
 class FoldedSearchMixin:
     """Search by code prefix or by name with or without diacritics ("dong vinh" finds Đông Vĩnh)."""
 
@@ -45,6 +53,7 @@ class MapEditionAdmin(ReferenceAdminMixin, admin.ModelAdmin):
 
 @admin.register(Province)
 class ProvinceAdmin(
+    UnitNameMixin,
     ReferenceAdminMixin,
     TextKeepingExportMixin,
     ImportExportMixin,
@@ -52,13 +61,14 @@ class ProvinceAdmin(
     admin.ModelAdmin,
 ):
     resource_classes = [ProvinceResource]
-    list_display = ["code", "name", "kind", "edition"]
+    list_display = ["code", "unit_name", "kind", "edition"]
     list_filter = ["edition", "kind"]
     list_select_related = ["edition"]
 
 
 @admin.register(District)
 class DistrictAdmin(
+    UnitNameMixin,
     ReferenceAdminMixin,
     TextKeepingExportMixin,
     ImportExportMixin,
@@ -66,7 +76,7 @@ class DistrictAdmin(
     admin.ModelAdmin,
 ):
     resource_classes = [DistrictResource]
-    list_display = ["code", "name", "kind", "province", "edition"]
+    list_display = ["code", "unit_name", "kind", "province", "edition"]
     list_filter = ["edition", "kind"]
     list_select_related = ["province", "edition"]
     raw_id_fields = ["province"]
@@ -110,6 +120,7 @@ class UnitSuccessionAdmin(ReadOnlyAdminMixin, ReferenceAdminMixin, admin.ModelAd
 
 @admin.register(Ward)
 class WardAdmin(
+    UnitNameMixin,
     ReferenceAdminMixin,
     TextKeepingExportMixin,
     ImportExportMixin,
@@ -117,7 +128,7 @@ class WardAdmin(
     admin.ModelAdmin,
 ):
     resource_classes = [WardResource]
-    list_display = ["code", "name", "kind", "district", "province", "edition"]
+    list_display = ["code", "unit_name", "kind", "district", "province", "edition"]
     list_filter = ["edition", "kind"]
     list_select_related = ["district", "province", "edition"]
     raw_id_fields = ["province", "district"]

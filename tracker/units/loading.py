@@ -8,7 +8,7 @@ from django.db import transaction
 from tracker.conf import DATA_DIR
 from tracker.models import District, MapEdition, Province, Ward
 from tracker.text import fold
-from tracker.units.models import DistrictKind, ProvinceKind, WardKind
+from tracker.units.models import DistrictKind, ProvinceKind, WardKind, unit_sort_name
 
 EDITIONS = {
     "2023": {
@@ -58,16 +58,20 @@ def _upsert(model, edition, rows: dict[str, dict], fields: list[str]) -> tuple[d
     existing = {u.code: u for u in model.objects.filter(edition=edition)}
     new, changed = [], []
     for code, values in rows.items():
-        values = {**values, "search_name": fold(values["name"])}
+        values = {
+            **values,
+            "search_name": fold(values["name"]),
+            "sort_name": unit_sort_name(values["name"]),
+        }
         unit = existing.get(code)
         if unit is None:
             new.append(model(edition=edition, code=code, **values))
-        elif any(getattr(unit, f) != values[f] for f in (*fields, "search_name")):
+        elif any(getattr(unit, f) != values[f] for f in (*fields, "search_name", "sort_name")):
             for f, v in values.items():
                 setattr(unit, f, v)
             changed.append(unit)
     model.objects.bulk_create(new, batch_size=BATCH)
-    model.objects.bulk_update(changed, [*fields, "search_name"], batch_size=BATCH)
+    model.objects.bulk_update(changed, [*fields, "search_name", "sort_name"], batch_size=BATCH)
     if new:
         existing = {u.code: u for u in model.objects.filter(edition=edition)}
     return existing, len(new), len(changed)

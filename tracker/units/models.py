@@ -10,11 +10,20 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from tracker.text import fold
+from tracker.units.collation import sort_key
+
+# Room for the hex of ICU's sort key of a long name; a longer key is cut (its order
+# then rests on the first few hundred letters, which is more than any unit's name has).
+SORT_NAME_LENGTH = 1000
 
 
 class CodeManager(models.Manager):
     def get_by_natural_key(self, code):
         return self.get(code=code)
+
+
+def unit_sort_name(name: str) -> str:
+    return sort_key(name)[:SORT_NAME_LENGTH]
 
 
 class MapEdition(models.Model):
@@ -68,6 +77,8 @@ class AdminUnit(models.Model):
     name = models.CharField(_("tên"), max_length=200)
     # Folded name: lets "dong vinh" find "Đông Vĩnh" with a plain indexed LIKE.
     search_name = models.CharField(max_length=200, editable=False, db_index=True)
+    # Vietnamese alphabetical order without the kind (tracker.units.collation); byte order.
+    sort_name = models.CharField(max_length=SORT_NAME_LENGTH, editable=False, default="")
 
     objects = UnitManager()
 
@@ -79,6 +90,7 @@ class AdminUnit(models.Model):
 
     def save(self, *args, **kwargs):
         self.search_name = fold(self.name)
+        self.sort_name = unit_sort_name(self.name)
         super().save(*args, **kwargs)
 
     def natural_key(self):

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from benchmarks.databases import django_command, run_child, throwaway_database
 
@@ -31,12 +32,16 @@ GOALS = {
 
 
 def figures_table(figures: dict) -> str:
-    """The bench's figures as a plain-text table, with each goal and whether it holds."""
+    """The bench's figures as a plain-text table, with each goal and whether it holds.
+
+    In the interface's language, like every other command's output.
+    """
     f = figures
+    rows_count = {"rows": f"{f['import_export_rows']:,}"}
     sample = (
-        f"extrapolated from {f['import_export_rows']:,} rows"
+        _("ngoại suy từ %(rows)s dòng") % rows_count
         if f["import_export_extrapolated"]
-        else f"all {f['import_export_rows']:,} rows"
+        else _("cả %(rows)s dòng") % rows_count
     )
     ok = {
         "import_ratio": f["import_ratio"] <= GOALS["import_ratio"],
@@ -46,61 +51,67 @@ def figures_table(figures: dict) -> str:
         "import_peak_rss_mb": f["import_peak_rss_mb"] <= GOALS["import_peak_rss_mb"],
         "import_queries": f["import_queries"] == f["import_queries_one_change"],
     }
-    mark = {True: "đạt", False: "KHÔNG ĐẠT"}
+    mark = {True: _("đạt"), False: _("KHÔNG ĐẠT")}
+    fixed = _("cố định")
     rows = [
         (
-            f"import, national matrix ({f['import_changed']:,} results changed, with history)",
+            _("nhập, ma trận toàn quốc (%(changed)s kết quả thay đổi, có lịch sử)")
+            % {"changed": f"{f['import_changed']:,}"},
             f"{f['import_seconds']:.2f} s",
-            f"openpyxl read-only {f['import_floor_seconds']:.2f} s",
+            _("openpyxl chỉ đọc %(seconds)s s") % {"seconds": f"{f['import_floor_seconds']:.2f}"},
             f"{f['import_ratio']:.2f}x",
             "<= 2x",
             mark[ok["import_ratio"]],
         ),
         (
-            f"export, national template ({f['export_cells']:,} cells)",
+            _("xuất, mẫu toàn quốc (%(cells)s ô)") % {"cells": f"{f['export_cells']:,}"},
             f"{f['export_seconds']:.2f} s",
-            f"openpyxl write-only {f['export_floor_seconds']:.2f} s",
+            _("openpyxl chỉ ghi %(seconds)s s") % {"seconds": f"{f['export_floor_seconds']:.2f}"},
             f"{f['export_ratio']:.2f}x",
             "<= 1.5x",
             mark[ok["export_ratio"]],
         ),
         (
-            f"import vs django-import-export, long format ({sample})",
+            _("nhập so với django-import-export, dạng dọc (%(sample)s)") % {"sample": sample},
             f"{f['import_seconds']:.2f} s",
-            f"import-export {f['import_export_seconds_for_all']:.1f} s "
-            f"({f['import_export_queries_per_row']:.1f} queries/row)",
-            f"{f['speedup_vs_import_export']:.0f}x faster",
+            _("import-export %(seconds)s s (%(queries)s truy vấn/dòng)")
+            % {
+                "seconds": f"{f['import_export_seconds_for_all']:.1f}",
+                "queries": f"{f['import_export_queries_per_row']:.1f}",
+            },
+            _("nhanh hơn %(times)sx") % {"times": f"{f['speedup_vs_import_export']:.0f}"},
             ">= 40x",
             mark[ok["speedup_vs_import_export"]],
         ),
         (
-            "SQL queries of an import",
+            _("số truy vấn SQL của một lần nhập"),
             f"{f['import_queries']}",
-            f"{f['import_queries_one_change']} for 1 change",
+            _("%(queries)s khi đổi 1 ô") % {"queries": f["import_queries_one_change"]},
             "",
-            "fixed",
+            fixed,
             mark[ok["import_queries"]],
         ),
         (
-            "SQL queries of the national page / (computed; kept)",
+            _("số truy vấn SQL trang toàn quốc / (tính mới; bản lưu)"),
             f"{f['national_page_queries']}; {f['national_page_kept_queries']}",
             f"{f['national_page_seconds'] * 1000:.0f} ms; "
             f"{f['national_page_kept_seconds'] * 1000:.0f} ms",
             "",
-            "fixed",
+            fixed,
             "",
         ),
         (
-            f"SQL queries of the province page /tinh/{f['province_code']}/ (computed; kept)",
+            _("số truy vấn SQL trang tỉnh /tinh/%(code)s/ (tính mới; bản lưu)")
+            % {"code": f["province_code"]},
             f"{f['province_page_queries']}; {f['province_page_kept_queries']}",
             f"{f['province_page_seconds'] * 1000:.0f} ms; "
             f"{f['province_page_kept_seconds'] * 1000:.0f} ms",
             "",
-            "fixed",
+            fixed,
             "",
         ),
         (
-            "peak RSS of the import process",
+            _("bộ nhớ RSS cao nhất của tiến trình nhập"),
             f"{f['import_peak_rss_mb']:.0f} MB",
             "",
             "",
@@ -108,11 +119,21 @@ def figures_table(figures: dict) -> str:
             mark[ok["import_peak_rss_mb"]],
         ),
     ]
-    head = ("measure", "ours", "reference", "ratio", "goal", "")
+    head = (_("phép đo"), _("của ta"), _("đối chiếu"), _("tỉ số"), _("mục tiêu"), "")
     widths = [max(len(str(r[i])) for r in [head, *rows]) for i in range(len(head))]
     lines = [
-        f"{f['database']}: {f['wards']:,} phường, {f['results']:,} results "
-        f"(year {f['year']}), set-up {f['setup_seconds']:.0f} s, bench {f['bench_seconds']:.0f} s",
+        _(
+            "%(database)s: %(wards)s phường, %(results)s kết quả (năm %(year)s), "
+            "chuẩn bị %(setup)s s, đo %(bench)s s"
+        )
+        % {
+            "database": f["database"],
+            "wards": f"{f['wards']:,}",
+            "results": f"{f['results']:,}",
+            "year": f["year"],
+            "setup": f"{f['setup_seconds']:.0f}",
+            "bench": f"{f['bench_seconds']:.0f}",
+        },
     ]
     for row in [head, *rows]:
         lines.append("  ".join(str(v).ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from simple_history.utils import bulk_create_with_history
 
 from tracker.accounts.audit import audit_record
@@ -344,9 +345,12 @@ def criterion_results_bulk_set_status(
     stale = len(updates) - changed
     if stale:
         raise StaleResultError(
-            _(
+            ngettext(
                 "%(count)s kết quả vừa được người khác thay đổi hoặc đã bị xoá. "
-                "Hãy xem trước lại rồi xác nhận."
+                "Hãy xem trước lại rồi xác nhận.",
+                "%(count)s kết quả vừa được người khác thay đổi hoặc đã bị xoá. "
+                "Hãy xem trước lại rồi xác nhận.",
+                stale,
             ),
             code="stale",
             params={"count": stale},

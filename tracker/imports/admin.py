@@ -15,7 +15,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from tracker.accounts.admin_mixins import AuditedAdminMixin, ReadOnlyAdminMixin
 from tracker.accounts.permissions import user_can_view_province, user_is_national, user_scope
@@ -327,7 +327,11 @@ class ImportBatchAdmin(ReadOnlyAdminMixin, AuditedAdminMixin, admin.ModelAdmin):
             return redirect("admin:tracker_importbatch_change", pk)
         messages.success(
             request,
-            _("Đã hoàn tác lần nhập #%(batch)s: trả lại %(count)s kết quả.")
+            ngettext(
+                "Đã hoàn tác lần nhập #%(batch)s: trả lại %(count)s kết quả.",
+                "Đã hoàn tác lần nhập #%(batch)s: trả lại %(count)s kết quả.",
+                outcome.restored,
+            )
             % {"batch": pk, "count": outcome.restored},
         )
         for item in outcome.changed_since:

@@ -11,6 +11,7 @@ import gc
 import hashlib
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from openpyxl.utils import get_column_letter
 
 from tracker.assessments.locks import locked_wards
@@ -285,7 +286,9 @@ def import_plan(
                 % {
                     "file": file_name,
                     "years": ", ".join(
-                        _("%(year)s: %(rows)s dòng") % {"year": y, "rows": years[y]} for y in given
+                        ngettext("%(year)s: %(rows)s dòng", "%(year)s: %(rows)s dòng", years[y])
+                        % {"year": y, "rows": years[y]}
+                        for y in given
                     ),
                 },
             )

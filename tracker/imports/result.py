@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 
 @dataclass(frozen=True)
@@ -150,5 +151,8 @@ class ImportResult:
             "skipped": self.skipped,
         }
         if self.conflicts:
-            text += _(", %(count)s xung đột") % {"count": len(self.conflicts)}
+            count = len(self.conflicts)
+            text += ngettext(", %(count)s xung đột", ", %(count)s xung đột", count) % {
+                "count": count
+            }
         return text

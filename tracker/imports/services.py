@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from tracker.accounts.audit import audit_record
 from tracker.accounts.permissions import (
@@ -141,7 +142,11 @@ def import_batch_apply(
                 0,
                 SheetError(
                     code="not_applied",
-                    message=_("%(file)s: tệp có %(count)s lỗi nên không có thay đổi nào được ghi.")
+                    message=ngettext(
+                        "%(file)s: tệp có %(count)s lỗi nên không có thay đổi nào được ghi.",
+                        "%(file)s: tệp có %(count)s lỗi nên không có thay đổi nào được ghi.",
+                        len(result.messages()),
+                    )
                     % {"file": file_name, "count": len(result.messages())},
                 ),
             )
@@ -151,9 +156,12 @@ def import_batch_apply(
     if result.stale:
         result.refuse(
             "stale",
-            _(
+            ngettext(
                 "%(file)s: %(count)s kết quả đã được thay đổi sau khi xem trước; không có thay "
-                "đổi nào được ghi. Hãy xem trước lại rồi xác nhận."
+                "đổi nào được ghi. Hãy xem trước lại rồi xác nhận.",
+                "%(file)s: %(count)s kết quả đã được thay đổi sau khi xem trước; không có thay "
+                "đổi nào được ghi. Hãy xem trước lại rồi xác nhận.",
+                len(result.stale),
             )
             % {"file": file_name, "count": len(result.stale)},
         )
@@ -164,10 +172,14 @@ def import_batch_apply(
     if result.unresolved:
         result.refuse(
             "conflicts",
-            _(
+            ngettext(
                 "%(file)s: %(count)s ô đã sửa trong tệp cũng đã được thay đổi trong hệ thống "
                 "sau khi xuất mẫu; không có thay đổi nào được ghi. Hãy chọn giữ giá trị hiện có "
-                "hay lấy giá trị trong tệp cho từng ô."
+                "hay lấy giá trị trong tệp cho từng ô.",
+                "%(file)s: %(count)s ô đã sửa trong tệp cũng đã được thay đổi trong hệ thống "
+                "sau khi xuất mẫu; không có thay đổi nào được ghi. Hãy chọn giữ giá trị hiện có "
+                "hay lấy giá trị trong tệp cho từng ô.",
+                len(result.unresolved),
             )
             % {"file": file_name, "count": len(result.unresolved)},
         )

@@ -12,7 +12,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import ngettext, override
 
 from tracker.conf import setting
 from tracker.models import ReminderSent
@@ -32,11 +32,19 @@ def _body(user, work: WorkList) -> str:
     lines = [_("Kính gửi %(name)s,") % {"name": name}, ""]
     if work.due and work.due_in:
         lines.append(
-            _("Hạn năm %(year)s là %(due)s, còn %(days)s ngày.")
+            ngettext(
+                "Hạn năm %(year)s là %(due)s, còn %(days)s ngày.",
+                "Hạn năm %(year)s là %(due)s, còn %(days)s ngày.",
+                work.due_in,
+            )
             % {"year": work.year, "due": f"{work.due:%d/%m/%Y}", "days": work.due_in}
         )
     if work.late:
-        lines.append(_("Đã quá hạn: %(count)s việc.") % {"count": len(work.late)})
+        count = len(work.late)
+        lines.append(
+            ngettext("Đã quá hạn: %(count)s việc.", "Đã quá hạn: %(count)s việc.", count)
+            % {"count": count}
+        )
     if work.items:
         lines += ["", _("Việc đang chờ đồng chí (năm %(year)s):") % {"year": work.year}]
         lines += [f"- {item.text}\n  {site}{item.url}" for item in work.items]
@@ -68,10 +76,18 @@ def reminders_due(today: datetime.date | None = None) -> list[Reminder]:
             if not work.items and not work.due_in:
                 continue
             subject = (
-                _("[Công an phường kiểu mẫu] %(count)s việc đang chờ, %(late)s quá hạn")
+                ngettext(
+                    "[Công an phường kiểu mẫu] %(count)s việc đang chờ, %(late)s quá hạn",
+                    "[Công an phường kiểu mẫu] %(count)s việc đang chờ, %(late)s quá hạn",
+                    work.count,
+                )
                 % {"count": work.count, "late": len(work.late)}
                 if work.items
-                else _("[Công an phường kiểu mẫu] Hạn báo cáo còn %(days)s ngày")
+                else ngettext(
+                    "[Công an phường kiểu mẫu] Hạn báo cáo còn %(days)s ngày",
+                    "[Công an phường kiểu mẫu] Hạn báo cáo còn %(days)s ngày",
+                    work.due_in,
+                )
                 % {"days": work.due_in}
             )
             found.append(Reminder(user=user, subject=subject, body=_body(user, work)))

@@ -125,7 +125,9 @@ def work_list(user, today: datetime.date | None = None) -> WorkList:
                 if due:
                     text += _(", hạn %(due)s") % {"due": f"{due:%d/%m/%Y}"}
                 if late:
-                    text += _(" (trễ %(days)s ngày)") % {"days": late}
+                    text += ngettext(" (trễ %(days)s ngày)", " (trễ %(days)s ngày)", late) % {
+                        "days": late
+                    }
                 items.append(WorkItem("not_assessed", text, _ward_url(a), late))
             if awaiting_answer(_Status(a)):
                 items.append(
@@ -142,12 +144,15 @@ def work_list(user, today: datetime.date | None = None) -> WorkList:
         for a in rows:
             if a["left"]:
                 late = _late(due, today)
-                text = _("%(ward)s chưa đánh giá đủ: còn %(count)s tiêu chí") % {
-                    "ward": a["ward__name"],
-                    "count": a["left"],
-                }
+                text = ngettext(
+                    "%(ward)s chưa đánh giá đủ: còn %(count)s tiêu chí",
+                    "%(ward)s chưa đánh giá đủ: còn %(count)s tiêu chí",
+                    a["left"],
+                ) % {"ward": a["ward__name"], "count": a["left"]}
                 if late:
-                    text += _(" (trễ %(days)s ngày)") % {"days": late}
+                    text += ngettext(" (trễ %(days)s ngày)", " (trễ %(days)s ngày)", late) % {
+                        "days": late
+                    }
                 items.append(WorkItem("incomplete", text, _ward_url(a), late))
             if a["status"] == AssessmentStatus.PROPOSED and not a["forwarded_at"]:
                 items.append(

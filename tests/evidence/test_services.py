@@ -196,3 +196,27 @@ def test_propose_waits_for_every_required_file(dong_vinh, people):
     assert assessment_propose(assessment=dong_vinh, user=people["ward"]).status == (
         AssessmentStatus.PROPOSED
     )
+
+
+def test_evidence_locks_with_the_results_as_the_ward_advances(dong_vinh, people):
+    """Proposed: the ward may no longer change its dossier, the province may; decided: nobody."""
+    ward, province = people["ward"], people["province"]
+    tc22 = result(dong_vinh, 22)
+    tc22.status = "dat"
+    tc22.save()
+    (kept,) = evidence_add(result=tc22, user=ward, files=[upload("a.pdf", pdf(seed=b"a"))])
+    assessment_propose(assessment=dong_vinh, user=ward)
+    for attempt in (
+        lambda: evidence_add(result=tc22, user=ward, files=[upload("b.pdf", pdf(seed=b"b"))]),
+        lambda: evidence_revise(evidence=kept, user=ward, file=upload("c.pdf", pdf(seed=b"c"))),
+        lambda: evidence_remove(evidence=kept, user=ward),
+    ):
+        with pytest.raises(ValidationError, match="kết quả bị khoá với phường"):
+            attempt()
+    evidence_add(result=tc22, user=province, files=[upload("d.pdf", pdf(seed=b"d"))])
+    type(dong_vinh).objects.filter(pk=dong_vinh.pk).update(status=AssessmentStatus.RECOGNIZED)
+    for user in (province, people["ministry"], None):
+        with pytest.raises(ValidationError, match="Bộ đã quyết định"):
+            evidence_remove(evidence=kept, user=user)
+    assert EvidenceFile.objects.filter(result=tc22, removed_at__isnull=True).count() == 2
+    assert EvidenceRevision.objects.filter(evidence=kept).count() == 1

@@ -4,7 +4,8 @@ Once a ward has proposed, its results are read-only for the ward; once the
 province has forwarded the proposal, for the province too; once the Ministry has
 recognised or refused it, for everyone (the command line included) until the
 Ministry reopens it (tracker.assessments.workflow). The ward page, the admin, the
-import's plan, both result services and the carry-over all ask here.
+import's plan, both result services, the carry-over and the evidence service all ask
+here.
 """
 
 from django.utils.translation import gettext as _

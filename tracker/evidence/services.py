@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from tracker.accounts.audit import audit_record
 from tracker.accounts.permissions import user_can_edit_assessment
+from tracker.assessments.locks import result_lock_reason
 from tracker.assessments.services import assessment_locked
 from tracker.evidence.storage import CHUNK, blob_name, evidence_storage
 from tracker.evidence.types import ALLOWED, HEAD_BYTES, RefusedType, sniff
@@ -111,9 +112,13 @@ def _locked_result(result: CriterionResult, user) -> CriterionResult:
     result = CriterionResult.objects.select_related("assessment__ward__province", "criterion").get(
         pk=result.pk
     )
-    assessment_locked(result.assessment)
-    if user is not None and not user_can_edit_assessment(user=user, assessment=result.assessment):
+    assessment = assessment_locked(result.assessment)
+    if user is not None and not user_can_edit_assessment(user=user, assessment=assessment):
         raise PermissionDenied(_("Bạn không có quyền cập nhật minh chứng của phường này."))
+    # The dossier is what a proposal and a decision rest on: its files lock with the results.
+    locked = result_lock_reason(user, assessment)
+    if locked:
+        raise ValidationError(_("Chưa ghi gì: %(reason)s") % {"reason": locked}, code="locked")
     return result
 
 

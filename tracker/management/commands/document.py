@@ -3,24 +3,19 @@
 from datetime import date
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from tracker.documents.context import DocumentError, Signer
 from tracker.documents.service import document_bytes
-from tracker.models import MapEdition, Province
-from tracker.reports.progress import programme_years
-from tracker.units.maps import map_in_force
-
-
-def _fail(message: str):
-    return CommandError(message, returncode=2)
+from tracker.management.options import fail, year_and_map
+from tracker.models import Province
 
 
 def _date(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise _fail(f"Ngày '{text}' không hợp lệ: ghi theo dạng 2024-01-05.") from None
+        raise fail(f"Ngày '{text}' không hợp lệ: ghi theo dạng 2024-01-05.") from None
 
 
 class Command(BaseCommand):
@@ -58,30 +53,15 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, kind, province, year, edition, output, pdf, **options):
-        years = programme_years()
-        if year is None:
-            if not years:
-                raise _fail("Chưa có dữ liệu chương trình nào.")
-            year = years[-1]
-        elif year not in years:
-            known = ", ".join(map(str, years)) or "chưa có"
-            raise _fail(f"Năm {year} không có dữ liệu chương trình (các năm có dữ liệu: {known}).")
-        if edition:
-            map_edition = MapEdition.objects.filter(code=edition).first()
-            if map_edition is None:
-                raise _fail(f"Không có bản đồ hành chính '{edition}'.")
-        else:
-            map_edition = map_in_force(year)
-            if map_edition is None:
-                raise _fail(f"Chưa nạp bản đồ hành chính cho năm {year} (load_units).")
+        year, map_edition = year_and_map(year=year, edition=edition)
         provinces = []
         for code in dict.fromkeys(province):
             found = Province.objects.filter(edition=map_edition, code=code).first()
             if found is None:
-                raise _fail(f"Không có tỉnh mã '{code}' trên bản đồ {map_edition.code}.")
+                raise fail(f"Không có tỉnh mã '{code}' trên bản đồ {map_edition.code}.")
             provinces.append(found)
         if kind != "decision" and len(provinces) != 1:
-            raise _fail("Báo cáo và tờ trình là của một tỉnh: ghi đúng một --province.")
+            raise fail("Báo cáo và tờ trình là của một tỉnh: ghi đúng một --province.")
         if kind == "decision" and not provinces:
             provinces = list(Province.objects.filter(edition=map_edition).order_by("code"))
         day = _date(options["date"]) if options["date"] else None
@@ -98,6 +78,6 @@ class Command(BaseCommand):
                 pdf=pdf,
             )
         except DocumentError as error:
-            raise _fail(str(error)) from None
+            raise fail(str(error)) from None
         Path(output).write_bytes(data)
         self.stdout.write(f"Đã ghi {output} ({len(data)} byte).")

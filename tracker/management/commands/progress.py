@@ -2,19 +2,14 @@
 
 import json
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
-from tracker.models import MapEdition, Province
+from tracker.management.options import fail, year_and_map
+from tracker.models import Province
 from tracker.reports.progress import (
     national_progress,
-    programme_years,
     province_progress,
 )
-from tracker.units.maps import map_in_force
-
-
-def _fail(message: str):
-    return CommandError(message, returncode=2)
 
 
 class Command(BaseCommand):
@@ -28,29 +23,14 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=["table", "json"], default="table")
 
     def handle(self, *args, province, year, edition, all_wards, format, **options):
-        years = programme_years()
-        if year is None:
-            if not years:
-                raise _fail("Chưa có dữ liệu chương trình nào.")
-            year = years[-1]
-        elif year not in years:
-            known = ", ".join(map(str, years)) or "chưa có"
-            raise _fail(f"Năm {year} không có dữ liệu chương trình (các năm có dữ liệu: {known}).")
-        if edition:
-            map_edition = MapEdition.objects.filter(code=edition).first()
-            if map_edition is None:
-                raise _fail(f"Không có bản đồ hành chính '{edition}'.")
-        else:
-            map_edition = map_in_force(year)
-            if map_edition is None:
-                raise _fail(f"Chưa nạp bản đồ hành chính cho năm {year} (load_units).")
+        year, map_edition = year_and_map(year=year, edition=edition)
         if province is None:
             rows = national_progress(year=year, edition=map_edition)
             self._print_national(rows, year, format)
             return
         found = Province.objects.filter(edition=map_edition, code=province).first()
         if found is None:
-            raise _fail(f"Không có tỉnh mã '{province}' trên bản đồ {map_edition.code}.")
+            raise fail(f"Không có tỉnh mã '{province}' trên bản đồ {map_edition.code}.")
         progress = province_progress(province=found, year=year, all_wards=all_wards)
         if format == "json":
             self.stdout.write(json.dumps(_province_json(progress), ensure_ascii=False, indent=2))

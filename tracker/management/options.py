@@ -1,0 +1,34 @@
+"""What the reporting commands share: the year and the map they report on, or why not."""
+
+from django.core.management.base import CommandError
+
+from tracker.models import MapEdition
+from tracker.reports.progress import programme_years
+from tracker.units.maps import map_in_force
+
+
+def fail(message: str) -> CommandError:
+    """A refusal the user can act on: exit code 2, the message on standard error."""
+    return CommandError(message, returncode=2)
+
+
+def year_and_map(*, year: int | None, edition: str | None) -> tuple[int, MapEdition]:
+    """The year asked for (the latest with data by default) and its map: the one named, or the
+    map in force that year (tracker.units.maps, the rule every page follows)."""
+    years = programme_years()
+    if year is None:
+        if not years:
+            raise fail("Chưa có dữ liệu chương trình nào.")
+        year = years[-1]
+    elif year not in years:
+        known = ", ".join(map(str, years)) or "chưa có"
+        raise fail(f"Năm {year} không có dữ liệu chương trình (các năm có dữ liệu: {known}).")
+    if edition:
+        map_edition = MapEdition.objects.filter(code=edition).first()
+        if map_edition is None:
+            raise fail(f"Không có bản đồ hành chính '{edition}'.")
+    else:
+        map_edition = map_in_force(year)
+        if map_edition is None:
+            raise fail(f"Chưa nạp bản đồ hành chính cho năm {year} (load_units).")
+    return year, map_edition

@@ -91,6 +91,28 @@ class NationalAdminOnlyMixin:
         return self.deletable and user_is_national_admin(request.user)
 
 
+class NationalAdminEditsMixin:
+    """The Ministry's administrators' own screen: only they see it, add to it and change it;
+    `deletable` lets them delete too. Everyone else reads the result on the pages."""
+
+    deletable = False
+
+    def has_module_permission(self, request):
+        return user_is_national_admin(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return user_is_national_admin(request.user)
+
+    def has_add_permission(self, request, *args):
+        return user_is_national_admin(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return user_is_national_admin(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.deletable and user_is_national_admin(request.user)
+
+
 class ReferenceAdminMixin(AuditedAdminMixin):
     """Reference data (map, criteria, targets): every account reads it, the Ministry writes it."""
 

@@ -5,8 +5,7 @@ from django.contrib import admin
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from tracker.accounts.admin_mixins import AuditedAdminMixin
-from tracker.accounts.permissions import user_is_national_admin
+from tracker.accounts.admin_mixins import AuditedAdminMixin, NationalAdminEditsMixin
 from tracker.documents.render import template_check
 from tracker.models import DocumentTemplate
 
@@ -39,27 +38,12 @@ class DocumentTemplateForm(forms.ModelForm):
 
 
 @admin.register(DocumentTemplate)
-class DocumentTemplateAdmin(AuditedAdminMixin, admin.ModelAdmin):
+class DocumentTemplateAdmin(NationalAdminEditsMixin, AuditedAdminMixin, admin.ModelAdmin):
     form = DocumentTemplateForm
     list_display = ["kind", "active", "uploaded_at", "uploaded_by", "note"]
     list_filter = ["kind", "active"]
     readonly_fields = ["uploaded_by", "uploaded_at"]
-
-    # Only the Ministry's administrators see or change the templates.
-    def has_module_permission(self, request):
-        return user_is_national_admin(request.user)
-
-    def has_view_permission(self, request, obj=None):
-        return user_is_national_admin(request.user)
-
-    def has_add_permission(self, request):
-        return user_is_national_admin(request.user)
-
-    def has_change_permission(self, request, obj=None):
-        return user_is_national_admin(request.user)
-
-    def has_delete_permission(self, request, obj=None):
-        return user_is_national_admin(request.user)
+    deletable = True  # only the Ministry's administrators see or change the templates
 
     @transaction.atomic
     def save_model(self, request, obj, form, change):

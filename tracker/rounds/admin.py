@@ -3,8 +3,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from tracker.accounts.admin_mixins import AuditedAdminMixin
-from tracker.accounts.permissions import user_is_national_admin, user_scope, visible_provinces
+from tracker.accounts.admin_mixins import AuditedAdminMixin, NationalAdminEditsMixin
+from tracker.accounts.permissions import user_scope, visible_provinces
 from tracker.models import Province, ProvinceRound, Role, Round
 from tracker.rounds.services import (
     province_round_set,
@@ -27,25 +27,11 @@ class ProvinceRoundInline(admin.TabularInline):
 
 
 @admin.register(Round)
-class RoundAdmin(AuditedAdminMixin, SimpleHistoryAdmin):
+class RoundAdmin(NationalAdminEditsMixin, AuditedAdminMixin, SimpleHistoryAdmin):
     list_display = ["year", "due"]
     inlines = [ProvinceRoundInline]
-
-    # The Ministry's own screen: the provinces read the national date on their pages.
-    def has_module_permission(self, request):
-        return user_is_national_admin(request.user)
-
-    def has_view_permission(self, request, obj=None):
-        return user_is_national_admin(request.user)
-
-    def has_add_permission(self, request):
-        return user_is_national_admin(request.user)
-
-    def has_change_permission(self, request, obj=None):
-        return user_is_national_admin(request.user)
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    # The Ministry's own screen (NationalAdminEditsMixin): the provinces read the national
+    # date on their pages.
 
     def get_readonly_fields(self, request, obj=None):
         return ["year"] if obj else []

@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from pytest_django.asserts import assertContains
 
+from tests.test_admin import results_post_data
 from tracker.assessments.forms import EDITABLE
 from tracker.assessments.services import criterion_result_set_status
 from tracker.models import Assessment, AuditEvent, CriterionResult, ResultStatus, Role
@@ -136,23 +137,15 @@ def test_admin_change_page_refuses_an_old_or_missing_version(client, national_ad
 
 
 def _inline_form(assessment: Assessment, changes: dict[int, str], drop_version: int | None = None):
-    results = list(assessment.results.order_by("criterion__number"))
-    data = {
-        "results-TOTAL_FORMS": len(results),
-        "results-INITIAL_FORMS": len(results),
-        "results-MIN_NUM_FORMS": 0,
-        "results-MAX_NUM_FORMS": 1000,
-    }
-    for i, r in enumerate(results):
-        data |= {
-            f"results-{i}-id": r.pk,
-            f"results-{i}-assessment": assessment.pk,
-            f"results-{i}-status": changes.get(r.criterion.number, r.status),
-            f"results-{i}-evidence": r.evidence,
-            f"results-{i}-note": r.note,
-        }
-        if r.criterion.number != drop_version:
-            data[f"results-{i}-seen_version"] = r.version
+    """The assessment's change page as posted, without one criterion's version if asked."""
+    data = results_post_data(assessment, changes)
+    if drop_version is not None:
+        numbers = list(
+            assessment.results.order_by("criterion__number").values_list(
+                "criterion__number", flat=True
+            )
+        )
+        del data[f"results-{numbers.index(drop_version)}-seen_version"]
     return data
 
 

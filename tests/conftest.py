@@ -8,7 +8,7 @@ from django.core.management import call_command
 
 from tests import data_sets
 from tracker.accounts.services import user_add
-from tracker.models import Role
+from tracker.models import Assessment, Role
 from tracker.units.loading import units_load
 from tracker.units.succession import succession_load
 
@@ -128,6 +128,24 @@ def media_root(tmp_path, settings):
     """Uploaded files (the import previews) go to the test's own folder, never the project's."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def people(nghe_an_2023, account, national_admin):
+    """One account of each role around Đông Vĩnh (16663), Nghệ An's first ward."""
+    return {
+        "ward": account("phuong16663", Role.WARD, ward="16663"),
+        "other_ward": account("phuong16666", Role.WARD, ward="16666"),
+        "province": account("tinh40", Role.PROVINCE, province="40"),
+        "viewer": account("xem40", Role.VIEWER, province="40"),
+        "ministry": national_admin,
+    }
+
+
+@pytest.fixture
+def dong_vinh(nghe_an_2023):
+    """Đông Vĩnh's 2023 assessment."""
+    return Assessment.objects.get(ward__code="16663", year=2023)
 
 
 def pytest_collection_modifyitems(config, items):

@@ -2,27 +2,10 @@
 
 import datetime
 
-import pytest
 from django.utils import timezone
 
 from tracker.assessments.services import criterion_result_set_status
-from tracker.models import Assessment, CriterionResult, ResultStatus, Role
-
-
-@pytest.fixture
-def people(nghe_an_2023, account, national_admin):
-    return {
-        "ward": account("phuong16663", Role.WARD, ward="16663"),
-        "other_ward": account("phuong16666", Role.WARD, ward="16666"),
-        "province": account("tinh40", Role.PROVINCE, province="40"),
-        "viewer": account("xem40", Role.VIEWER, province="40"),
-        "ministry": national_admin,
-    }
-
-
-@pytest.fixture
-def dong_vinh(nghe_an_2023):
-    return Assessment.objects.get(ward__code="16663", year=2023)
+from tracker.models import Assessment, CriterionResult, ResultStatus
 
 
 def all_met(assessment, user=None):

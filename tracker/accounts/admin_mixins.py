@@ -66,31 +66,6 @@ class AuditedAdminMixin:
         return super().log_deletions(request, queryset)
 
 
-class NationalAdminOnlyMixin:
-    """Seen by the Ministry's administrators only, whatever Django permissions others were given.
-
-    `deletable` lets them delete rows too (lifting a log-in lock-out); nothing is added or
-    changed here.
-    """
-
-    deletable = False
-
-    def has_module_permission(self, request):
-        return user_is_national_admin(request.user)
-
-    def has_view_permission(self, request, obj=None):
-        return user_is_national_admin(request.user)
-
-    def has_add_permission(self, request, *args):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return self.deletable and user_is_national_admin(request.user)
-
-
 class NationalAdminEditsMixin:
     """The Ministry's administrators' own screen: only they see it, add to it and change it;
     `deletable` lets them delete too. Everyone else reads the result on the pages."""
@@ -111,6 +86,20 @@ class NationalAdminEditsMixin:
 
     def has_delete_permission(self, request, obj=None):
         return self.deletable and user_is_national_admin(request.user)
+
+
+class NationalAdminOnlyMixin(NationalAdminEditsMixin):
+    """Seen by the Ministry's administrators only, whatever Django permissions others were given.
+
+    `deletable` lets them delete rows too (lifting a log-in lock-out); nothing is added or
+    changed here.
+    """
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 class ReferenceAdminMixin(AuditedAdminMixin):

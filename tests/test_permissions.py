@@ -18,7 +18,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from tracker.assessments.services import assessment_register
-from tracker.documents.layout import template_path
+from tracker.documents.shipped import template_path
 from tracker.evidence.services import evidence_add
 from tracker.models import (
     Assessment,

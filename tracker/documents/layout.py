@@ -18,8 +18,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
 
-TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
-KINDS = ("report", "proposal", "decision")
+from tracker.documents.shipped import KINDS, TEMPLATES_DIR, template_path  # noqa: F401 (callers)
+
 FONT = "Times New Roman"
 BLACK = RGBColor(0, 0, 0)
 CENTER, JUSTIFY = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY
@@ -28,10 +28,6 @@ CENTER, JUSTIFY = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY
 TEXT_WIDTH = 16.5
 HEADING_WIDTHS = [6.5, 10.0]
 TITLE = "Công an phường điển hình, kiểu mẫu về an ninh, trật tự và văn minh đô thị"
-
-
-def template_path(kind: str) -> Path:
-    return TEMPLATES_DIR / f"{kind}.docx"
 
 
 def _run(paragraph, text, size=14, bold=False, italic=False):

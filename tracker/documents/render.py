@@ -9,20 +9,20 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from docxtpl import DocxTemplate
-from jinja2 import StrictUndefined, TemplateError
-from jinja2.sandbox import SandboxedEnvironment
 
 from tracker.conf import setting
 from tracker.documents.context import DocumentError
-from tracker.documents.layout import template_path
 from tracker.documents.models import DocumentTemplate
+from tracker.documents.shipped import template_path
 
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PDF_CONTENT_TYPE = "application/pdf"
 
 
 def _environment():
+    from jinja2 import StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
     # Autoescape: a ward's name or a signer's name cannot break the document's XML. A
     # sandbox: an uploaded template reaches nothing but the values it is given. Strict:
     # a placeholder the data does not fill is an error, not an empty gap in a signed text.
@@ -39,6 +39,10 @@ def template_bytes(kind: str) -> bytes:
 
 
 def docx_render(kind: str, context: dict, template: bytes | None = None) -> bytes:
+    # Imported here: docxtpl, python-docx, lxml and Jinja cost every process about 25 MB,
+    # and only a document's download needs them.
+    from docxtpl import DocxTemplate
+
     document = DocxTemplate(io.BytesIO(template if template is not None else template_bytes(kind)))
     document.render(context, jinja_env=_environment(), autoescape=True)
     out = io.BytesIO()
@@ -48,6 +52,8 @@ def docx_render(kind: str, context: dict, template: bytes | None = None) -> byte
 
 def template_check(*, kind: str, data: bytes, file_name: str) -> None:
     """Refuse a template that is not a plain .docx or does not render with sample data."""
+    from jinja2 import TemplateError
+
     from tracker.documents.samples import sample_context
 
     def refuse(message):

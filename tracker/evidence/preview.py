@@ -11,8 +11,6 @@ import struct
 import threading
 import zlib
 
-import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_c
 from django.core.files.base import ContentFile
 
 from tracker.evidence.services import max_file_bytes
@@ -48,6 +46,10 @@ def png_rgb(width: int, height: int, stride: int, pixels) -> bytes:
 
 def render_first_page(data: bytes) -> bytes | None:
     """Page 1 fitted within FIT × FIT pixels as a PNG, or None if PDFium cannot draw it."""
+    # Imported here: PDFium costs every process about 8 MB, and only previews need it.
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
     with _LOCK:
         try:
             document = pdfium.PdfDocument(data)

@@ -9,8 +9,6 @@ ICU's sort key: its plain byte order is the Vietnamese order, on SQLite as on Po
 import unicodedata
 from functools import cache
 
-import icu
-
 # Longest first: "Thành phố" must be tried before a shorter kind that could start it.
 KIND_PREFIXES = sorted(
     [
@@ -30,7 +28,11 @@ KIND_PREFIXES = sorted(
 
 
 @cache
-def _collator() -> icu.Collator:
+def _collator():
+    # Imported on first use: ICU costs a process about 9 MB, and only writing a unit's name
+    # needs a key (the pages sort by the stored one).
+    import icu
+
     collator = icu.Collator.createInstance(icu.Locale("vi"))
     # "Phường 2" before "Phường 10", as a reader expects.
     collator.setAttribute(icu.UCollAttribute.NUMERIC_COLLATION, icu.UCollAttributeValue.ON)

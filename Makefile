@@ -29,6 +29,9 @@ run: setup
 # Production: gunicorn on PostgreSQL. Needs DATABASE_URL, SECRET_KEY and ALLOWED_HOSTS.
 WORKERS ?= 3
 BIND ?= 127.0.0.1:$(PORT)
+# A worker answering longer than this is killed; a document's rendering and its PDF
+# conversion (TRACKER_TEMPLATE_WALL_SECONDS + TRACKER_PDF_TIMEOUT_SECONDS) stay below it.
+WORKER_TIMEOUT ?= 60
 serve: install
 	@test -n "$$DATABASE_URL" || { echo "DATABASE_URL chưa đặt (PostgreSQL)."; exit 2; }
 	$(BIN)/python manage.py migrate --noinput -v0
@@ -36,7 +39,7 @@ serve: install
 	$(BIN)/python manage.py load_units --map 2025
 	$(BIN)/python manage.py load_succession
 	$(BIN)/python manage.py collectstatic --noinput -v0
-	$(BIN)/gunicorn tracker.wsgi --bind $(BIND) --workers $(WORKERS) --access-logfile -
+	$(BIN)/gunicorn tracker.wsgi --bind $(BIND) --workers $(WORKERS) --timeout $(WORKER_TIMEOUT) --access-logfile -
 
 # The suite on every core (pytest-xdist), in a random order (pytest-randomly).
 # PYTEST_ARGS passes more, e.g. PYTEST_ARGS="-p no:randomly" or "--randomly-seed=1234".

@@ -20,3 +20,9 @@ SECURE_SSL_REDIRECT = False
 # Accounts made by the tests need no protection against guessing: one MD5 round
 # instead of a million PBKDF2 rounds (0.3 s an account). Production keeps Django's.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Each test process has its own slots for bounded children (tracker.untrusted.slots), so
+# the suite's processes never find the slots of another one's test taken.
+import tempfile  # noqa: E402
+
+TRACKER_UNTRUSTED_LOCK_DIR = tempfile.mkdtemp(prefix="tracker-test-locks-")

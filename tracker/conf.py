@@ -48,7 +48,31 @@ DEFAULTS = {
     "TRACKER_DOCUMENT_FILING": "VT, [đơn vị soạn thảo]",
     # LibreOffice, for the PDF copies; none when it is not installed.
     "TRACKER_SOFFICE": "soffice",
-    "TRACKER_PDF_TIMEOUT_SECONDS": 120,
+    # Below the web worker's timeout (`make serve` sets gunicorn's --timeout to 60), with
+    # room for the document's rendering before it (TRACKER_TEMPLATE_WALL_SECONDS).
+    "TRACKER_PDF_TIMEOUT_SECONDS": 40,
+    # How many LibreOffice conversions run at once on a server; the next is told to retry.
+    "TRACKER_PDF_SLOTS": 2,
+    # Untrusted content runs in a child process with these limits (tracker.untrusted):
+    # address space in MB, CPU seconds and wall seconds. A PDF's first-page preview:
+    "TRACKER_PREVIEW_MEMORY_MB": 256,
+    "TRACKER_PREVIEW_CPU_SECONDS": 10,
+    "TRACKER_PREVIEW_WALL_SECONDS": 15,
+    "TRACKER_PREVIEW_SLOTS": 2,
+    # A document rendered from its .docx template (also the admin's check of a new one):
+    "TRACKER_TEMPLATE_MEMORY_MB": 512,
+    "TRACKER_TEMPLATE_CPU_SECONDS": 10,
+    "TRACKER_TEMPLATE_WALL_SECONDS": 15,
+    "TRACKER_TEMPLATE_SLOTS": 2,
+    # What a template may ask of the sandbox: a range's length, a repeated text's or
+    # list's length, an exponent, and the document XML it may write in all.
+    "TRACKER_TEMPLATE_MAX_RANGE": 10_000,
+    "TRACKER_TEMPLATE_MAX_REPEAT": 100_000,
+    "TRACKER_TEMPLATE_MAX_EXPONENT": 100,
+    "TRACKER_TEMPLATE_MAX_OUTPUT_BYTES": 10 * 1024 * 1024,
+    # Where the servers' slot locks live (a folder of this machine); the temporary folder
+    # when unset.
+    "TRACKER_UNTRUSTED_LOCK_DIR": "",
 }
 
 

@@ -14,7 +14,12 @@ from django.utils.translation import gettext_lazy
 
 from tracker.accounts.permissions import user_is_national_admin
 from tracker.documents.context import DocumentError, Signer
-from tracker.documents.render import DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE, pdf_available
+from tracker.documents.render import (
+    DOCX_CONTENT_TYPE,
+    PDF_CONTENT_TYPE,
+    DocumentBusy,
+    pdf_available,
+)
 from tracker.documents.service import document_bytes, document_name
 from tracker.models import Assessment, AssessmentStatus, Province
 from tracker.reports.period import period_from_request, province_or_404
@@ -34,6 +39,10 @@ def province_document(request: HttpRequest, code: str, kind: str, pdf: bool = Fa
         return HttpResponseNotAllowed(["GET"])
     try:
         data = document_bytes(kind=kind, provinces=[unit], year=period.year, pdf=pdf)
+    except DocumentBusy as error:
+        response = HttpResponse(str(error), status=503, content_type="text/plain; charset=utf-8")
+        response["Retry-After"] = "30"
+        return response
     except DocumentError as error:
         raise Http404(str(error)) from None
     return _download(data, document_name(kind, year=period.year, code=unit.code, pdf=pdf), pdf)

@@ -34,7 +34,7 @@ from tracker.evidence.dossier import (
     ward_dossiers,
 )
 from tracker.evidence.forms import EvidenceForm
-from tracker.evidence.preview import first_page_png
+from tracker.evidence.preview import BUSY, first_page_png
 from tracker.evidence.services import (
     evidence_add,
     evidence_remove,
@@ -247,12 +247,19 @@ def evidence_preview(request: HttpRequest, revision_id: int) -> HttpResponse:
     return response
 
 
-def _placeholder() -> bytes:
+def _placeholder(busy: bool = False) -> bytes:
     """In the <img>'s place when a PDF cannot be drawn: a message, as an image (no script)."""
-    lines = [
-        _("Không xem trước được trang đầu của tệp PDF này"),
-        _("(tệp hỏng, có mật khẩu hoặc quá lớn). Hãy tải tệp về để xem."),
-    ]
+    lines = (
+        [
+            _("Đang tạo hình xem trước trang đầu của tệp PDF này."),
+            _("Hãy tải lại trang sau ít giây."),
+        ]
+        if busy
+        else [
+            _("Không xem trước được trang đầu của tệp PDF này"),
+            _("(tệp hỏng, có mật khẩu hoặc quá lớn). Hãy tải tệp về để xem."),
+        ]
+    )
     text = "".join(
         f'<text x="12" y="{28 + 24 * i}">{escape(line)}</text>' for i, line in enumerate(lines)
     )
@@ -270,7 +277,14 @@ def evidence_first_page(request: HttpRequest, revision_id: int) -> HttpResponse:
     if revision.content_type != "application/pdf":
         raise Http404
     png = first_page_png(revision)
-    if png is None:
+    if png is BUSY:
+        # Not stored and not to be kept by the browser: the next view gets the drawing.
+        response = HttpResponse(
+            _placeholder(busy=True), content_type="image/svg+xml; charset=utf-8"
+        )
+        response["Cache-Control"] = "no-store"
+        response["Retry-After"] = "5"
+    elif png is None:
         response = HttpResponse(_placeholder(), content_type="image/svg+xml; charset=utf-8")
     else:
         response = HttpResponse(png, content_type="image/png")

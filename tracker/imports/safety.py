@@ -13,6 +13,7 @@ import zipfile
 from django.utils.translation import gettext as _
 
 from tracker.conf import setting
+from tracker.untrusted.archives import ArchiveBroken, ArchiveTooLarge, inflated_size
 
 from .result import SheetError
 
@@ -35,12 +36,17 @@ def _zip_kind(data: bytes, file_name: str) -> tuple[str, SheetError | None]:
         infos = archive.infolist()
         names = {info.filename for info in infos}
         limit = setting("TRACKER_IMPORT_MAX_UNPACKED_BYTES")
-        if sum(info.file_size for info in infos) > limit:
+        # What the members really inflate to, not what the archive declares.
+        try:
+            inflated_size(data, limit=limit)
+        except ArchiveTooLarge:
             return "", SheetError(
                 code="too_large_unpacked",
                 message=_("%(file)s: tệp giải nén ra quá %(mb)s MB, không nhập.")
                 % {"file": file_name, "mb": limit // (1024 * 1024)},
             )
+        except ArchiveBroken:
+            return "", not_a_spreadsheet(file_name)
         if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
             content_types = (
                 archive.read("[Content_Types].xml") if "[Content_Types].xml" in names else b""

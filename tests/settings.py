@@ -25,4 +25,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # the suite's processes never find the slots of another one's test taken.
 import tempfile  # noqa: E402
 
-TRACKER_UNTRUSTED_LOCK_DIR = tempfile.mkdtemp(prefix="tracker-test-locks-")
+# A live server started by a test shares one folder among its workers, given in the variable.
+TRACKER_UNTRUSTED_LOCK_DIR = os.environ.get("TRACKER_UNTRUSTED_LOCK_DIR") or tempfile.mkdtemp(
+    prefix="tracker-test-locks-"
+)

@@ -1,0 +1,66 @@
+"""Zips that lie: built by hand, since zipfile writes only honest ones."""
+
+import struct
+import zlib
+
+_LOCAL = struct.Struct("<4s2B4HL2L2H")
+_CENTRAL = struct.Struct("<4s4B4HL2L5H2L")
+_END = struct.Struct("<4s4H2LH")
+
+
+def lying_zip(members: list[tuple[str, bytes | int, int | None]]) -> bytes:
+    """Members (name, content, declared size): content is bytes stored deflated, or an int
+    n for n zero bytes deflated in a stream; declared None is the true size."""
+    body, central = b"", b""
+    for name, content, declared in members:
+        raw_name = name.encode()
+        deflater = zlib.compressobj(9, zlib.DEFLATED, -15)
+        if isinstance(content, int):
+            piece = b"\0" * (1 << 20)
+            data = b"".join(deflater.compress(piece) for _ in range(content >> 20))
+            size, crc = content, 0
+        else:
+            data, size, crc = deflater.compress(content), len(content), zlib.crc32(content)
+        data += deflater.flush()
+        size = size if declared is None else declared
+        offset = len(body)
+        body += _LOCAL.pack(
+            b"PK\x03\x04", 20, 0, 0, 8, 0, 0, crc, len(data), size, len(raw_name), 0
+        )
+        body += raw_name + data
+        central += (
+            _CENTRAL.pack(
+                b"PK\x01\x02",
+                20,
+                0,
+                20,
+                0,
+                0,
+                8,
+                0,
+                0,
+                crc,
+                len(data),
+                size,
+                len(raw_name),
+                0,
+                0,
+                0,
+                0,
+                0,
+                offset,
+            )
+            + raw_name
+        )
+    count = len(members)
+    return body + central + _END.pack(b"PK\x05\x06", 0, 0, count, count, len(central), len(body), 0)
+
+
+def docx_bomb(real: int = 1 << 30, declared: int = 2048) -> bytes:
+    """A .docx in looks (1 MB) whose document part declares 2 kB and inflates to 1 GiB."""
+    return lying_zip(
+        [
+            ("[Content_Types].xml", b"<Types/>", None),
+            ("word/document.xml", real, declared),
+        ]
+    )

@@ -57,10 +57,19 @@ def lying_zip(members: list[tuple[str, bytes | int, int | None]]) -> bytes:
 
 
 def docx_bomb(real: int = 1 << 30, declared: int = 2048) -> bytes:
-    """A .docx in looks (1 MB) whose document part declares 2 kB and inflates to 1 GiB."""
-    return lying_zip(
-        [
-            ("[Content_Types].xml", b"<Types/>", None),
-            ("word/document.xml", real, declared),
+    """A real .docx (1 MB) whose document part declares 2 kB and inflates to 1 GiB of zeros:
+    every other part is as Word reads it, so a reader gets as far as the document part."""
+    import io
+    import zipfile
+
+    from docx import Document
+
+    out = io.BytesIO()
+    Document().save(out)
+    with zipfile.ZipFile(out) as archive:
+        members = [
+            (name, archive.read(name), None)
+            for name in archive.namelist()
+            if name != "word/document.xml"
         ]
-    )
+    return lying_zip([*members, ("word/document.xml", real, declared)])

@@ -6,13 +6,14 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from tracker.accounts.audit import audit_record
+from tracker.accounts.models import AuditAction, AuditEvent, Role
 from tracker.accounts.permissions import (
     user_is_national_admin,
     user_scope,
     visible_provinces,
     visible_wards,
 )
-from tracker.models import AuditAction, AuditEvent, Province, Role
+from tracker.units.models import Province
 
 
 class ReadOnlyAdminMixin:

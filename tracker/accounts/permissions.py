@@ -7,7 +7,9 @@ Ministry. A user with no scope sees nothing.
 
 from django.db.models import QuerySet
 
-from tracker.models import Assessment, Province, Role, UnitSuccession, UserScope, Ward, WardKind
+from tracker.accounts.models import Role, UserScope
+from tracker.assessments.models import Assessment
+from tracker.units.models import Province, UnitSuccession, Ward, WardKind
 
 NATIONAL_ADMIN = UserScope(role=Role.NATIONAL)
 

@@ -7,8 +7,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tracker.accounts.audit import audit_record
+from tracker.accounts.models import AuditAction, Role, UserScope
 from tracker.accounts.passwords import password_check, password_make
-from tracker.models import AuditAction, MapEdition, Province, Role, UserScope, Ward, WardKind
+from tracker.units.models import MapEdition, Province, Ward, WardKind
 
 
 def _edition(map_code: str | None) -> MapEdition:

@@ -20,21 +20,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tracker.accounts.permissions import user_can_manage_province
+from tracker.assessments.models import Assessment, AssessmentStatus, CriterionResult, ResultStatus
 from tracker.assessments.services import (
     assessment_register,
     assessment_set_status,
     criterion_result_set_status,
 )
-from tracker.models import (
-    Assessment,
-    AssessmentStatus,
-    CriteriaSet,
-    Criterion,
-    CriterionResult,
-    ResultStatus,
-    Ward,
-    WardKind,
-)
+from tracker.criteria.models import CriteriaSet, Criterion
+from tracker.units.models import Ward, WardKind
 from tracker.units.selectors import (
     PredecessorAssessment,
     ward_predecessor_years,

@@ -7,7 +7,8 @@ required) is changing it here.
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
-from tracker.models import CriterionResult, EvidenceFile, ResultStatus
+from tracker.assessments.models import CriterionResult, ResultStatus
+from tracker.evidence.models import EvidenceFile
 
 
 def is_met(status: str) -> bool:

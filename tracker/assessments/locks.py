@@ -10,8 +10,9 @@ here.
 
 from django.utils.translation import gettext as _
 
+from tracker.accounts.models import Role
 from tracker.accounts.permissions import user_scope
-from tracker.models import AssessmentStatus, Role
+from tracker.assessments.models import AssessmentStatus
 
 DECIDED = (AssessmentStatus.RECOGNIZED, AssessmentStatus.REFUSED)
 

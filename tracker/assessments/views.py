@@ -26,6 +26,7 @@ from tracker.assessments.carry_over import (
 from tracker.assessments.completion import is_met
 from tracker.assessments.forms import CriterionResultFormSet
 from tracker.assessments.locks import result_lock_reason
+from tracker.assessments.models import Assessment
 from tracker.assessments.workflow import (
     assessment_forward,
     assessment_propose,
@@ -36,12 +37,7 @@ from tracker.assessments.workflow import (
     awaiting_answer,
     workflow_steps,
 )
-from tracker.models import (
-    Assessment,
-    CriteriaSet,
-    Ward,
-    WardKind,
-)
+from tracker.criteria.models import CriteriaSet
 from tracker.reports.period import (
     Period,
     period_from_request,
@@ -50,6 +46,7 @@ from tracker.reports.period import (
 from tracker.reports.selectors import (
     ward_report,
 )
+from tracker.units.models import Ward, WardKind
 from tracker.units.selectors import (
     ward_predecessor_years,
     ward_predecessors_with_assessments,

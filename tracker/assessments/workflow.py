@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from tracker.accounts.models import AuditAction
 from tracker.accounts.permissions import user_can_decide, user_can_propose, user_can_review
 from tracker.assessments.completion import (
     meets_all,
@@ -23,12 +24,12 @@ from tracker.assessments.completion import (
     with_completion,
 )
 from tracker.assessments.locks import DECIDED
+from tracker.assessments.models import Assessment, AssessmentStatus
 from tracker.assessments.services import (
     BUILDING_STATUSES,
     assessment_locked,
     assessment_update,
 )
-from tracker.models import Assessment, AssessmentStatus, AuditAction
 
 STEP = AuditAction.WORKFLOW
 

@@ -15,11 +15,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tracker.assessments.completion import with_completion
+from tracker.assessments.models import Assessment, AssessmentStatus
 from tracker.conf import setting
 from tracker.evidence.dossier import dossier_summary
-from tracker.models import Assessment, AssessmentStatus, Province
 from tracker.reports.selectors import province_report
 from tracker.rounds.completeness import province_completeness
+from tracker.units.models import Province
 
 SIGNER_PLACEHOLDER = "[Họ và tên người ký]"
 NUMBER_PLACEHOLDER = "……"

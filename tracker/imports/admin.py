@@ -18,7 +18,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from tracker.accounts.admin_mixins import AuditedAdminMixin, ReadOnlyAdminMixin
+from tracker.accounts.models import Role
 from tracker.accounts.permissions import user_can_view_province, user_is_national, user_scope
+from tracker.assessments.models import ResultStatus
+from tracker.imports.models import ImportBatch
 from tracker.imports.previews import (
     import_preview_create,
     import_preview_find,
@@ -34,8 +37,8 @@ from tracker.imports.services import (
     import_batch_revert,
 )
 from tracker.imports.template import template_build, template_file_name, template_scope
-from tracker.models import ImportBatch, Province, ResultStatus, Role
 from tracker.spreadsheets.formats import XLSX_CONTENT_TYPE
+from tracker.units.models import Province
 
 
 def _province_choices():

@@ -8,8 +8,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from tracker.models import Target
 from tracker.reports.selectors import CriterionCompletion, YearProgress
+from tracker.targets.models import Target
 
 WIDTH = 640
 ROW = 20

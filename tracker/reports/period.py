@@ -14,15 +14,11 @@ from tracker.accounts.permissions import (
 )
 from tracker.conf import setting
 from tracker.data_version import data_version
-from tracker.models import (
-    MapEdition,
-    Province,
-    Ward,
-)
 from tracker.reports.progress import programme_years
 from tracker.reports.workbooks import workbook_bytes
 from tracker.spreadsheets.formats import XLSX_CONTENT_TYPE
 from tracker.units.maps import map_in_force
+from tracker.units.models import MapEdition, Province, Ward
 
 
 @dataclass(frozen=True)

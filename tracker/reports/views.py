@@ -16,11 +16,8 @@ from tracker.accounts.permissions import (
     user_scope,
     visible_wards,
 )
+from tracker.criteria.models import Criterion
 from tracker.documents.render import pdf_available
-from tracker.models import (
-    Criterion,
-    Ward,
-)
 from tracker.reports.charts import criterion_completion_chart, yearly_progress_chart
 from tracker.reports.period import (
     period_from_request,
@@ -38,6 +35,7 @@ from tracker.reports.selectors import (
 )
 from tracker.reports.workbooks import overview_workbook, province_workbook
 from tracker.rounds.services import province_round_of, round_of, user_can_set_province_due
+from tracker.units.models import Ward
 
 # Sortable columns of the overview, in page order; the keys are those of OVERVIEW_SORTS.
 OVERVIEW_COLUMNS = [

@@ -14,7 +14,7 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 
-from tracker.models import ResultStatus
+from tracker.assessments.models import ResultStatus
 from tracker.reports.progress import ProvinceProgress
 from tracker.reports.selectors import NationalOverview, ProvinceReport
 from tracker.spreadsheets.cells import workbook_protect

@@ -4,13 +4,15 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from tracker.accounts.admin_mixins import AuditedAdminMixin, NationalAdminEditsMixin
+from tracker.accounts.models import Role
 from tracker.accounts.permissions import user_scope, visible_provinces
-from tracker.models import Province, ProvinceRound, Role, Round
+from tracker.rounds.models import ProvinceRound, Round
 from tracker.rounds.services import (
     province_round_set,
     round_set,
     user_can_set_province_due,
 )
+from tracker.units.models import Province
 
 ADMIN_REASON = "Cập nhật trong trang quản trị"
 

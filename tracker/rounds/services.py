@@ -11,13 +11,15 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tracker.accounts.audit import audit_record
+from tracker.accounts.models import AuditAction, Role
 from tracker.accounts.permissions import (
     user_can_manage_province,
     user_is_national_admin,
     user_scope,
 )
 from tracker.data_version import data_version_claim
-from tracker.models import AuditAction, Province, ProvinceRound, Role, Round
+from tracker.rounds.models import ProvinceRound, Round
+from tracker.units.models import Province
 
 
 def _shown(day: datetime.date | None) -> str:

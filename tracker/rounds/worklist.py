@@ -16,16 +16,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from tracker.accounts.models import Role
 from tracker.accounts.permissions import user_scope, visible_assessments
+from tracker.assessments.models import Assessment, AssessmentStatus, ResultStatus
 from tracker.assessments.workflow import awaiting_answer
-from tracker.models import (
-    Assessment,
-    AssessmentStatus,
-    ProvinceRound,
-    ResultStatus,
-    Role,
-    Round,
-)
+from tracker.rounds.models import ProvinceRound, Round
 
 # Days before a due date on which a reminder names it.
 REMIND_BEFORE = (7, 3, 1)

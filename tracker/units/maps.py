@@ -7,7 +7,8 @@ newer map is read on that map by the imports and the locality template.
 
 import datetime
 
-from tracker.models import Assessment, MapEdition
+from tracker.assessments.models import Assessment
+from tracker.units.models import MapEdition
 
 
 def year_start(year: int) -> datetime.date:

@@ -12,14 +12,8 @@ from dataclasses import dataclass, field
 from django.db.models import Count
 
 from tracker.assessments.completion import with_completion
-from tracker.models import (
-    Assessment,
-    AssessmentStatus,
-    CriterionResult,
-    UnitSuccession,
-    Ward,
-    WardKind,
-)
+from tracker.assessments.models import Assessment, AssessmentStatus, CriterionResult
+from tracker.units.models import UnitSuccession, Ward, WardKind
 
 
 @dataclass

@@ -8,7 +8,8 @@ from tracker.assessments.carry_over import (
     assessment_carry_over_confirm,
     assessment_carry_over_propose,
 )
-from tracker.models import CriteriaSet, Ward
+from tracker.criteria.models import CriteriaSet
+from tracker.units.models import Ward
 
 
 def _fail(message: str):

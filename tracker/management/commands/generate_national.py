@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from benchmarks.national_data import national_cohort_generate
-from tracker.models import CriteriaSet
+from tracker.criteria.models import CriteriaSet
 from tracker.units.maps import map_in_force
 
 

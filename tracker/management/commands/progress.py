@@ -5,11 +5,11 @@ import json
 from django.core.management.base import BaseCommand
 
 from tracker.management.options import fail, year_and_map
-from tracker.models import Province
 from tracker.reports.progress import (
     national_progress,
     province_progress,
 )
+from tracker.units.models import Province
 
 
 class Command(BaseCommand):

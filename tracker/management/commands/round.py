@@ -5,9 +5,9 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from tracker.models import Province
 from tracker.rounds.services import province_round_set, round_set
 from tracker.units.maps import map_in_force
+from tracker.units.models import Province
 
 
 def _fail(message: str):

@@ -3,12 +3,14 @@
 A user's UserScope gives a role and a scope. Provinces are matched by code, so a
 province officer keeps the province on every map edition. Superusers act as the
 Ministry. A user with no scope sees nothing.
+
+An assessment is asked about through its ward only: accounts sit below the packages
+that ask them (assessments, imports, rounds, evidence), so nothing here imports those.
 """
 
 from django.db.models import QuerySet
 
 from tracker.accounts.models import Role, UserScope
-from tracker.assessments.models import Assessment
 from tracker.units.models import Province, UnitSuccession, Ward, WardKind
 
 NATIONAL_ADMIN = UserScope(role=Role.NATIONAL)
@@ -73,7 +75,7 @@ def user_can_view_ward(*, user, ward: Ward) -> bool:
     return scope.national or scope.province.code == ward.province.code
 
 
-def user_can_edit_assessment(*, user, assessment: Assessment) -> bool:
+def user_can_edit_assessment(*, user, assessment) -> bool:
     """May the user change the criterion results of this assessment?"""
     return _writer(user_scope(user)) and user_can_view_ward(user=user, ward=assessment.ward)
 
@@ -89,7 +91,7 @@ def user_can_manage_province(*, user, province: Province) -> bool:
     )
 
 
-def user_can_propose(*, user, assessment: Assessment) -> bool:
+def user_can_propose(*, user, assessment) -> bool:
     scope = user_scope(user)
     return (
         scope is not None
@@ -98,7 +100,7 @@ def user_can_propose(*, user, assessment: Assessment) -> bool:
     )
 
 
-def user_can_review(*, user, assessment: Assessment) -> bool:
+def user_can_review(*, user, assessment) -> bool:
     scope = user_scope(user)
     return (
         scope is not None
@@ -107,7 +109,7 @@ def user_can_review(*, user, assessment: Assessment) -> bool:
     )
 
 
-def user_can_decide(*, user, assessment: Assessment) -> bool:
+def user_can_decide(*, user, assessment) -> bool:
     return user_is_national_admin(user)
 
 

@@ -21,6 +21,11 @@ from django.utils.translation import gettext as _
 
 from tracker.accounts.permissions import user_can_manage_province
 from tracker.assessments.models import Assessment, AssessmentStatus, CriterionResult, ResultStatus
+from tracker.assessments.predecessors import (
+    PredecessorAssessment,
+    ward_predecessor_years,
+    ward_predecessors_with_assessments,
+)
 from tracker.assessments.services import (
     assessment_register,
     assessment_set_status,
@@ -28,11 +33,6 @@ from tracker.assessments.services import (
 )
 from tracker.criteria.models import CriteriaSet, Criterion
 from tracker.units.models import Ward, WardKind
-from tracker.units.selectors import (
-    PredecessorAssessment,
-    ward_predecessor_years,
-    ward_predecessors_with_assessments,
-)
 
 WEAKEST_FIRST = [
     ResultStatus.NOT_MET,

@@ -26,7 +26,6 @@ from tracker.assessments.locks import DECIDED, lock_reason, result_lock_reason, 
 from tracker.assessments.models import Assessment, AssessmentStatus, CriterionResult, ResultStatus
 from tracker.criteria.models import CriteriaSet
 from tracker.data_version import data_version_claim
-from tracker.imports.models import ImportBatch
 from tracker.units.models import Ward
 
 
@@ -102,7 +101,7 @@ def criterion_result_set_status(
     status: str | None = None,
     evidence: str | None = None,
     note: str | None = None,
-    import_batch: ImportBatch | None = None,
+    import_batch=None,
     reason: str = "",
     expected_version: int | None = None,
 ) -> CriterionResult:
@@ -295,7 +294,7 @@ def criterion_results_bulk_set_status(
     *,
     updates: list[ResultUpdate],
     user,
-    import_batch: ImportBatch | None = None,
+    import_batch=None,
     reason: str = "",
 ) -> int:
     """Change many results at once, with one history row each, in a fixed number of queries.

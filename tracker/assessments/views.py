@@ -27,6 +27,10 @@ from tracker.assessments.completion import is_met
 from tracker.assessments.forms import CriterionResultFormSet
 from tracker.assessments.locks import result_lock_reason
 from tracker.assessments.models import Assessment
+from tracker.assessments.predecessors import (
+    ward_predecessor_years,
+    ward_predecessors_with_assessments,
+)
 from tracker.assessments.workflow import (
     assessment_forward,
     assessment_propose,
@@ -38,18 +42,14 @@ from tracker.assessments.workflow import (
     workflow_steps,
 )
 from tracker.criteria.models import CriteriaSet
-from tracker.reports.period import (
-    Period,
-    period_from_request,
-    ward_or_404,
-)
 from tracker.reports.selectors import (
     ward_report,
 )
 from tracker.units.models import Ward, WardKind
-from tracker.units.selectors import (
-    ward_predecessor_years,
-    ward_predecessors_with_assessments,
+from tracker.web import (
+    Period,
+    period_from_request,
+    ward_or_404,
 )
 
 

@@ -17,8 +17,8 @@ from tracker.assessments.models import Assessment, AssessmentStatus
 from tracker.documents.context import DocumentError, Signer
 from tracker.documents.render import DOCX_CONTENT_TYPE, PDF_CONTENT_TYPE, pdf_available
 from tracker.documents.service import document_bytes, document_name
-from tracker.reports.period import period_from_request, province_or_404
 from tracker.units.models import Province
+from tracker.web import period_from_request, province_or_404
 
 
 def _download(data: bytes, file_name: str, pdf: bool) -> HttpResponse:

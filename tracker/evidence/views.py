@@ -44,7 +44,7 @@ from tracker.evidence.services import (
     max_assessment_bytes,
 )
 from tracker.evidence.storage import evidence_storage, presigned_url
-from tracker.reports.period import period_from_request, province_or_404, ward_or_404
+from tracker.web import period_from_request, province_or_404, ward_or_404
 
 # A preview runs nothing it contains: no script, form or frame (an image is also sandboxed;
 # a PDF is left to the browser's own viewer, which a sandbox would block).

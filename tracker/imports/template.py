@@ -18,6 +18,7 @@ from openpyxl.styles import Alignment, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from tracker.assessments.maps import map_of_registrations
 from tracker.assessments.models import Assessment, CriterionResult, ResultStatus
 from tracker.criteria.models import CriteriaSet
 from tracker.imports.contract import (
@@ -34,7 +35,6 @@ from tracker.imports.contract import (
 from tracker.imports.matching import STATUS_SPELLINGS
 from tracker.spreadsheets.cells import rows_append, styled_cell
 from tracker.spreadsheets.printing import BODY_FONT, HEADER_FONT, TITLE_FONT, sheet_print_setup
-from tracker.units.maps import map_of_registrations
 from tracker.units.models import Province, Ward, WardKind
 
 # The header row: the title block above it, the wards below it.

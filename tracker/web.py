@@ -1,4 +1,9 @@
-"""What every report page starts from: the year and map shown, the unit, the cache key."""
+"""What the pages start from: the year and map shown, the unit, the cache key, the download.
+
+Request helpers shared by the views of every package: they sit above the concept packages
+(reports for the programme years and workbooks, units for the map in force), so a page of
+any package asks here without making that package depend on reports.
+"""
 
 from dataclasses import dataclass
 

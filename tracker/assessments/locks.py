@@ -13,8 +13,7 @@ from django.utils.translation import gettext as _
 from tracker.accounts.models import Role
 from tracker.accounts.permissions import user_scope
 from tracker.assessments.models import AssessmentStatus
-
-DECIDED = (AssessmentStatus.RECOGNIZED, AssessmentStatus.REFUSED)
+from tracker.assessments.states import DECIDED
 
 
 def lock_reason(*, role: str | None, status: str, forwarded: bool) -> str | None:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from tracker.assessments.completion import with_completion
 from tracker.assessments.models import Assessment, AssessmentStatus
+from tracker.assessments.states import AWAITING_DECISION
 from tracker.conf import setting
 from tracker.evidence.dossier import dossier_summary
 from tracker.reports.selectors import province_report
@@ -215,12 +216,7 @@ def forwarded_assessments(*, province: Province, year: int) -> list[Assessment]:
     """The wards the province has forwarded to the Ministry and that await its decision."""
     return list(
         with_completion(
-            Assessment.objects.filter(
-                ward__province=province,
-                year=year,
-                status=AssessmentStatus.PROPOSED,
-                forwarded_at__isnull=False,
-            )
+            Assessment.objects.filter(AWAITING_DECISION, ward__province=province, year=year)
         )
         .select_related("ward")
         .order_by("ward__sort_name", "ward__code")
@@ -261,7 +257,7 @@ def decision_assessments(
     draft, those forwarded to the Ministry and awaiting its decision."""
     found = Assessment.objects.filter(year=year, ward__province__in=list(provinces))
     if draft:
-        found = found.filter(status=AssessmentStatus.PROPOSED, forwarded_at__isnull=False)
+        found = found.filter(AWAITING_DECISION)
     else:
         found = found.filter(status=AssessmentStatus.RECOGNIZED)
         if number:

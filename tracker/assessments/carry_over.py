@@ -32,6 +32,7 @@ from tracker.assessments.services import (
     criterion_result_set_status,
 )
 from tracker.criteria.models import CriteriaSet, Criterion
+from tracker.criteria.selectors import criteria_set_in_force
 from tracker.units.models import Ward, WardKind
 
 WEAKEST_FIRST = [
@@ -152,11 +153,7 @@ def _criteria_set(year: int, used: set[int]) -> CriteriaSet:
     """The set the predecessors used, when they agree; else the newest in force in `year`."""
     if len(used) == 1:
         return CriteriaSet.objects.get(pk=used.pop())
-    found = (
-        CriteriaSet.objects.filter(year_in_force__lte=year)
-        .order_by("-year_in_force", "-version")
-        .first()
-    )
+    found = criteria_set_in_force(year)
     if found is None:
         raise ValidationError(
             _("Chưa có bộ tiêu chí áp dụng cho năm %(year)s."),

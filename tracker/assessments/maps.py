@@ -5,7 +5,7 @@ force on 1 January is read on that map by the imports and the locality template.
 """
 
 from tracker.assessments.models import Assessment
-from tracker.units.maps import map_in_force
+from tracker.units.maps import map_in_force, newest_first
 
 
 def map_of_registrations(year: int, assessments=None) -> str | None:
@@ -13,7 +13,7 @@ def map_of_registrations(year: int, assessments=None) -> str | None:
     if assessments is None:
         assessments = Assessment.objects.filter(year=year)
     return (
-        assessments.order_by("-ward__edition__effective_from")
+        newest_first(assessments, path="ward__edition")
         .values_list("ward__edition__code", flat=True)
         .first()
     )

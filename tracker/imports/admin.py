@@ -38,14 +38,14 @@ from tracker.imports.services import (
 )
 from tracker.imports.template import template_build, template_file_name, template_scope
 from tracker.spreadsheets.formats import XLSX_CONTENT_TYPE
+from tracker.units.maps import newest_first
 from tracker.units.models import Province
 
 
 def _province_choices():
     choices = {}
-    for code, name in Province.objects.order_by("-edition__effective_from", "code").values_list(
-        "code", "name"
-    ):
+    provinces = newest_first(Province.objects.all(), "code", path="edition")
+    for code, name in provinces.values_list("code", "name"):
         choices.setdefault(code, f"{code} – {name}")
     return [("", _("(theo tệp)")), *sorted(choices.items())]
 

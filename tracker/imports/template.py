@@ -21,6 +21,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from tracker.assessments.maps import map_of_registrations
 from tracker.assessments.models import Assessment, CriterionResult, ResultStatus
 from tracker.criteria.models import CriteriaSet
+from tracker.criteria.selectors import criteria_set_in_force
 from tracker.imports.contract import (
     CRITERIA_SHEET,
     DATA_SHEET,
@@ -35,6 +36,7 @@ from tracker.imports.contract import (
 from tracker.imports.matching import STATUS_SPELLINGS
 from tracker.spreadsheets.cells import rows_append, styled_cell
 from tracker.spreadsheets.printing import BODY_FONT, HEADER_FONT, TITLE_FONT, sheet_print_setup
+from tracker.units.maps import newest_first
 from tracker.units.models import Province, Ward, WardKind
 
 # The header row: the title block above it, the wards below it.
@@ -72,7 +74,7 @@ def template_scope(
     edition = edition or map_of_registrations(year, assessments)
     province = None
     if province_code:
-        provinces = Province.objects.filter(code=province_code).order_by("-edition__effective_from")
+        provinces = newest_first(Province.objects.filter(code=province_code), path="edition")
         if edition:
             provinces = provinces.filter(edition__code=edition)
         province = provinces.select_related("edition").first()
@@ -81,11 +83,7 @@ def template_scope(
         edition = province.edition.code
         assessments = assessments.filter(ward__province=province)
     set_id = assessments.values_list("criteria_set_id", flat=True).first()
-    criteria_set = (
-        CriteriaSet.objects.get(pk=set_id)
-        if set_id
-        else CriteriaSet.objects.filter(year_in_force__lte=year).order_by("-year_in_force").first()
-    )
+    criteria_set = CriteriaSet.objects.get(pk=set_id) if set_id else criteria_set_in_force(year)
     if edition is None or criteria_set is None or (not set_id and not all_wards):
         raise ValueError(
             _("Năm %(year)s chưa có phường nào đăng ký; dùng --all-wards để xuất mọi phường.")

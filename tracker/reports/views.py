@@ -31,6 +31,7 @@ from tracker.reports.selectors import (
 )
 from tracker.reports.workbooks import overview_workbook, province_workbook
 from tracker.rounds.services import province_round_of, round_of, user_can_set_province_due
+from tracker.units.maps import newest_first
 from tracker.units.models import Ward
 from tracker.web import (
     period_from_request,
@@ -83,11 +84,10 @@ def home_page(user) -> str | None:
         raise PermissionDenied(_("Tài khoản chưa được gán vai trò và phạm vi."))
     if scope.ward_id:
         # The newest map's ward the account follows (its successor after a reform).
-        newest = (
-            visible_wards(user=user, queryset=Ward.objects.select_related("edition"))
-            .order_by("-edition__effective_from")
-            .first()
-        )
+        newest = newest_first(
+            visible_wards(user=user, queryset=Ward.objects.select_related("edition")),
+            path="edition",
+        ).first()
         return f"{reverse('ward', args=[newest.code])}?map={newest.edition.code}"
     if not scope.national:
         return reverse("province", args=[scope.province.code])

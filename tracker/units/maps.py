@@ -7,6 +7,8 @@ newer map is read on that map (tracker.assessments.maps).
 
 import datetime
 
+from django.db.models import QuerySet
+
 from tracker.units.models import MapEdition
 
 
@@ -22,11 +24,18 @@ def map_in_force(year: int, editions: list[MapEdition] | None = None) -> MapEdit
     if editions is not None:
         in_force = [e for e in editions if e.effective_from <= year_start(year)]
         return max(in_force, key=lambda e: e.effective_from, default=None)
-    return (
-        MapEdition.objects.filter(effective_from__lte=year_start(year))
-        .order_by("-effective_from")
-        .first()
-    )
+    return newest_first(MapEdition.objects.filter(effective_from__lte=year_start(year))).first()
+
+
+def newest_first(queryset: QuerySet, *then: str, path: str = "") -> QuerySet:
+    """Maps, or rows reaching a map through `path` ("edition" for a unit), the newest map
+    first, then by `then`: a code found on several maps means the newest's unit."""
+    return queryset.order_by(f"-{path}__effective_from" if path else "-effective_from", *then)
+
+
+def newest_map() -> MapEdition | None:
+    """The newest map loaded: where an account or a unit is looked up when no map is named."""
+    return newest_first(MapEdition.objects.all()).first()
 
 
 # Re-exported for tracker.imports.plan, which another change is splitting: its steps import

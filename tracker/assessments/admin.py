@@ -11,7 +11,7 @@ from tracker.accounts.admin_mixins import (
     ScopedAdminMixin,
 )
 from tracker.accounts.permissions import user_can_edit_assessment, user_scope, visible_wards
-from tracker.assessments.completion import with_completion
+from tracker.assessments.completion import met_text, with_completion
 from tracker.assessments.locks import result_lock_reason
 from tracker.assessments.models import Assessment, CriterionResult
 from tracker.assessments.services import (
@@ -138,7 +138,7 @@ class AssessmentAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
 
     @admin.display(description=_("hoàn thành"))
     def completion(self, obj):
-        return f"{obj.met}/{obj.total}"
+        return met_text(met=obj.met, total=obj.total)
 
     def save_model(self, request, obj, form, change):
         if not change:

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tracker.accounts.permissions import user_can_manage_province
+from tracker.assessments.completion import is_met
 from tracker.assessments.models import Assessment, AssessmentStatus, CriterionResult, ResultStatus
 from tracker.assessments.predecessors import (
     PredecessorAssessment,
@@ -102,6 +103,14 @@ class CarryOverProposal:
     @property
     def status_label(self) -> str:
         return str(AssessmentStatus(self.status).label)
+
+    @property
+    def met(self) -> int:
+        return sum(is_met(c.status) for c in self.criteria)
+
+    @property
+    def total(self) -> int:
+        return len(self.criteria)
 
     @property
     def sources(self) -> list[PredecessorAssessment]:

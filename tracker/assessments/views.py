@@ -23,7 +23,6 @@ from tracker.assessments.carry_over import (
     assessment_carry_over_confirm,
     assessment_carry_over_propose,
 )
-from tracker.assessments.completion import is_met
 from tracker.assessments.forms import CriterionResultFormSet
 from tracker.assessments.locks import result_lock_reason
 from tracker.assessments.models import Assessment
@@ -85,7 +84,6 @@ def _carry_over_panel(request: HttpRequest, *, ward: Ward, period: Period) -> di
         return panel
     panel["proposal"] = proposal
     panel["token"] = _proposal_token(proposal)
-    panel["met"] = sum(is_met(c.status) for c in proposal.criteria)
     panel["recognized"] = [p for p in proposal.predecessors if p.recognized]
     panel["can_confirm"] = user_can_manage_province(user=request.user, province=ward.province)
     return panel
@@ -222,8 +220,8 @@ def ward_carry_over(request: HttpRequest, code: str) -> HttpResponse:
             "year": assessment.year,
             "map": period.edition.name,
             "status": assessment.get_status_display(),
-            "met": sum(is_met(c.status) for c in proposal.criteria),
-            "total": len(proposal.criteria),
+            "met": proposal.met,
+            "total": proposal.total,
         },
     )
     return redirect(

@@ -14,7 +14,7 @@ from datetime import date
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tracker.assessments.completion import with_completion
+from tracker.assessments.completion import met_text, with_completion
 from tracker.assessments.models import Assessment, AssessmentStatus
 from tracker.assessments.states import AWAITING_DECISION
 from tracker.conf import setting
@@ -184,7 +184,7 @@ def report_context(
                 "code": w.code,
                 "name": w.name,
                 "status": w.status_label or "",
-                "met": f"{w.met}/{w.total}",
+                "met": met_text(met=w.met, total=w.total),
                 "missing": ", ".join(f"TC{n}" for n in w.missing) or NO_VALUE,
             }
             for index, w in enumerate(p.wards, start=1)
@@ -235,7 +235,7 @@ def proposal_context(
                 "index": index,
                 "code": assessment.ward.code,
                 "name": assessment.ward.name,
-                "met": f"{assessment.met}/{assessment.total}",
+                "met": met_text(met=assessment.met, total=assessment.total),
                 "file_count": file_count,
                 "toc_sha256": toc_sha256,
             }
@@ -359,7 +359,7 @@ def decision_context(
                 "code": a.ward.code,
                 "name": f"Công an {a.ward.name[:1].lower()}{a.ward.name[1:]}",
                 "province": a.ward.province.name,
-                "met": f"{a.met}/{a.total}",
+                "met": met_text(met=a.met, total=a.total),
             }
             for index, a in enumerate(assessments, start=1)
         ],

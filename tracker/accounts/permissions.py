@@ -15,6 +15,12 @@ from tracker.units.models import Province, UnitSuccession, Ward, WardKind
 
 NATIONAL_ADMIN = UserScope(role=Role.NATIONAL)
 
+# The role groups every screen asks. Who runs a province's programme: registers wards,
+# carries them over, imports its workbooks, sets its due dates.
+MANAGING_ROLES = (Role.NATIONAL, Role.PROVINCE)
+# Who reads the import batches (within their scope): the managers and the viewers.
+IMPORT_READING_ROLES = (*MANAGING_ROLES, Role.VIEWER)
+
 
 def user_scope(user) -> UserScope | None:
     """The user's scope, read once per request (cached on the user object)."""
@@ -59,6 +65,17 @@ def user_is_national_admin(user) -> bool:
     return scope is not None and scope.role == Role.NATIONAL
 
 
+def user_is_manager(user) -> bool:
+    """Has a managing role (MANAGING_ROLES); each province is checked where it is named."""
+    scope = user_scope(user)
+    return scope is not None and scope.role in MANAGING_ROLES
+
+
+def user_can_view_imports(user) -> bool:
+    scope = user_scope(user)
+    return scope is not None and scope.role in IMPORT_READING_ROLES
+
+
 def user_can_view_province(*, user, province: Province) -> bool:
     scope = user_scope(user)
     if scope is None or scope.ward_id:
@@ -86,7 +103,7 @@ def user_can_manage_province(*, user, province: Province) -> bool:
     scope = user_scope(user)
     return (
         _writer(scope)
-        and scope.role in (Role.NATIONAL, Role.PROVINCE)
+        and scope.role in MANAGING_ROLES
         and user_can_view_province(user=user, province=province)
     )
 
@@ -113,11 +130,14 @@ def user_can_decide(*, user, assessment) -> bool:
     return user_is_national_admin(user)
 
 
-def visible_provinces(*, user, queryset: QuerySet) -> QuerySet:
+def visible_provinces(*, user, queryset: QuerySet, prefix: str = "") -> QuerySet:
+    """Filter any queryset reaching a Province through `prefix` ("" for Province itself)."""
     scope = user_scope(user)
     if scope is None or scope.ward_id:
         return queryset.none()
-    return queryset if scope.national else queryset.filter(code=scope.province.code)
+    if scope.national:
+        return queryset
+    return queryset.filter(**{f"{prefix}code": scope.province.code})
 
 
 def visible_wards(*, user, queryset: QuerySet, prefix: str = "") -> QuerySet:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -17,6 +18,7 @@ from tracker.accounts.permissions import (
     user_can_manage_province,
     user_is_national_admin,
     user_scope,
+    visible_provinces,
 )
 from tracker.assessments import bulk_sql
 from tracker.assessments.models import CriterionResult, ResultStatus
@@ -102,6 +104,12 @@ class RevertResult:
 
 
 @collector_paused()
+def import_batches_visible(*, user, batches: QuerySet) -> QuerySet:
+    """The batches a user may list: every one for the national scopes, its province's for a
+    province's account, none for a ward's."""
+    return visible_provinces(user=user, queryset=batches, prefix="province__")
+
+
 def import_batch_apply(
     *,
     data: bytes,

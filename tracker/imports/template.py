@@ -18,6 +18,7 @@ from openpyxl.styles import Alignment, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from tracker.accounts.permissions import user_can_view_province, user_is_national
 from tracker.assessments.maps import map_of_registrations
 from tracker.assessments.models import Assessment, CriterionResult, ResultStatus
 from tracker.criteria.models import CriteriaSet
@@ -54,6 +55,14 @@ class TemplateScope:
     edition: str
     criteria_set: CriteriaSet
     all_wards: bool
+
+
+def user_can_get_template(*, user, scope: TemplateScope) -> bool:
+    """A province's template for whoever sees the province; every province's for the
+    national scopes only."""
+    if scope.province is not None:
+        return user_can_view_province(user=user, province=scope.province)
+    return user_is_national(user)
 
 
 def template_scope(

@@ -13,6 +13,7 @@ hiện, Đạt. A recognition is not carried: its decision names the old unit, s
 starts "Đang xây dựng" and the proposal shows the old recognitions beside it.
 """
 
+import hashlib
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -34,7 +35,7 @@ from tracker.assessments.services import (
 )
 from tracker.criteria.models import CriteriaSet, Criterion
 from tracker.criteria.selectors import criteria_set_in_force
-from tracker.units.models import Ward, WardKind
+from tracker.units.models import MapEdition, Ward, WardKind
 
 WEAKEST_FIRST = [
     ResultStatus.NOT_MET,
@@ -103,6 +104,12 @@ class CarryOverProposal:
     @property
     def status_label(self) -> str:
         return str(AssessmentStatus(self.status).label)
+
+    @property
+    def token(self) -> str:
+        """A digest of what the user is shown, so a confirmation of stale values is refused."""
+        shown = (self.ward.pk, self.year, self.values())
+        return hashlib.sha256(repr(shown).encode()).hexdigest()
 
     @property
     def met(self) -> int:
@@ -229,6 +236,31 @@ def assessment_carry_over_propose(
         predecessors=predecessors,
         criteria=criteria,
     )
+
+
+def carry_over_year(*, year: int, edition: MapEdition) -> int:
+    """The year a new ward's starting assessment is for: the page's, or the map's first."""
+    return max(year, edition.effective_from.year)
+
+
+def assessment_carry_over_recheck(
+    *, ward: Ward, year: int, from_year: int | None, criteria_set_id, token: str | None
+) -> CarryOverProposal:
+    """The proposal as it stands now, if it is still the one the user was shown (its criteria
+    set and its token); else a ValidationError (stale_proposal)."""
+    stale = ValidationError(
+        _("Dữ liệu của các đơn vị cũ đã thay đổi sau khi lập đề xuất; hãy xem lại đề xuất."),
+        code="stale_proposal",
+    )
+    criteria_set = CriteriaSet.objects.filter(pk=criteria_set_id).first()
+    if criteria_set is None:
+        raise stale
+    proposal = assessment_carry_over_propose(
+        ward=ward, year=year, from_year=from_year, criteria_set=criteria_set
+    )
+    if token != proposal.token:
+        raise stale
+    return proposal
 
 
 @transaction.atomic

@@ -17,7 +17,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils.translation import gettext as _
 
-from tracker.models import Assessment, AssessmentStatus, CriterionResult, ResultStatus
+from tracker.assessments.models import Assessment, AssessmentStatus, CriterionResult, ResultStatus
 from tracker.units.loading import units_load
 
 GOAL_MB = 100.0

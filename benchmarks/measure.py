@@ -18,10 +18,11 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from import_export import fields, resources, widgets
 from openpyxl import Workbook, load_workbook
 
+from tracker.assessments.models import CriterionResult, ResultStatus
 from tracker.imports.services import import_batch_apply
 from tracker.imports.template import template_build, template_scope
-from tracker.models import CriterionResult, Province, ResultStatus
 from tracker.units.loading import units_load
+from tracker.units.models import Province
 
 # The national data set of issue 7: every phường of the 2023 map, registered for 2024.
 YEAR = 2024

@@ -6,16 +6,9 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from tracker.models import (
-    Assessment,
-    AssessmentStatus,
-    CriteriaSet,
-    CriterionResult,
-    MapEdition,
-    ResultStatus,
-    Ward,
-    WardKind,
-)
+from tracker.assessments.models import Assessment, AssessmentStatus, CriterionResult, ResultStatus
+from tracker.criteria.models import CriteriaSet
+from tracker.units.models import MapEdition, Ward, WardKind
 
 # Most criteria are met in a year's cohort; the weights keep the reports interesting.
 STATUS_WEIGHTS = {

@@ -2,7 +2,7 @@
 
 Every table of the app is watched except the logs written beside a watched
 write (history rows, audit events), the version itself, and the pending import
-previews (tracker.models.ImportPreview), which no report reads. PostgreSQL bumps
+previews (tracker.imports.models.ImportPreview), which no report reads. PostgreSQL bumps
 once per statement, before it touches a row, so the version row is locked
 before any data row; SQLite has only row triggers, so it bumps once per row.
 A migration that adds a table must watch it with version_triggers_create (a

@@ -127,6 +127,8 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "tracker.rounds.views.work_count",
             ],
+            # The completion figure's filter, in every template without a {% load %}.
+            "builtins": ["tracker.templatetags"],
         },
     },
 ]
@@ -275,7 +277,7 @@ TRACKER_EVIDENCE_MAX_ASSESSMENT_MB = int(
 TRACKER_EVIDENCE_ACCEL_PREFIX = os.environ.get("TRACKER_EVIDENCE_ACCEL_PREFIX", "")
 # With S3: answer a download (after the scope check) with a short-lived pre-signed link.
 TRACKER_EVIDENCE_PRESIGNED = os.environ.get("TRACKER_EVIDENCE_PRESIGNED") == "1"
-# Uploaded workbooks waiting for a confirm (tracker.models.ImportPreview) live in
+# Uploaded workbooks waiting for a confirm (tracker.imports.models.ImportPreview) live in
 # the default storage. A folder on this server by default; when several app
 # servers answer, point TRACKER_MEDIA_ROOT at a folder they share, or configure
 # an S3-compatible store as "default". Nothing there is served: no MEDIA_URL route.

@@ -9,7 +9,6 @@ from tracker.evidence import views as evidence_views
 from tracker.favicon import FaviconView
 from tracker.imports import views as import_views
 from tracker.reports import views as report_views
-from tracker.reports.history import ward_history_page
 from tracker.rounds import views as round_views
 
 urlpatterns = [
@@ -56,7 +55,7 @@ urlpatterns = [
     ),
     path("quyet-dinh/", document_views.decision_document, name="decision-document"),
     path("phuong/<str:code>/", ward_views.ward, name="ward"),
-    path("phuong/<str:code>/lich-su/", ward_history_page, name="ward-history"),
+    path("phuong/<str:code>/lich-su/", report_views.ward_history_page, name="ward-history"),
     path("phuong/<str:code>/cong-nhan/", ward_views.ward_workflow, name="ward-workflow"),
     path("phuong/<str:code>/ke-thua/", ward_views.ward_carry_over, name="ward-carry-over"),
     path("tieu-chi/<int:pk>/", report_views.criterion, name="criterion"),

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from tracker.assessments.models import Assessment, ResultStatus
 from tracker.assessments.services import criterion_result_set_status
 from tracker.conf import DEFAULTS
-from tracker.models import Assessment, ResultStatus
 from tracker.untrusted.slots import slot
 
 URL = "/tinh/40/bao-cao.pdf?year=2023"

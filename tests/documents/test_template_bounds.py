@@ -8,7 +8,7 @@ from django.core.files.base import ContentFile
 from tests.documents.test_templates import docx_with, upload
 from tests.untrusted.zips import docx_bomb
 from tracker.documents import render
-from tracker.models import DocumentTemplate
+from tracker.documents.models import DocumentTemplate
 
 
 @pytest.mark.parametrize(

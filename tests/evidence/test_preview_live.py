@@ -26,7 +26,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from tracker.accounts.services import user_add
 from tracker.evidence.services import evidence_add
-from tracker.models import Assessment, Role
+from tracker.accounts.models import Role
+from tracker.assessments.models import Assessment
 from tracker.units.loading import units_load
 from django.core.files.uploadedfile import SimpleUploadedFile
 units_load(edition="2023", only_provinces={"40"})

@@ -13,11 +13,8 @@ from tracker.accounts.admin_mixins import (
     ProvinceFilter,
     ReadOnlyAdminMixin,
 )
+from tracker.accounts.models import AuditEvent, UserScope
 from tracker.accounts.permissions import user_is_national_admin
-from tracker.models import (
-    AuditEvent,
-    UserScope,
-)
 
 
 class UserScopeInline(admin.StackedInline):

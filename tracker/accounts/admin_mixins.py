@@ -6,13 +6,15 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from tracker.accounts.audit import audit_record
+from tracker.accounts.models import AuditAction, AuditEvent
 from tracker.accounts.permissions import (
+    MANAGING_ROLES,
     user_is_national_admin,
     user_scope,
     visible_provinces,
     visible_wards,
 )
-from tracker.models import AuditAction, AuditEvent, Province, Role
+from tracker.units.models import Province
 
 
 class ReadOnlyAdminMixin:
@@ -134,7 +136,7 @@ class ScopedAdminMixin(AuditedAdminMixin):
     """
 
     ward_path = "ward__"
-    adders = (Role.NATIONAL, Role.PROVINCE)
+    adders = MANAGING_ROLES
 
     def get_queryset(self, request):
         return visible_wards(

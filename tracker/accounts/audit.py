@@ -1,7 +1,8 @@
 """Writing the audit trail. Every write path calls audit_record once per user action."""
 
 from tracker.accounts.client_ip import client_ip
-from tracker.models import AuditAction, AuditEvent, Province
+from tracker.accounts.models import AuditAction, AuditEvent
+from tracker.units.models import Province
 
 
 def audit_record(

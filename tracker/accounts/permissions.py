@@ -3,13 +3,23 @@
 A user's UserScope gives a role and a scope. Provinces are matched by code, so a
 province officer keeps the province on every map edition. Superusers act as the
 Ministry. A user with no scope sees nothing.
+
+An assessment is asked about through its ward only: accounts sit below the packages
+that ask them (assessments, imports, rounds, evidence), so nothing here imports those.
 """
 
 from django.db.models import QuerySet
 
-from tracker.models import Assessment, Province, Role, UnitSuccession, UserScope, Ward, WardKind
+from tracker.accounts.models import Role, UserScope
+from tracker.units.models import Province, UnitSuccession, Ward, WardKind
 
 NATIONAL_ADMIN = UserScope(role=Role.NATIONAL)
+
+# The role groups every screen asks. Who runs a province's programme: registers wards,
+# carries them over, imports its workbooks, sets its due dates.
+MANAGING_ROLES = (Role.NATIONAL, Role.PROVINCE)
+# Who reads the import batches (within their scope): the managers and the viewers.
+IMPORT_READING_ROLES = (*MANAGING_ROLES, Role.VIEWER)
 
 
 def user_scope(user) -> UserScope | None:
@@ -55,6 +65,17 @@ def user_is_national_admin(user) -> bool:
     return scope is not None and scope.role == Role.NATIONAL
 
 
+def user_is_manager(user) -> bool:
+    """Has a managing role (MANAGING_ROLES); each province is checked where it is named."""
+    scope = user_scope(user)
+    return scope is not None and scope.role in MANAGING_ROLES
+
+
+def user_can_view_imports(user) -> bool:
+    scope = user_scope(user)
+    return scope is not None and scope.role in IMPORT_READING_ROLES
+
+
 def user_can_view_province(*, user, province: Province) -> bool:
     scope = user_scope(user)
     if scope is None or scope.ward_id:
@@ -71,7 +92,7 @@ def user_can_view_ward(*, user, ward: Ward) -> bool:
     return scope.national or scope.province.code == ward.province.code
 
 
-def user_can_edit_assessment(*, user, assessment: Assessment) -> bool:
+def user_can_edit_assessment(*, user, assessment) -> bool:
     """May the user change the criterion results of this assessment?"""
     return _writer(user_scope(user)) and user_can_view_ward(user=user, ward=assessment.ward)
 
@@ -82,12 +103,12 @@ def user_can_manage_province(*, user, province: Province) -> bool:
     scope = user_scope(user)
     return (
         _writer(scope)
-        and scope.role in (Role.NATIONAL, Role.PROVINCE)
+        and scope.role in MANAGING_ROLES
         and user_can_view_province(user=user, province=province)
     )
 
 
-def user_can_propose(*, user, assessment: Assessment) -> bool:
+def user_can_propose(*, user, assessment) -> bool:
     scope = user_scope(user)
     return (
         scope is not None
@@ -96,7 +117,7 @@ def user_can_propose(*, user, assessment: Assessment) -> bool:
     )
 
 
-def user_can_review(*, user, assessment: Assessment) -> bool:
+def user_can_review(*, user, assessment) -> bool:
     scope = user_scope(user)
     return (
         scope is not None
@@ -105,15 +126,18 @@ def user_can_review(*, user, assessment: Assessment) -> bool:
     )
 
 
-def user_can_decide(*, user, assessment: Assessment) -> bool:
+def user_can_decide(*, user, assessment) -> bool:
     return user_is_national_admin(user)
 
 
-def visible_provinces(*, user, queryset: QuerySet) -> QuerySet:
+def visible_provinces(*, user, queryset: QuerySet, prefix: str = "") -> QuerySet:
+    """Filter any queryset reaching a Province through `prefix` ("" for Province itself)."""
     scope = user_scope(user)
     if scope is None or scope.ward_id:
         return queryset.none()
-    return queryset if scope.national else queryset.filter(code=scope.province.code)
+    if scope.national:
+        return queryset
+    return queryset.filter(**{f"{prefix}code": scope.province.code})
 
 
 def visible_wards(*, user, queryset: QuerySet, prefix: str = "") -> QuerySet:

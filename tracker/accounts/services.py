@@ -7,13 +7,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tracker.accounts.audit import audit_record
+from tracker.accounts.models import AuditAction, Role, UserScope
 from tracker.accounts.passwords import password_check, password_make
-from tracker.models import AuditAction, MapEdition, Province, Role, UserScope, Ward, WardKind
+from tracker.units.maps import newest_map
+from tracker.units.models import MapEdition, Province, Ward, WardKind
 
 
 def _edition(map_code: str | None) -> MapEdition:
-    editions = MapEdition.objects.order_by("-effective_from")
-    edition = editions.filter(code=map_code).first() if map_code else editions.first()
+    edition = MapEdition.objects.filter(code=map_code).first() if map_code else newest_map()
     if edition is None:
         raise ValidationError(
             _("Chưa có bản đồ hành chính '%(map)s' (load_units).") % {"map": map_code or ""},

@@ -4,7 +4,7 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.dispatch import receiver
 
 from tracker.accounts.audit import audit_record
-from tracker.models import AuditAction
+from tracker.accounts.models import AuditAction
 
 
 @receiver(user_logged_in)

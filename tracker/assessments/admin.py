@@ -11,8 +11,9 @@ from tracker.accounts.admin_mixins import (
     ScopedAdminMixin,
 )
 from tracker.accounts.permissions import user_can_edit_assessment, user_scope, visible_wards
-from tracker.assessments.completion import with_completion
+from tracker.assessments.completion import met_text, with_completion
 from tracker.assessments.locks import result_lock_reason
+from tracker.assessments.models import Assessment, CriterionResult
 from tracker.assessments.services import (
     StaleResultError,
     assessment_register,
@@ -20,17 +21,12 @@ from tracker.assessments.services import (
     criterion_result_locked,
     criterion_result_set_status,
 )
-from tracker.models import (
-    Assessment,
-    CriterionResult,
-    Ward,
-    WardKind,
-)
 from tracker.spreadsheets.resources import (
     CriterionResultResource,
     TextKeepingExportMixin,
 )
 from tracker.text import fold
+from tracker.units.models import Ward, WardKind
 
 ADMIN_REASON = "Cập nhật trong trang quản trị"
 
@@ -142,7 +138,7 @@ class AssessmentAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
 
     @admin.display(description=_("hoàn thành"))
     def completion(self, obj):
-        return f"{obj.met}/{obj.total}"
+        return met_text(met=obj.met, total=obj.total)
 
     def save_model(self, request, obj, form, change):
         if not change:

@@ -13,6 +13,7 @@ hiện, Đạt. A recognition is not carried: its decision names the old unit, s
 starts "Đang xây dựng" and the proposal shows the old recognitions beside it.
 """
 
+import hashlib
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,26 +21,21 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tracker.accounts.permissions import user_can_manage_province
+from tracker.assessments.completion import is_met
+from tracker.assessments.models import Assessment, AssessmentStatus, CriterionResult, ResultStatus
+from tracker.assessments.predecessors import (
+    PredecessorAssessment,
+    ward_predecessor_years,
+    ward_predecessors_with_assessments,
+)
 from tracker.assessments.services import (
     assessment_register,
     assessment_set_status,
     criterion_result_set_status,
 )
-from tracker.models import (
-    Assessment,
-    AssessmentStatus,
-    CriteriaSet,
-    Criterion,
-    CriterionResult,
-    ResultStatus,
-    Ward,
-    WardKind,
-)
-from tracker.units.selectors import (
-    PredecessorAssessment,
-    ward_predecessor_years,
-    ward_predecessors_with_assessments,
-)
+from tracker.criteria.models import CriteriaSet, Criterion
+from tracker.criteria.selectors import criteria_set_in_force
+from tracker.units.models import MapEdition, Ward, WardKind
 
 WEAKEST_FIRST = [
     ResultStatus.NOT_MET,
@@ -110,6 +106,20 @@ class CarryOverProposal:
         return str(AssessmentStatus(self.status).label)
 
     @property
+    def token(self) -> str:
+        """A digest of what the user is shown, so a confirmation of stale values is refused."""
+        shown = (self.ward.pk, self.year, self.values())
+        return hashlib.sha256(repr(shown).encode()).hexdigest()
+
+    @property
+    def met(self) -> int:
+        return sum(is_met(c.status) for c in self.criteria)
+
+    @property
+    def total(self) -> int:
+        return len(self.criteria)
+
+    @property
     def sources(self) -> list[PredecessorAssessment]:
         """The predecessor assessments the values come from."""
         return [p for p in self.predecessors if p.criteria_set_id == self.criteria_set.pk]
@@ -159,11 +169,7 @@ def _criteria_set(year: int, used: set[int]) -> CriteriaSet:
     """The set the predecessors used, when they agree; else the newest in force in `year`."""
     if len(used) == 1:
         return CriteriaSet.objects.get(pk=used.pop())
-    found = (
-        CriteriaSet.objects.filter(year_in_force__lte=year)
-        .order_by("-year_in_force", "-version")
-        .first()
-    )
+    found = criteria_set_in_force(year)
     if found is None:
         raise ValidationError(
             _("Chưa có bộ tiêu chí áp dụng cho năm %(year)s."),
@@ -230,6 +236,31 @@ def assessment_carry_over_propose(
         predecessors=predecessors,
         criteria=criteria,
     )
+
+
+def carry_over_year(*, year: int, edition: MapEdition) -> int:
+    """The year a new ward's starting assessment is for: the page's, or the map's first."""
+    return max(year, edition.effective_from.year)
+
+
+def assessment_carry_over_recheck(
+    *, ward: Ward, year: int, from_year: int | None, criteria_set_id, token: str | None
+) -> CarryOverProposal:
+    """The proposal as it stands now, if it is still the one the user was shown (its criteria
+    set and its token); else a ValidationError (stale_proposal)."""
+    stale = ValidationError(
+        _("Dữ liệu của các đơn vị cũ đã thay đổi sau khi lập đề xuất; hãy xem lại đề xuất."),
+        code="stale_proposal",
+    )
+    criteria_set = CriteriaSet.objects.filter(pk=criteria_set_id).first()
+    if criteria_set is None:
+        raise stale
+    proposal = assessment_carry_over_propose(
+        ward=ward, year=year, from_year=from_year, criteria_set=criteria_set
+    )
+    if token != proposal.token:
+        raise stale
+    return proposal
 
 
 @transaction.atomic

@@ -7,7 +7,7 @@ required) is changing it here.
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
-from tracker.models import CriterionResult, EvidenceFile, ResultStatus
+from tracker.assessments.models import CriterionResult, ResultStatus
 
 
 def is_met(status: str) -> bool:
@@ -18,6 +18,11 @@ def is_met(status: str) -> bool:
 def meets_all(*, met: int, total: int) -> bool:
     """Every criterion met; a registration with no results yet meets nothing."""
     return total > 0 and met == total
+
+
+def met_text(*, met: int, total: int) -> str:
+    """The figure as every page, command, workbook and document writes it: "21/22"."""
+    return f"{met}/{total}"
 
 
 def with_completion(assessments: QuerySet, prefix: str = "") -> QuerySet:
@@ -46,9 +51,10 @@ def missing_criteria(assessment_ids) -> dict[int, list[int]]:
 
 def has_current_evidence(result_ref: str = "pk") -> Exists:
     """An expression: the result (at `result_ref` of the outer query) has a file not removed."""
-    return Exists(
-        EvidenceFile.objects.filter(result_id=OuterRef(result_ref), removed_at__isnull=True)
-    )
+    # The files are reached from the results' side: evidence sits above assessments (its
+    # files point at results and its services ask the locks), so the rule does not import it.
+    files = CriterionResult._meta.get_field("evidence_files").related_model
+    return Exists(files.objects.filter(result_id=OuterRef(result_ref), removed_at__isnull=True))
 
 
 def lacks_required_evidence(*, status: str, requires_evidence: bool, has_evidence: bool) -> bool:

@@ -6,8 +6,8 @@ from django.db import transaction
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from tracker.assessments.models import CriterionResult, ResultStatus
 from tracker.assessments.services import criterion_result_set_status
-from tracker.models import CriterionResult, ResultStatus
 
 EDIT_REASON = _("Cập nhật trên trang phường")
 # Service error codes that concern the status field; any other goes to the whole row.

@@ -10,10 +10,10 @@ here.
 
 from django.utils.translation import gettext as _
 
+from tracker.accounts.models import Role
 from tracker.accounts.permissions import user_scope
-from tracker.models import AssessmentStatus, Role
-
-DECIDED = (AssessmentStatus.RECOGNIZED, AssessmentStatus.REFUSED)
+from tracker.assessments.models import AssessmentStatus
+from tracker.assessments.states import DECIDED
 
 
 def lock_reason(*, role: str | None, status: str, forwarded: bool) -> str | None:

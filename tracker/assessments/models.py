@@ -13,8 +13,29 @@ from simple_history.models import HistoricalRecords
 from simple_history.signals import pre_create_historical_record
 
 from tracker.criteria.models import CriteriaSet, Criterion
-from tracker.imports.models import ChangeChannel
 from tracker.units.models import Ward, WardKind
+
+
+class ChangeChannel(models.Model):
+    """Extra columns of every history row: the import a change came through, if any."""
+
+    # Named, not imported: imports sit above assessments (a batch writes results through
+    # tracker.assessments.services), while every history row may point at its batch.
+    # Like simple-history's own links on history rows, no database constraint:
+    # PostgreSQL would check it once per row when an import commits 39,000 of
+    # them. Django still refuses to delete a batch that history rows point to.
+    import_batch = models.ForeignKey(
+        "tracker.ImportBatch",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("lần nhập"),
+        db_constraint=False,
+    )
+
+    class Meta:
+        abstract = True
 
 
 class AssessmentStatus(models.TextChoices):

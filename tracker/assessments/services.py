@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 from simple_history.utils import bulk_create_with_history
 
 from tracker.accounts.audit import audit_record
+from tracker.accounts.models import AuditAction
 from tracker.accounts.permissions import (
     user_can_edit_assessment,
     user_can_manage_province,
@@ -22,17 +23,10 @@ from tracker.accounts.permissions import (
 )
 from tracker.assessments import bulk_sql
 from tracker.assessments.locks import DECIDED, lock_reason, result_lock_reason, user_role
+from tracker.assessments.models import Assessment, AssessmentStatus, CriterionResult, ResultStatus
+from tracker.criteria.models import CriteriaSet
 from tracker.data_version import data_version_claim
-from tracker.models import (
-    Assessment,
-    AssessmentStatus,
-    AuditAction,
-    CriteriaSet,
-    CriterionResult,
-    ImportBatch,
-    ResultStatus,
-    Ward,
-)
+from tracker.units.models import Ward
 
 
 class StaleResultError(ValidationError):
@@ -107,7 +101,7 @@ def criterion_result_set_status(
     status: str | None = None,
     evidence: str | None = None,
     note: str | None = None,
-    import_batch: ImportBatch | None = None,
+    import_batch=None,
     reason: str = "",
     expected_version: int | None = None,
 ) -> CriterionResult:
@@ -300,7 +294,7 @@ def criterion_results_bulk_set_status(
     *,
     updates: list[ResultUpdate],
     user,
-    import_batch: ImportBatch | None = None,
+    import_batch=None,
     reason: str = "",
 ) -> int:
     """Change many results at once, with one history row each, in a fixed number of queries.

@@ -1,7 +1,5 @@
 """A ward's page: its results and their entry, the recognition steps, and the carry-over."""
 
-import hashlib
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -19,13 +17,18 @@ from tracker.accounts.permissions import (
     user_can_manage_province,
 )
 from tracker.assessments.carry_over import (
-    CarryOverProposal,
     assessment_carry_over_confirm,
     assessment_carry_over_propose,
+    assessment_carry_over_recheck,
+    carry_over_year,
 )
-from tracker.assessments.completion import is_met
 from tracker.assessments.forms import CriterionResultFormSet
 from tracker.assessments.locks import result_lock_reason
+from tracker.assessments.models import Assessment
+from tracker.assessments.predecessors import (
+    ward_predecessor_years,
+    ward_predecessors_with_assessments,
+)
 from tracker.assessments.workflow import (
     assessment_forward,
     assessment_propose,
@@ -36,35 +39,15 @@ from tracker.assessments.workflow import (
     awaiting_answer,
     workflow_steps,
 )
-from tracker.models import (
-    Assessment,
-    CriteriaSet,
-    Ward,
-    WardKind,
+from tracker.reports.selectors import (
+    ward_report,
 )
-from tracker.reports.period import (
+from tracker.units.models import Ward, WardKind
+from tracker.web import (
     Period,
     period_from_request,
     ward_or_404,
 )
-from tracker.reports.selectors import (
-    ward_report,
-)
-from tracker.units.selectors import (
-    ward_predecessor_years,
-    ward_predecessors_with_assessments,
-)
-
-
-def _carry_over_year(period: Period) -> int:
-    """The year a new ward's starting assessment is for: the page's, or the map's first."""
-    return max(period.year, period.first_year)
-
-
-def _proposal_token(proposal: CarryOverProposal) -> str:
-    """A digest of what the user is shown, so a confirmation of stale values is refused."""
-    shown = (proposal.ward.pk, proposal.year, proposal.values())
-    return hashlib.sha256(repr(shown).encode()).hexdigest()
 
 
 def _parse_year(raw: str | None) -> int | None:
@@ -76,7 +59,7 @@ def _parse_year(raw: str | None) -> int | None:
 
 def _carry_over_panel(request: HttpRequest, *, ward: Ward, period: Period) -> dict:
     """The carry-over panel of a new ward: its predecessors and the proposed start, read only."""
-    target = _carry_over_year(period)
+    target = carry_over_year(year=period.year, edition=period.edition)
     panel = {"year": target, "from_years": ward_predecessor_years(ward=ward)}
     try:
         proposal = assessment_carry_over_propose(
@@ -87,8 +70,6 @@ def _carry_over_panel(request: HttpRequest, *, ward: Ward, period: Period) -> di
         panel["refusal_code"] = error.code
         return panel
     panel["proposal"] = proposal
-    panel["token"] = _proposal_token(proposal)
-    panel["met"] = sum(is_met(c.status) for c in proposal.criteria)
     panel["recognized"] = [p for p in proposal.predecessors if p.recognized]
     panel["can_confirm"] = user_can_manage_province(user=request.user, province=ward.province)
     return panel
@@ -177,7 +158,7 @@ def ward_carry_over(request: HttpRequest, code: str) -> HttpResponse:
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     back = f"{reverse('ward', args=[code])}?year={period.year}{period.map_query}"
-    target = _carry_over_year(period)
+    target = carry_over_year(year=period.year, edition=period.edition)
     if period.previous_edition is None or unit.kind != WardKind.WARD:
         messages.error(request, _("Đơn vị này không có đơn vị cũ để kế thừa."))
         return redirect(back)
@@ -187,21 +168,14 @@ def ward_carry_over(request: HttpRequest, code: str) -> HttpResponse:
             _("Bạn không có quyền xác nhận kế thừa: cần quyền đăng ký của Công an tỉnh hoặc Bộ."),
         )
         return redirect(back)
-    stale = _("Dữ liệu của các đơn vị cũ đã thay đổi sau khi lập đề xuất; hãy xem lại đề xuất.")
     try:
-        criteria_set = CriteriaSet.objects.filter(
-            pk=_parse_year(request.POST.get("criteria_set"))
-        ).first()
-        if criteria_set is None:
-            raise ValidationError(stale, code="stale_proposal")
-        proposal = assessment_carry_over_propose(
+        proposal = assessment_carry_over_recheck(
             ward=unit,
             year=target,
             from_year=_parse_year(request.POST.get("from_year")),
-            criteria_set=criteria_set,
+            criteria_set_id=_parse_year(request.POST.get("criteria_set")),
+            token=request.POST.get("token"),
         )
-        if request.POST.get("token") != _proposal_token(proposal):
-            raise ValidationError(stale, code="stale_proposal")
         assessment = assessment_carry_over_confirm(proposal=proposal, user=request.user)
     except ValidationError as error:
         messages.error(request, _("Chưa ghi gì: %(why)s") % {"why": " ".join(error.messages)})
@@ -225,8 +199,8 @@ def ward_carry_over(request: HttpRequest, code: str) -> HttpResponse:
             "year": assessment.year,
             "map": period.edition.name,
             "status": assessment.get_status_display(),
-            "met": sum(is_met(c.status) for c in proposal.criteria),
-            "total": len(proposal.criteria),
+            "met": proposal.met,
+            "total": proposal.total,
         },
     )
     return redirect(

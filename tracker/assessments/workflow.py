@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from tracker.accounts.models import AuditAction
 from tracker.accounts.permissions import user_can_decide, user_can_propose, user_can_review
 from tracker.assessments.completion import (
     meets_all,
@@ -22,13 +23,15 @@ from tracker.assessments.completion import (
     missing_required_evidence,
     with_completion,
 )
-from tracker.assessments.locks import DECIDED
-from tracker.assessments.services import (
-    BUILDING_STATUSES,
-    assessment_locked,
-    assessment_update,
+from tracker.assessments.models import Assessment, AssessmentStatus
+from tracker.assessments.services import assessment_locked, assessment_update
+from tracker.assessments.states import (
+    awaiting_answer,
+    awaiting_decision,
+    awaiting_review,
+    building,
+    decided,
 )
-from tracker.models import Assessment, AssessmentStatus, AuditAction
 
 STEP = AuditAction.WORKFLOW
 
@@ -43,27 +46,6 @@ class Step:
     refusal: str  # lazily translated
     # What else must hold, checked when the step is taken: raises ValidationError if not.
     requires: tuple[Callable[[Assessment], None], ...] = ()
-
-
-def _building(a: Assessment) -> bool:
-    return a.status in BUILDING_STATUSES
-
-
-def _awaiting_review(a: Assessment) -> bool:
-    return a.status == AssessmentStatus.PROPOSED and not a.forwarded_at
-
-
-def _awaiting_decision(a: Assessment) -> bool:
-    return a.status == AssessmentStatus.PROPOSED and bool(a.forwarded_at)
-
-
-def _decided(a: Assessment) -> bool:
-    return a.status in DECIDED
-
-
-def awaiting_answer(a: Assessment) -> bool:
-    """Returned (or reopened) with a note the ward has not yet answered by proposing again."""
-    return a.status in BUILDING_STATUSES and bool(a.review_note)
 
 
 def _all_criteria_met(a: Assessment) -> None:
@@ -97,13 +79,13 @@ _PROVINCE_ONLY = gettext_lazy("Chỉ Công an tỉnh quản lý phường này �
 _MINISTRY_ONLY = gettext_lazy("Chỉ Bộ Công an được quyết định công nhận.")
 STEPS = {
     "propose": Step(
-        user_can_propose, _building, _WARD_ONLY, (_all_criteria_met, _required_evidence_there)
+        user_can_propose, building, _WARD_ONLY, (_all_criteria_met, _required_evidence_there)
     ),
-    "forward": Step(user_can_review, _awaiting_review, _PROVINCE_ONLY),
-    "return": Step(user_can_review, _awaiting_review, _PROVINCE_ONLY),
-    "recognize": Step(user_can_decide, _awaiting_decision, _MINISTRY_ONLY),
-    "refuse": Step(user_can_decide, _awaiting_decision, _MINISTRY_ONLY),
-    "reopen": Step(user_can_decide, _decided, _MINISTRY_ONLY),
+    "forward": Step(user_can_review, awaiting_review, _PROVINCE_ONLY),
+    "return": Step(user_can_review, awaiting_review, _PROVINCE_ONLY),
+    "recognize": Step(user_can_decide, awaiting_decision, _MINISTRY_ONLY),
+    "refuse": Step(user_can_decide, awaiting_decision, _MINISTRY_ONLY),
+    "reopen": Step(user_can_decide, decided, _MINISTRY_ONLY),
 }
 
 

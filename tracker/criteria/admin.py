@@ -6,10 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin, ImportExportModelAdmin
 
 from tracker.accounts.admin_mixins import ReferenceAdminMixin
-from tracker.models import (
-    CriteriaSet,
-    Criterion,
-)
+from tracker.criteria.models import CriteriaSet, Criterion
 from tracker.spreadsheets.resources import (
     CriteriaSetResource,
     CriterionResource,

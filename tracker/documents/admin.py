@@ -6,8 +6,8 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from tracker.accounts.admin_mixins import AuditedAdminMixin, NationalAdminEditsMixin
+from tracker.documents.models import DocumentTemplate
 from tracker.documents.render import template_check
-from tracker.models import DocumentTemplate
 
 
 class DocumentTemplateForm(forms.ModelForm):

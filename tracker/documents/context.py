@@ -14,12 +14,14 @@ from datetime import date
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tracker.assessments.completion import with_completion
+from tracker.assessments.completion import met_text, with_completion
+from tracker.assessments.models import Assessment, AssessmentStatus
+from tracker.assessments.states import AWAITING_DECISION
 from tracker.conf import setting
 from tracker.evidence.dossier import dossier_summary
-from tracker.models import Assessment, AssessmentStatus, Province
 from tracker.reports.selectors import province_report
 from tracker.rounds.completeness import province_completeness
+from tracker.units.models import Province
 
 SIGNER_PLACEHOLDER = "[Họ và tên người ký]"
 NUMBER_PLACEHOLDER = "……"
@@ -182,7 +184,7 @@ def report_context(
                 "code": w.code,
                 "name": w.name,
                 "status": w.status_label or "",
-                "met": f"{w.met}/{w.total}",
+                "met": met_text(met=w.met, total=w.total),
                 "missing": ", ".join(f"TC{n}" for n in w.missing) or NO_VALUE,
             }
             for index, w in enumerate(p.wards, start=1)
@@ -214,12 +216,7 @@ def forwarded_assessments(*, province: Province, year: int) -> list[Assessment]:
     """The wards the province has forwarded to the Ministry and that await its decision."""
     return list(
         with_completion(
-            Assessment.objects.filter(
-                ward__province=province,
-                year=year,
-                status=AssessmentStatus.PROPOSED,
-                forwarded_at__isnull=False,
-            )
+            Assessment.objects.filter(AWAITING_DECISION, ward__province=province, year=year)
         )
         .select_related("ward")
         .order_by("ward__sort_name", "ward__code")
@@ -238,7 +235,7 @@ def proposal_context(
                 "index": index,
                 "code": assessment.ward.code,
                 "name": assessment.ward.name,
-                "met": f"{assessment.met}/{assessment.total}",
+                "met": met_text(met=assessment.met, total=assessment.total),
                 "file_count": file_count,
                 "toc_sha256": toc_sha256,
             }
@@ -260,7 +257,7 @@ def decision_assessments(
     draft, those forwarded to the Ministry and awaiting its decision."""
     found = Assessment.objects.filter(year=year, ward__province__in=list(provinces))
     if draft:
-        found = found.filter(status=AssessmentStatus.PROPOSED, forwarded_at__isnull=False)
+        found = found.filter(AWAITING_DECISION)
     else:
         found = found.filter(status=AssessmentStatus.RECOGNIZED)
         if number:
@@ -362,7 +359,7 @@ def decision_context(
                 "code": a.ward.code,
                 "name": f"Công an {a.ward.name[:1].lower()}{a.ward.name[1:]}",
                 "province": a.ward.province.name,
-                "met": f"{a.met}/{a.total}",
+                "met": met_text(met=a.met, total=a.total),
             }
             for index, a in enumerate(assessments, start=1)
         ],

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tracker.accounts.permissions import user_is_national_admin
+from tracker.assessments.models import Assessment, AssessmentStatus
 from tracker.documents.context import DocumentError, Signer
 from tracker.documents.render import (
     DOCX_CONTENT_TYPE,
@@ -21,8 +22,8 @@ from tracker.documents.render import (
     pdf_available,
 )
 from tracker.documents.service import document_bytes, document_name
-from tracker.models import Assessment, AssessmentStatus, Province
-from tracker.reports.period import period_from_request, province_or_404
+from tracker.units.models import Province
+from tracker.web import period_from_request, province_or_404
 
 
 def _download(data: bytes, file_name: str, pdf: bool) -> HttpResponse:

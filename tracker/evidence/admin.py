@@ -6,7 +6,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from tracker.accounts.admin_mixins import ReadOnlyAdminMixin, ScopedAdminMixin
-from tracker.models import EvidenceFile, EvidenceRevision
+from tracker.evidence.models import EvidenceFile, EvidenceRevision
 
 
 class EvidenceRevisionInline(ReadOnlyAdminMixin, admin.TabularInline):

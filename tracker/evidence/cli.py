@@ -3,7 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import CommandError
 
-from tracker.models import Assessment
+from tracker.assessments.models import Assessment
 
 
 def fail(message: str) -> CommandError:

@@ -20,8 +20,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.writer.excel import ExcelWriter
 
+from tracker.assessments.models import Assessment, AssessmentStatus, CriterionResult
+from tracker.evidence.models import EvidenceFile
 from tracker.evidence.storage import blob_chunks
-from tracker.models import Assessment, AssessmentStatus, CriterionResult, EvidenceFile
 from tracker.spreadsheets.cells import rows_append
 
 TOC_NAME = "Muc-luc-ho-so.xlsx"

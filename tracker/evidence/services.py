@@ -18,12 +18,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tracker.accounts.audit import audit_record
+from tracker.accounts.models import AuditAction
 from tracker.accounts.permissions import user_can_edit_assessment
 from tracker.assessments.locks import result_lock_reason
+from tracker.assessments.models import CriterionResult
 from tracker.assessments.services import assessment_locked
+from tracker.evidence.models import EvidenceFile, EvidenceRevision
 from tracker.evidence.storage import CHUNK, blob_name, evidence_storage
 from tracker.evidence.types import ALLOWED, HEAD_BYTES, RefusedType, sniff
-from tracker.models import AuditAction, CriterionResult, EvidenceFile, EvidenceRevision
 
 MB = 1024 * 1024
 

@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from tracker.accounts.permissions import user_can_edit_assessment, user_can_view_ward
+from tracker.assessments.models import Assessment, CriterionResult
 from tracker.evidence.dossier import (
     dossier_stream,
     province_assessments,
@@ -34,6 +35,7 @@ from tracker.evidence.dossier import (
     ward_dossiers,
 )
 from tracker.evidence.forms import EvidenceForm
+from tracker.evidence.models import EvidenceFile, EvidenceRevision
 from tracker.evidence.preview import BUSY, first_page_png
 from tracker.evidence.services import (
     evidence_add,
@@ -42,8 +44,7 @@ from tracker.evidence.services import (
     max_assessment_bytes,
 )
 from tracker.evidence.storage import evidence_storage, presigned_url
-from tracker.models import Assessment, CriterionResult, EvidenceFile, EvidenceRevision
-from tracker.reports.period import period_from_request, province_or_404, ward_or_404
+from tracker.web import period_from_request, province_or_404, ward_or_404
 
 # A preview runs nothing it contains: no script, form or frame (an image is also sandboxed;
 # a PDF is left to the browser's own viewer, which a sandbox would block).

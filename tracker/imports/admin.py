@@ -18,7 +18,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from tracker.accounts.admin_mixins import AuditedAdminMixin, ReadOnlyAdminMixin
-from tracker.accounts.permissions import user_can_view_province, user_is_national, user_scope
+from tracker.accounts.permissions import (
+    user_can_view_imports,
+    user_is_manager,
+)
+from tracker.assessments.models import ResultStatus
+from tracker.imports.models import ImportBatch
 from tracker.imports.previews import (
     import_preview_create,
     import_preview_find,
@@ -32,17 +37,23 @@ from tracker.imports.services import (
     conflict_text,
     import_batch_apply,
     import_batch_revert,
+    import_batches_visible,
 )
-from tracker.imports.template import template_build, template_file_name, template_scope
-from tracker.models import ImportBatch, Province, ResultStatus, Role
+from tracker.imports.template import (
+    template_build,
+    template_file_name,
+    template_scope,
+    user_can_get_template,
+)
 from tracker.spreadsheets.formats import XLSX_CONTENT_TYPE
+from tracker.units.maps import newest_first
+from tracker.units.models import Province
 
 
 def _province_choices():
     choices = {}
-    for code, name in Province.objects.order_by("-edition__effective_from", "code").values_list(
-        "code", "name"
-    ):
+    provinces = newest_first(Province.objects.all(), "code", path="edition")
+    for code, name in provinces.values_list("code", "name"):
         choices.setdefault(code, f"{code} – {name}")
     return [("", _("(theo tệp)")), *sorted(choices.items())]
 
@@ -104,20 +115,13 @@ class ImportBatchAdmin(ReadOnlyAdminMixin, AuditedAdminMixin, admin.ModelAdmin):
     readonly_fields = [f.name for f in ImportBatch._meta.fields]
 
     def has_view_permission(self, request, obj=None):
-        scope = user_scope(request.user)
-        return scope is not None and scope.role in (Role.NATIONAL, Role.PROVINCE, Role.VIEWER)
+        return user_can_view_imports(request.user)
 
     def has_module_permission(self, request):
         return self.has_view_permission(request)
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        if user_is_national(request.user):
-            return queryset
-        scope = user_scope(request.user)
-        if scope is None or scope.ward_id:
-            return queryset.none()
-        return queryset.filter(province__code=scope.province.code)
+        return import_batches_visible(user=request.user, batches=super().get_queryset(request))
 
     def get_urls(self):
         def view(function):
@@ -139,8 +143,7 @@ class ImportBatchAdmin(ReadOnlyAdminMixin, AuditedAdminMixin, admin.ModelAdmin):
         the services check each province again."""
 
         def wrapped(request, *args, **kwargs):
-            scope = user_scope(request.user)
-            if scope is None or scope.role not in (Role.NATIONAL, Role.PROVINCE):
+            if not user_is_manager(request.user):
                 raise PermissionDenied
             return function(request, *args, **kwargs)
 
@@ -301,11 +304,7 @@ class ImportBatchAdmin(ReadOnlyAdminMixin, AuditedAdminMixin, admin.ModelAdmin):
         except ValueError as exc:
             form.add_error(None, str(exc))
             return self._render(request, "export.html", {"form": form, "title": _("Tải mẫu")})
-        if not (
-            user_can_view_province(user=request.user, province=scope.province)
-            if scope.province
-            else user_is_national(request.user)
-        ):
+        if not user_can_get_template(user=request.user, scope=scope):
             raise PermissionDenied
         response = HttpResponse(content_type=XLSX_CONTENT_TYPE)
         response["Content-Disposition"] = f'attachment; filename="{template_file_name(scope)}"'

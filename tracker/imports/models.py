@@ -53,26 +53,6 @@ class ImportBatch(models.Model):
         return f"{self.file_name} ({self.imported_at:%d/%m/%Y %H:%M})"
 
 
-class ChangeChannel(models.Model):
-    """Extra columns of every history row: the import a change came through, if any."""
-
-    # Like simple-history's own links on history rows, no database constraint:
-    # PostgreSQL would check it once per row when an import commits 39,000 of
-    # them. Django still refuses to delete a batch that history rows point to.
-    import_batch = models.ForeignKey(
-        ImportBatch,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("lần nhập"),
-        db_constraint=False,
-    )
-
-    class Meta:
-        abstract = True
-
-
 class ImportPreview(models.Model):
     """An uploaded workbook waiting for its uploader's confirm, until it expires.
 

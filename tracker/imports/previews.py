@@ -13,7 +13,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from tracker.conf import setting
-from tracker.models import ImportPreview
+from tracker.imports.models import ImportPreview
 
 
 def import_preview_create(

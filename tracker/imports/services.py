@@ -7,26 +7,31 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from tracker.accounts.audit import audit_record
+from tracker.accounts.models import AuditAction
 from tracker.accounts.permissions import (
     user_can_manage_province,
     user_is_national_admin,
     user_scope,
+    visible_provinces,
 )
 from tracker.assessments import bulk_sql
+from tracker.assessments.models import CriterionResult, ResultStatus
 from tracker.assessments.services import (
     ResultUpdate,
     StaleResultError,
     criterion_results_bulk_set_status,
 )
 from tracker.data_version import data_version_claim
+from tracker.imports.models import ImportBatch
 from tracker.imports.plan import collector_paused, import_plan
 from tracker.imports.result import Conflict, ImportResult, SheetError, Stale
-from tracker.models import AuditAction, CriterionResult, ImportBatch, Province, ResultStatus
+from tracker.units.models import Province
 
 
 def _when(moment) -> str:
@@ -99,6 +104,12 @@ class RevertResult:
 
 
 @collector_paused()
+def import_batches_visible(*, user, batches: QuerySet) -> QuerySet:
+    """The batches a user may list: every one for the national scopes, its province's for a
+    province's account, none for a ward's."""
+    return visible_provinces(user=user, queryset=batches, prefix="province__")
+
+
 def import_batch_apply(
     *,
     data: bytes,

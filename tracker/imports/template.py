@@ -18,6 +18,11 @@ from openpyxl.styles import Alignment, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from tracker.accounts.permissions import user_can_view_province, user_is_national
+from tracker.assessments.maps import map_of_registrations
+from tracker.assessments.models import Assessment, CriterionResult, ResultStatus
+from tracker.criteria.models import CriteriaSet
+from tracker.criteria.selectors import criteria_set_in_force
 from tracker.imports.contract import (
     CRITERIA_SHEET,
     DATA_SHEET,
@@ -30,18 +35,10 @@ from tracker.imports.contract import (
     export_tokens,
 )
 from tracker.imports.matching import STATUS_SPELLINGS
-from tracker.models import (
-    Assessment,
-    CriteriaSet,
-    CriterionResult,
-    Province,
-    ResultStatus,
-    Ward,
-    WardKind,
-)
 from tracker.spreadsheets.cells import rows_append, styled_cell
 from tracker.spreadsheets.printing import BODY_FONT, HEADER_FONT, TITLE_FONT, sheet_print_setup
-from tracker.units.maps import map_of_registrations
+from tracker.units.maps import newest_first
+from tracker.units.models import Province, Ward, WardKind
 
 # The header row: the title block above it, the wards below it.
 BOLD = HEADER_FONT
@@ -58,6 +55,14 @@ class TemplateScope:
     edition: str
     criteria_set: CriteriaSet
     all_wards: bool
+
+
+def user_can_get_template(*, user, scope: TemplateScope) -> bool:
+    """A province's template for whoever sees the province; every province's for the
+    national scopes only."""
+    if scope.province is not None:
+        return user_can_view_province(user=user, province=scope.province)
+    return user_is_national(user)
 
 
 def template_scope(
@@ -78,7 +83,7 @@ def template_scope(
     edition = edition or map_of_registrations(year, assessments)
     province = None
     if province_code:
-        provinces = Province.objects.filter(code=province_code).order_by("-edition__effective_from")
+        provinces = newest_first(Province.objects.filter(code=province_code), path="edition")
         if edition:
             provinces = provinces.filter(edition__code=edition)
         province = provinces.select_related("edition").first()
@@ -87,11 +92,7 @@ def template_scope(
         edition = province.edition.code
         assessments = assessments.filter(ward__province=province)
     set_id = assessments.values_list("criteria_set_id", flat=True).first()
-    criteria_set = (
-        CriteriaSet.objects.get(pk=set_id)
-        if set_id
-        else CriteriaSet.objects.filter(year_in_force__lte=year).order_by("-year_in_force").first()
-    )
+    criteria_set = CriteriaSet.objects.get(pk=set_id) if set_id else criteria_set_in_force(year)
     if edition is None or criteria_set is None or (not set_id and not all_wards):
         raise ValueError(
             _("Năm %(year)s chưa có phường nào đăng ký; dùng --all-wards để xuất mọi phường.")

@@ -8,7 +8,7 @@ from tracker.accounts.permissions import (
     user_can_manage_province,
 )
 from tracker.imports.template import template_build, template_file_name, template_scope
-from tracker.reports.period import period_from_request, province_or_404, xlsx_response
+from tracker.web import period_from_request, province_or_404, xlsx_response
 
 
 @login_required

@@ -2,9 +2,9 @@
 
 from django.core.management.base import CommandError
 
-from tracker.models import MapEdition
 from tracker.reports.progress import programme_years
 from tracker.units.maps import map_in_force
+from tracker.units.models import MapEdition
 
 
 def fail(message: str) -> CommandError:

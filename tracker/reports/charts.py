@@ -8,8 +8,9 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from tracker.models import Target
+from tracker.assessments.completion import met_text
 from tracker.reports.selectors import CriterionCompletion, YearProgress
+from tracker.targets.models import Target
 
 WIDTH = 640
 ROW = 20
@@ -60,7 +61,9 @@ def criterion_completion_chart(*, completion: list[CriterionCompletion]) -> Safe
         '<text x="{}" y="{}" class="value">{}/{}</text>',
         rows,
     )
-    desc = "; ".join(f"TC{c.criterion.number}: {c.met}/{c.total}" for c in completion)
+    desc = "; ".join(
+        f"TC{c.criterion.number}: {met_text(met=c.met, total=c.total)}" for c in completion
+    )
     return _svg(
         height=max(len(completion), 1) * ROW,
         title=_("Số phường đạt từng tiêu chí"),

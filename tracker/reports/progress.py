@@ -11,18 +11,11 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q
 
 from tracker.assessments.completion import meets_all, missing_criteria, with_completion
-from tracker.models import (
-    Assessment,
-    AssessmentStatus,
-    MapEdition,
-    Province,
-    ProvinceQuota,
-    UnitSuccession,
-    Ward,
-    WardKind,
-)
+from tracker.assessments.models import Assessment, AssessmentStatus
 from tracker.rounds.completeness import Completeness, national_completeness, province_completeness
+from tracker.targets.models import ProvinceQuota
 from tracker.targets.standing import share
+from tracker.units.models import MapEdition, Province, UnitSuccession, Ward, WardKind
 
 
 @dataclass

@@ -1,8 +1,9 @@
-"""Report pages: the national overview, a province, a criterion, and their workbooks."""
+"""Report pages: the national overview, a province, a criterion, a ward's history, workbooks."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
@@ -16,28 +17,30 @@ from tracker.accounts.permissions import (
     user_scope,
     visible_wards,
 )
+from tracker.criteria.models import Criterion
 from tracker.documents.render import pdf_available
-from tracker.models import (
-    Criterion,
-    Ward,
-)
 from tracker.reports.charts import criterion_completion_chart, yearly_progress_chart
-from tracker.reports.period import (
-    period_from_request,
-    province_or_404,
-    report_cache_context,
-    workbook_name,
-    xlsx_response,
-)
 from tracker.reports.selectors import (
+    HISTORY_SHOWN,
     criterion_predecessor_results,
     criterion_report,
     national_overview,
     province_report,
     status_legend,
+    ward_report,
 )
 from tracker.reports.workbooks import overview_workbook, province_workbook
 from tracker.rounds.services import province_round_of, round_of, user_can_set_province_due
+from tracker.units.maps import newest_first
+from tracker.units.models import Ward
+from tracker.web import (
+    period_from_request,
+    province_or_404,
+    report_cache_context,
+    ward_or_404,
+    workbook_name,
+    xlsx_response,
+)
 
 # Sortable columns of the overview, in page order; the keys are those of OVERVIEW_SORTS.
 OVERVIEW_COLUMNS = [
@@ -81,11 +84,10 @@ def home_page(user) -> str | None:
         raise PermissionDenied(_("Tài khoản chưa được gán vai trò và phạm vi."))
     if scope.ward_id:
         # The newest map's ward the account follows (its successor after a reform).
-        newest = (
-            visible_wards(user=user, queryset=Ward.objects.select_related("edition"))
-            .order_by("-edition__effective_from")
-            .first()
-        )
+        newest = newest_first(
+            visible_wards(user=user, queryset=Ward.objects.select_related("edition")),
+            path="edition",
+        ).first()
         return f"{reverse('ward', args=[newest.code])}?map={newest.edition.code}"
     if not scope.national:
         return reverse("province", args=[scope.province.code])
@@ -214,4 +216,21 @@ def criterion(request: HttpRequest, pk: int) -> HttpResponse:
             "previous_map": period.previous_edition,
             "keep": [("tinh", scope.code)] if scope else [],
         },
+    )
+
+
+# A ward's whole change history, page by page (the ward page shows only the latest).
+@login_required
+def ward_history_page(request: HttpRequest, code: str) -> HttpResponse:
+    period = period_from_request(request)
+    unit = ward_or_404(edition=period.edition, code=code, user=request.user)
+    report = ward_report(ward=unit, year=period.year)
+    if report.assessment is None:
+        raise Http404
+    # get_page: a page number out of range or not a number shows the last or the first page.
+    page = Paginator(report.history, HISTORY_SHOWN).get_page(request.GET.get("trang"))
+    return render(
+        request,
+        "tracker/ward_history.html",
+        {**period.context(), "report": report, "page": page},
     )

@@ -14,7 +14,8 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 
-from tracker.models import ResultStatus
+from tracker.assessments.completion import met_text
+from tracker.assessments.models import ResultStatus
 from tracker.reports.progress import ProvinceProgress
 from tracker.reports.selectors import NationalOverview, ProvinceReport
 from tracker.spreadsheets.cells import workbook_protect
@@ -192,7 +193,7 @@ def province_workbook(*, report: ProvinceReport) -> Workbook:
     for row in report.rows:
         w = row.ward
         matrix.append(
-            [w.code, w.name, f"{w.met}/{w.total}"]
+            [w.code, w.name, met_text(met=w.met, total=w.total)]
             + [cell.label if cell else "" for cell in row.cells]
         )
         for column, cell in enumerate(row.cells, start=4):
@@ -229,7 +230,7 @@ def _predecessor_sheet(workbook: Workbook, p: ProvinceProgress) -> None:
                 w.code,
                 w.name,
                 w.status_label or _("Chưa đăng ký"),
-                f"{w.met}/{w.total}" if w.status else None,
+                met_text(met=w.met, total=w.total) if w.status else None,
                 ", ".join(code for code, _name, _map in w.predecessor_units),
                 ", ".join(name for _code, name, _map in w.predecessor_units),
             ]

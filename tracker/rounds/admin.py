@@ -4,13 +4,14 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from tracker.accounts.admin_mixins import AuditedAdminMixin, NationalAdminEditsMixin
-from tracker.accounts.permissions import user_scope, visible_provinces
-from tracker.models import Province, ProvinceRound, Role, Round
+from tracker.accounts.permissions import user_is_manager, user_scope, visible_provinces
+from tracker.rounds.models import ProvinceRound, Round
 from tracker.rounds.services import (
     province_round_set,
     round_set,
     user_can_set_province_due,
 )
+from tracker.units.models import Province
 
 ADMIN_REASON = "Cập nhật trong trang quản trị"
 
@@ -65,8 +66,7 @@ class ProvinceRoundAdmin(AuditedAdminMixin, SimpleHistoryAdmin):
         return self._reader(request) and self._visible(request, obj)
 
     def has_add_permission(self, request):
-        scope = user_scope(request.user)
-        return scope is not None and scope.role in (Role.NATIONAL, Role.PROVINCE)
+        return user_is_manager(request.user)
 
     def has_change_permission(self, request, obj=None):
         if obj is None:

@@ -18,15 +18,9 @@ from django.db.models import Count, F, Max, Min, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from tracker.models import (
-    CriterionResult,
-    MapEdition,
-    Province,
-    ProvinceRound,
-    ResultStatus,
-    Round,
-    WardKind,
-)
+from tracker.assessments.models import CriterionResult, ResultStatus
+from tracker.rounds.models import ProvinceRound, Round
+from tracker.units.models import MapEdition, Province, WardKind
 
 
 @dataclass

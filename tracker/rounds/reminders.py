@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, override
 
 from tracker.conf import setting
-from tracker.models import ReminderSent
+from tracker.rounds.models import ReminderSent
 from tracker.rounds.worklist import WorkList, work_list
 
 

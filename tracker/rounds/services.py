@@ -11,13 +11,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from tracker.accounts.audit import audit_record
+from tracker.accounts.models import AuditAction
 from tracker.accounts.permissions import (
     user_can_manage_province,
     user_is_national_admin,
-    user_scope,
 )
 from tracker.data_version import data_version_claim
-from tracker.models import AuditAction, Province, ProvinceRound, Role, Round
+from tracker.rounds.models import ProvinceRound, Round
+from tracker.units.models import Province
 
 
 def _shown(day: datetime.date | None) -> str:
@@ -26,12 +27,7 @@ def _shown(day: datetime.date | None) -> str:
 
 def user_can_set_province_due(*, user, province: Province) -> bool:
     """The province's own police, or the Ministry; not a ward, not a viewer."""
-    scope = user_scope(user)
-    return (
-        scope is not None
-        and scope.role in (Role.NATIONAL, Role.PROVINCE)
-        and user_can_manage_province(user=user, province=province)
-    )
+    return user_can_manage_province(user=user, province=province)
 
 
 def round_of(year: int) -> Round | None:

@@ -12,9 +12,9 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from tracker.accounts.permissions import user_is_national_admin, user_scope
-from tracker.reports.period import period_from_request, province_or_404
 from tracker.rounds.services import province_round_set, round_set
 from tracker.rounds.worklist import work_list
+from tracker.web import period_from_request, province_or_404
 
 PAGE_REASON = "Cập nhật trên trang báo cáo"
 

@@ -16,16 +16,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from tracker.accounts.models import Role
 from tracker.accounts.permissions import user_scope, visible_assessments
-from tracker.assessments.workflow import awaiting_answer
-from tracker.models import (
-    Assessment,
-    AssessmentStatus,
-    ProvinceRound,
-    ResultStatus,
-    Role,
-    Round,
-)
+from tracker.assessments.models import Assessment, AssessmentStatus, ResultStatus
+from tracker.assessments.states import awaiting_answer, awaiting_decision, awaiting_review
+from tracker.rounds.models import ProvinceRound, Round
 
 # Days before a due date on which a reminder names it.
 REMIND_BEFORE = (7, 3, 1)
@@ -154,7 +149,7 @@ def work_list(user, today: datetime.date | None = None) -> WorkList:
                         "days": late
                     }
                 items.append(WorkItem("incomplete", text, _ward_url(a), late))
-            if a["status"] == AssessmentStatus.PROPOSED and not a["forwarded_at"]:
+            if awaiting_review(_Status(a)):
                 items.append(
                     WorkItem(
                         "forward",
@@ -177,7 +172,7 @@ def work_list(user, today: datetime.date | None = None) -> WorkList:
     late = _late(national_due, today)
     incomplete: dict[str, list] = {}
     for a in rows:
-        if a["status"] == AssessmentStatus.PROPOSED and a["forwarded_at"]:
+        if awaiting_decision(_Status(a)):
             items.append(
                 WorkItem(
                     "decide",
@@ -208,10 +203,11 @@ def work_list(user, today: datetime.date | None = None) -> WorkList:
 
 
 class _Status:
-    """The fields of an assessment the workflow's awaiting_answer reads, from a values() row."""
+    """The fields of an assessment the workflow's states read, from a values() row."""
 
     def __init__(self, row: dict):
         self.status, self.review_note = row["status"], row["review_note"]
+        self.forwarded_at = row["forwarded_at"]
 
 
 def _due_in(due: datetime.date | None, today: datetime.date) -> int | None:

@@ -16,16 +16,10 @@ from import_export.formats.base_formats import BINARY_FORMATS
 from openpyxl.utils.exceptions import IllegalCharacterError
 from tablib.formats._xlsx import XLSXFormat
 
-from tracker.models import (
-    CriteriaSet,
-    Criterion,
-    CriterionResult,
-    District,
-    MapEdition,
-    Province,
-    Ward,
-)
+from tracker.assessments.models import CriterionResult
+from tracker.criteria.models import CriteriaSet, Criterion
 from tracker.spreadsheets.cells import cell_protect, needs_protection, plain_text
+from tracker.units.models import District, MapEdition, Province, Ward
 
 EDITION = "Bản đồ"
 VERSION = "Phiên bản"

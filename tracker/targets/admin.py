@@ -3,10 +3,7 @@
 from django.contrib import admin
 
 from tracker.accounts.admin_mixins import ReferenceAdminMixin
-from tracker.models import (
-    ProvinceQuota,
-    Target,
-)
+from tracker.targets.models import ProvinceQuota, Target
 
 
 @admin.register(Target)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from tracker.models import Target
+from tracker.targets.models import Target
 
 REACHED, ON_TRACK, BEHIND = "reached", "on_track", "behind"
 STANDING_LABELS = {

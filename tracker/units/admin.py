@@ -7,14 +7,6 @@ from import_export.admin import ImportExportMixin
 
 from tracker.accounts.admin_mixins import ReadOnlyAdminMixin, ReferenceAdminMixin
 from tracker.accounts.permissions import visible_wards
-from tracker.models import (
-    District,
-    MapEdition,
-    Province,
-    UnitSuccession,
-    Ward,
-    WardKind,
-)
 from tracker.spreadsheets.resources import (
     DistrictResource,
     ProvinceResource,
@@ -22,6 +14,7 @@ from tracker.spreadsheets.resources import (
     WardResource,
 )
 from tracker.text import fold
+from tracker.units.models import District, MapEdition, Province, UnitSuccession, Ward, WardKind
 
 
 class UnitNameMixin:

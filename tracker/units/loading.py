@@ -6,9 +6,17 @@ import datetime
 from django.db import transaction
 
 from tracker.conf import DATA_DIR
-from tracker.models import District, MapEdition, Province, Ward
 from tracker.text import fold
-from tracker.units.models import DistrictKind, ProvinceKind, WardKind, unit_sort_name
+from tracker.units.models import (
+    District,
+    DistrictKind,
+    MapEdition,
+    Province,
+    ProvinceKind,
+    Ward,
+    WardKind,
+    unit_sort_name,
+)
 
 EDITIONS = {
     "2023": {

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import Q
 
 from tracker.conf import DATA_DIR
-from tracker.models import MapEdition, UnitSuccession, Ward
+from tracker.units.models import MapEdition, UnitSuccession, Ward
 
 OLD, NEW = "2023", "2025"
 FILE = "succession-2023-2025.csv"

@@ -5,8 +5,8 @@ import os
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from tracker.accounts.models import Role
 from tracker.accounts.services import user_add
-from tracker.models import Role
 
 
 class Command(BaseCommand):

@@ -8,7 +8,9 @@ from tracker.assessments.carry_over import (
     assessment_carry_over_confirm,
     assessment_carry_over_propose,
 )
-from tracker.models import CriteriaSet, Ward
+from tracker.assessments.completion import met_text
+from tracker.criteria.models import CriteriaSet
+from tracker.units.models import Ward
 
 
 def _fail(message: str):
@@ -82,7 +84,7 @@ class Command(BaseCommand):
             if old.status is None:
                 state = "chưa đăng ký"
             else:
-                state = f"{old.status_label}, đạt {old.met}/{old.total}"
+                state = f"{old.status_label}, đạt {met_text(met=old.met, total=old.total)}"
                 if old.recognized:
                     state += f", QĐ {old.decision_number} ngày {old.decision_date:%d/%m/%Y}"
             self.stdout.write(f"  {old.code} {old.name}{part}: {state}")

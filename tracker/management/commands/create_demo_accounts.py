@@ -5,8 +5,8 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from tracker.accounts.models import Role
 from tracker.accounts.services import user_add
-from tracker.models import Role
 
 # One account per role, on the Nghệ An data the fixtures carry (2023 map).
 ACCOUNTS = [

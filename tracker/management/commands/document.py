@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand
 from tracker.documents.context import DocumentError, Signer
 from tracker.documents.service import document_bytes
 from tracker.management.options import fail, year_and_map
-from tracker.models import Province
+from tracker.units.models import Province
 
 
 def _date(text: str) -> date:

@@ -6,8 +6,8 @@ from django.core.management.base import BaseCommand
 
 from tracker.evidence.cli import assessment_for, fail
 from tracker.evidence.dossier import dossier_stream, province_assessments, ward_dossiers
-from tracker.models import Province
 from tracker.units.maps import map_in_force
+from tracker.units.models import Province
 
 
 class Command(BaseCommand):

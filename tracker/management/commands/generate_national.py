@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from benchmarks.national_data import national_cohort_generate
-from tracker.models import CriteriaSet
+from tracker.criteria.selectors import criteria_set_in_force
 from tracker.units.maps import map_in_force
 
 
@@ -18,9 +18,7 @@ class Command(BaseCommand):
         edition = map_in_force(year)
         if edition is None:
             raise CommandError(f"Chưa nạp bản đồ hành chính cho năm {year} (load_units).")
-        criteria_set = (
-            CriteriaSet.objects.filter(year_in_force__lte=year).order_by("-year_in_force").first()
-        )
+        criteria_set = criteria_set_in_force(year)
         if criteria_set is None:
             raise CommandError(f"Không có bộ tiêu chí áp dụng cho năm {year} (load_fixtures).")
         counts = national_cohort_generate(

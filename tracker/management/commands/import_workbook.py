@@ -5,8 +5,8 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from tracker.assessments.models import ResultStatus
 from tracker.imports.services import conflict_text, import_batch_apply
-from tracker.models import ResultStatus
 
 
 class Command(BaseCommand):

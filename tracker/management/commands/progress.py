@@ -4,12 +4,13 @@ import json
 
 from django.core.management.base import BaseCommand
 
+from tracker.assessments.completion import met_text
 from tracker.management.options import fail, year_and_map
-from tracker.models import Province
 from tracker.reports.progress import (
     national_progress,
     province_progress,
 )
+from tracker.units.models import Province
 
 
 class Command(BaseCommand):
@@ -48,7 +49,7 @@ class Command(BaseCommand):
         self.stdout.write(header)
         self.stdout.write("-" * len(header))
         for w in p.wards:
-            met = f"{w.met}/{w.total}" if w.status else "—"
+            met = met_text(met=w.met, total=w.total) if w.status else "—"
             missing = ", ".join(f"TC{n}" for n in w.missing)
             label = w.status_label or "chưa đăng ký"
             self.stdout.write(f"{w.code:<6} {w.name:<28} {label:<20} {met:>7}  {missing}")

@@ -4,8 +4,8 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from tracker.imports.models import ImportBatch
 from tracker.imports.services import import_batch_revert
-from tracker.models import ImportBatch
 
 
 class Command(BaseCommand):

@@ -5,9 +5,9 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from tracker.models import Province
 from tracker.rounds.services import province_round_set, round_set
-from tracker.units.maps import map_in_force
+from tracker.units.maps import map_in_force, newest_first
+from tracker.units.models import Province
 
 
 def _fail(message: str):
@@ -47,9 +47,7 @@ class Command(BaseCommand):
             found = (
                 Province.objects.filter(edition=edition, code=province).first()
                 if edition
-                else Province.objects.filter(code=province)
-                .order_by("-edition__effective_from")
-                .first()
+                else newest_first(Province.objects.filter(code=province), path="edition").first()
             )
             if found is None:
                 raise _fail(f"Không có tỉnh mã '{province}'.")

@@ -1,4 +1,9 @@
-"""What every report page starts from: the year and map shown, the unit, the cache key."""
+"""What the pages start from: the year and map shown, the unit, the cache key, the download.
+
+Request helpers shared by the views of every package: they sit above the concept packages
+(reports for the programme years and workbooks, units for the map in force), so a page of
+any package asks here without making that package depend on reports.
+"""
 
 from dataclasses import dataclass
 
@@ -14,15 +19,11 @@ from tracker.accounts.permissions import (
 )
 from tracker.conf import setting
 from tracker.data_version import data_version
-from tracker.models import (
-    MapEdition,
-    Province,
-    Ward,
-)
 from tracker.reports.progress import programme_years
 from tracker.reports.workbooks import workbook_bytes
 from tracker.spreadsheets.formats import XLSX_CONTENT_TYPE
 from tracker.units.maps import map_in_force
+from tracker.units.models import MapEdition, Province, Ward
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,9 @@
 import openpyxl
 
 from tests.imports.workbooks import workbook_bytes
-from tracker.imports.matching import WardIndex, header_find, status_ambiguous, status_match
+from tracker.imports.columns import WardIndex, status_ambiguous, status_read
 from tracker.imports.services import import_batch_apply
+from tracker.imports.sheets import header_find
 from tracker.units.models import Ward
 
 
@@ -25,15 +26,15 @@ def statuses(result) -> dict:
 
 def test_spellings_localities_write():
     assert [
-        status_match(v)
+        status_read(v)
         for v in ["Hoàn thành", "Chưa hoàn thành", "Đã đạt", "Không đạt", "Đạt.", "hoan thanh"]
     ] == ["dat", "chua_dat", "dat", "chua_dat", "dat", "dat"]
-    assert (status_match(True), status_match(False), status_match("TRUE")) == (
+    assert (status_read(True), status_read(False), status_read("TRUE")) == (
         "dat",
         "chua_dat",
         "dat",
     )
-    assert status_match("×") is None and status_ambiguous("×")
+    assert status_read("×") is None and status_ambiguous("×")
 
 
 def test_criterion_headers_as_localities_write_them():

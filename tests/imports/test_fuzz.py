@@ -44,7 +44,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from tests.imports.workbooks import template_bytes, workbook_bytes
 from tracker.assessments.models import CriterionResult
-from tracker.imports.matching import STATUS_SPELLINGS
+from tracker.imports.columns import STATUS_SPELLINGS
 from tracker.imports.models import ImportBatch
 from tracker.imports.services import import_batch_apply
 

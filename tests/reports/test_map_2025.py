@@ -19,7 +19,7 @@ from tracker.accounts.models import Role
 from tracker.assessments.models import Assessment, CriterionResult, ResultStatus
 from tracker.assessments.services import criterion_result_set_status
 from tracker.criteria.models import Criterion
-from tracker.imports.plan import DATA_SHEET, META_SHEET
+from tracker.imports.contract import DATA_SHEET, META_SHEET
 from tracker.units.loading import units_load
 
 THANH_VINH = "16681"

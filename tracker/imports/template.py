@@ -18,6 +18,9 @@ from openpyxl.styles import Alignment, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from tracker.assessments.models import Assessment, CriterionResult, ResultStatus
+from tracker.criteria.models import CriteriaSet
+from tracker.imports.columns import STATUS_SPELLINGS, status_choices, status_write, ward_write
 from tracker.imports.contract import (
     CRITERIA_SHEET,
     DATA_SHEET,
@@ -29,19 +32,10 @@ from tracker.imports.contract import (
     TEMPLATE_VERSION,
     export_tokens,
 )
-from tracker.imports.matching import STATUS_SPELLINGS
-from tracker.models import (
-    Assessment,
-    CriteriaSet,
-    CriterionResult,
-    Province,
-    ResultStatus,
-    Ward,
-    WardKind,
-)
 from tracker.spreadsheets.cells import rows_append, styled_cell
 from tracker.spreadsheets.printing import BODY_FONT, HEADER_FONT, TITLE_FONT, sheet_print_setup
 from tracker.units.maps import map_of_registrations
+from tracker.units.models import Province, Ward, WardKind
 
 # The header row: the title block above it, the wards below it.
 BOLD = HEADER_FONT
@@ -108,8 +102,8 @@ def template_scope(
 
 def _rows(scope: TemplateScope, numbers: list[int]) -> tuple[list[list], list[list]]:
     """The data sheet's rows, and the hidden sheet's record of what each was exported with."""
-    # Translated once: a lazy label turned into text per cell costs more than the cell.
-    labels = {value: str(label) for value, label in ResultStatus.choices}
+    # Written once per status: a lazy label turned into text per cell costs more than the cell.
+    labels = {status: status_write(status) for status in ResultStatus.values}
     registered = Assessment.objects.filter(
         year=scope.year, ward__edition__code=scope.edition, criteria_set=scope.criteria_set
     )
@@ -141,8 +135,7 @@ def _rows(scope: TemplateScope, numbers: list[int]) -> tuple[list[list], list[li
         own = statuses.get(ward_id, {})
         rows.append(
             [
-                code,
-                name,
+                *ward_write(code, name),
                 *([province_name] if national else []),
                 stage_labels[stage[ward_id]] if ward_id in stage else unregistered,
                 *(labels[own[n][1]] if n in own else None for n in numbers),
@@ -194,7 +187,7 @@ def _guide_sheet(wb: Workbook, scope: TemplateScope, last_criterion: str) -> Non
     _widths(ws, [110])
     sheet_print_setup(ws)
     spellings = [
-        f"  • {ResultStatus(status).label}: {', '.join(words)}"
+        f"  • {status_write(status)}: {', '.join(words)}"
         for status, words in STATUS_SPELLINGS.items()
     ]
     lines = [
@@ -268,7 +261,7 @@ def _meta_sheet(wb: Workbook, scope: TemplateScope, numbers: list[int], record) 
 
 def _status_validation(first: int, last: int, rows: int) -> DataValidation:
     """The drop-down of the four statuses over every status cell."""
-    choices = ",".join(str(label) for label in ResultStatus.labels)
+    choices = ",".join(status_choices())
     validation = DataValidation(
         type="list",
         formula1=f'"{choices}"',

@@ -2,7 +2,8 @@ import unicodedata
 
 import pytest
 
-from tracker.imports.matching import WardIndex, header_find, status_match
+from tracker.imports.columns import WardIndex, status_read
+from tracker.imports.sheets import header_find
 from tracker.units.models import Ward
 
 
@@ -25,7 +26,7 @@ from tracker.units.models import Ward
     ],
 )
 def test_status_spellings(cell, status):
-    assert status_match(cell) == status
+    assert status_read(cell) == status
 
 
 @pytest.mark.parametrize(

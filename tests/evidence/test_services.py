@@ -14,7 +14,7 @@ from tracker.evidence.models import EvidenceFile, EvidenceRevision
 from tracker.evidence.services import evidence_add, evidence_remove, evidence_revise
 from tracker.evidence.storage import evidence_storage
 from tracker.evidence.types import RefusedType, sniff
-from tracker.reports.selectors import ward_report
+from tracker.reports.ward import ward_report
 
 
 def result(assessment, number=3):

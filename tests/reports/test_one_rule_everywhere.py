@@ -46,8 +46,9 @@ from tracker.assessments.workflow import (
     workflow_steps,
 )
 from tracker.criteria.models import CriteriaSet
+from tracker.reports.national import national_overview
 from tracker.reports.progress import national_progress, province_progress
-from tracker.reports.selectors import national_overview, province_report
+from tracker.reports.province import province_report
 from tracker.targets.models import ProvinceQuota
 from tracker.units.maps import map_in_force
 from tracker.units.models import MapEdition, Ward

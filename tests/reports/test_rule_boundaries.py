@@ -13,8 +13,8 @@ from tests.conftest import CRITERIA
 from tracker.assessments.models import ResultStatus
 from tracker.assessments.services import assessment_register
 from tracker.criteria.models import CriteriaSet
+from tracker.reports.national import national_overview
 from tracker.reports.progress import national_progress, province_progress
-from tracker.reports.selectors import national_overview
 from tracker.units.maps import map_in_force
 from tracker.units.models import Ward
 

@@ -7,7 +7,7 @@ import pytest
 from tests.reports.test_rule_boundaries import _figure, _row, _text
 from tracker.assessments.models import Assessment, AssessmentStatus
 from tracker.assessments.services import assessment_register
-from tracker.reports.selectors import province_report
+from tracker.reports.province import province_report
 from tracker.targets.standing import BEHIND, ON_TRACK, REACHED
 from tracker.units.models import Province, Ward
 

@@ -47,9 +47,7 @@ from tracker.reports.period import (
     period_from_request,
     ward_or_404,
 )
-from tracker.reports.selectors import (
-    ward_report,
-)
+from tracker.reports.ward import ward_report
 from tracker.units.selectors import (
     ward_predecessor_years,
     ward_predecessors_with_assessments,

@@ -9,7 +9,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from tracker.models import Target
-from tracker.reports.selectors import CriterionCompletion, YearProgress
+from tracker.reports.province import CriterionCompletion, YearProgress
 
 WIDTH = 640
 ROW = 20

@@ -6,7 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from tracker.reports.period import period_from_request, ward_or_404
-from tracker.reports.selectors import HISTORY_SHOWN, ward_report
+from tracker.reports.ward import HISTORY_SHOWN, ward_report
 
 
 @login_required

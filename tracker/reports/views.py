@@ -22,6 +22,8 @@ from tracker.models import (
     Ward,
 )
 from tracker.reports.charts import criterion_completion_chart, yearly_progress_chart
+from tracker.reports.criterion import criterion_predecessor_results, criterion_report
+from tracker.reports.national import national_overview
 from tracker.reports.period import (
     period_from_request,
     province_or_404,
@@ -29,13 +31,7 @@ from tracker.reports.period import (
     workbook_name,
     xlsx_response,
 )
-from tracker.reports.selectors import (
-    criterion_predecessor_results,
-    criterion_report,
-    national_overview,
-    province_report,
-    status_legend,
-)
+from tracker.reports.province import province_report, status_legend
 from tracker.reports.workbooks import overview_workbook, province_workbook
 from tracker.rounds.services import province_round_of, round_of, user_can_set_province_due
 

@@ -9,6 +9,8 @@ STAMP := $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@# A .venv made before pyicu-wheels has PyICU, which owns the same icu package.
+	$(BIN)/python -m pip uninstall -q -y --disable-pip-version-check PyICU 2>/dev/null || true
 	$(BIN)/python -m pip install -q --disable-pip-version-check -e ".[dev]"
 	rm -f $(VENV)/.installed-* && touch $(STAMP)
 
@@ -41,14 +43,24 @@ serve: install
 	$(BIN)/python manage.py collectstatic --noinput -v0
 	$(BIN)/gunicorn tracker.wsgi --bind $(BIND) --workers $(WORKERS) --timeout $(WORKER_TIMEOUT) --access-logfile -
 
+# axe-core for the browser tests' accessibility check (tests/browser/package.json), installed
+# again when the lock file changes; without npm those tests skip, as they say.
+AXE_STAMP := tests/browser/node_modules/.package-lock.json
+$(AXE_STAMP): tests/browser/package.json tests/browser/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error && touch $@; \
+	else \
+	  echo "npm không có: kiểm thử trợ năng (axe-core) sẽ bị bỏ qua."; \
+	fi
+
 # The suite on every core (pytest-xdist), in a random order (pytest-randomly).
 # PYTEST_ARGS passes more, e.g. PYTEST_ARGS="-p no:randomly" or "--randomly-seed=1234".
 WORKERS_TEST ?= auto
-test: install
+test: install $(AXE_STAMP)
 	$(BIN)/python -m pytest -n $(WORKERS_TEST) $(PYTEST_ARGS)
 
 # A developer's run: a tenth of the fuzzing examples (CI always runs them all).
-test-quick: install
+test-quick: install $(AXE_STAMP)
 	TRACKER_QUICK_TESTS=1 $(BIN)/python -m pytest -n $(WORKERS_TEST) $(PYTEST_ARGS)
 
 lint: install

@@ -1,5 +1,7 @@
-"""Shared fixtures: small, explicit data sets built through the project's own loaders."""
+"""Shared fixtures: small, explicit data sets built through the project's own loaders, the
+report pages' synthetic provinces, and accounts of each role."""
 
+import datetime
 import io
 
 import pytest
@@ -7,9 +9,14 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from tests import data_sets
+from tracker.accounts.models import Role, UserScope
 from tracker.accounts.services import user_add
-from tracker.models import Assessment, Role
+from tracker.assessments.models import Assessment, ResultStatus
+from tracker.assessments.services import assessment_register
+from tracker.criteria.models import CriteriaSet, Criterion
+from tracker.targets.models import ProvinceQuota, Target
 from tracker.units.loading import units_load
+from tracker.units.models import District, MapEdition, Province, Ward, WardKind
 from tracker.units.succession import succession_load
 
 
@@ -146,6 +153,137 @@ def people(nghe_an_2023, account, national_admin):
 def dong_vinh(nghe_an_2023):
     """Đông Vĩnh's 2023 assessment."""
     return Assessment.objects.get(ward__code="16663", year=2023)
+
+
+# --- Provinces built to a chosen size, for the report pages and the targets' standing ---
+
+CRITERIA = 22
+
+
+@pytest.fixture
+def programme(db):
+    """A 22-criterion set and the national targets; the statuses of a ward at 21/22."""
+    criteria_set = CriteriaSet.objects.create(
+        code="CAP-DHKM", version="t", name="Bộ tiêu chí thử", year_in_force=2023
+    )
+    Criterion.objects.bulk_create(
+        Criterion(
+            criteria_set=criteria_set,
+            number=n,
+            short_title=f"Tiêu chí {n}",
+            full_text=f"Nội dung tiêu chí {n}",
+            group="Nhóm",
+            responsible_party="Công an phường",
+        )
+        for n in range(1, CRITERIA + 1)
+    )
+    Target.objects.create(year=2025, share_min=30, share_max=50)
+    Target.objects.create(year=2030, share_min=100, share_max=100)
+    statuses = {n: ResultStatus.MET for n in range(1, CRITERIA)} | {CRITERIA: ResultStatus.NOT_MET}
+    return criteria_set, statuses
+
+
+@pytest.fixture
+def build(programme):
+    """Build provinces of the 2023 map, each with phường and registered wards.
+
+    Every registered ward meets every criterion but the last, like Nghệ An's
+    2023 cohort, so each size of data set gives the same kind of page.
+    """
+    edition = MapEdition.objects.create(
+        code="2023", name="Bản đồ 2023", effective_from=datetime.date(2023, 1, 1)
+    )
+    criteria_set, statuses = programme
+
+    def province(*, code: str, phuong: int, registered: int, quota: int | None = 1) -> Province:
+        p = Province.objects.create(edition=edition, code=code, name=f"Tỉnh {code}", kind="tinh")
+        d = District.objects.create(
+            edition=edition, province=p, code=f"{code}1", name=f"Thành phố {code}", kind="thanh_pho"
+        )
+        wards = [
+            Ward.objects.create(
+                edition=edition,
+                province=p,
+                district=d,
+                code=f"{code}{i:03d}",
+                name=f"Phường {code}-{i}",
+                kind=WardKind.WARD,
+            )
+            for i in range(phuong)
+        ]
+        for ward in wards[:registered]:
+            assessment_register(
+                ward=ward, year=2023, criteria_set=criteria_set, user=None, statuses=statuses
+            )
+        if quota is not None:
+            ProvinceQuota.objects.create(province=p, year=2023, quota=quota)
+        return p
+
+    return province
+
+
+@pytest.fixture
+def editor(db):
+    user = get_user_model().objects.create_user(
+        username="tinh40", password="mat-khau-thu-nghiem", first_name="Cán bộ tỉnh"
+    )
+    UserScope.objects.create(user=user, role=Role.PROVINCE, province=_nghe_an())
+    return user
+
+
+@pytest.fixture
+def reader(db):
+    user = get_user_model().objects.create_user(username="xem", password="mat-khau-thu-nghiem")
+    UserScope.objects.create(user=user, role=Role.VIEWER)  # reads every province, writes none
+    return user
+
+
+def _nghe_an() -> Province:
+    """Nghệ An on the 2023 map, created if a test's data set has not made it yet."""
+    edition, _ = MapEdition.objects.get_or_create(
+        code="2023", defaults={"name": "2023", "effective_from": datetime.date(2023, 1, 1)}
+    )
+    province, _ = Province.objects.get_or_create(
+        edition=edition, code="40", defaults={"name": "Tỉnh Nghệ An", "kind": "tinh"}
+    )
+    return province
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def reader_client(client, reader):
+    """A Ministry reader: sees every province, writes none."""
+    client.force_login(reader)
+    return client
+
+
+# --- Nghệ An on the 2025 map (nghe_an_both_maps above) ---
+
+# Nghệ An's new phường of 1 July 2025 and the 2023-map units each was formed from.
+THANH_VINH = "16681"
+CUA_LO = "16732"
+VINH_PHU = "16702"
+TRUONG_VINH = "16690"
+VINH_HUNG = "17920"
+
+
+@pytest.fixture
+def new_ward(nghe_an_both_maps):
+    def get(code: str) -> Ward:
+        return Ward.objects.get(edition__code="2025", code=code)
+
+    return get
+
+
+@pytest.fixture
+def registrar(officer):
+    """A Nghệ An provincial officer: registers its wards and changes their results."""
+    return officer
 
 
 def pytest_collection_modifyitems(config, items):

@@ -16,7 +16,7 @@ from django.apps import apps
 from django.core.management.color import no_style
 from django.db import connection, transaction
 
-from tracker.models import DataVersion
+from tracker.data_version import DataVersion
 
 # The version row is written by the database's own triggers on every copy.
 SKIPPED = {DataVersion}

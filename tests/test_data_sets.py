@@ -6,8 +6,9 @@ from django.core.management import call_command
 from django.db import transaction
 
 from tests import data_sets
-from tracker.models import Assessment, CriterionResult, Ward
+from tracker.assessments.models import Assessment, CriterionResult
 from tracker.units.loading import units_load
+from tracker.units.models import Ward
 
 
 def content() -> dict:

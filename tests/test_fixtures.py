@@ -9,16 +9,10 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from tracker.models import (
-    Assessment,
-    CriteriaSet,
-    CriterionResult,
-    ProvinceQuota,
-    ResultStatus,
-    Target,
-    Ward,
-    WardKind,
-)
+from tracker.assessments.models import Assessment, CriterionResult, ResultStatus
+from tracker.criteria.models import CriteriaSet
+from tracker.targets.models import ProvinceQuota, Target
+from tracker.units.models import Ward, WardKind
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from tracker.models import AuditAction, AuditEvent
+from tracker.accounts.models import AuditAction, AuditEvent
 
 ROOT = Path(__file__).resolve().parent.parent
 PRODUCTION = {

@@ -19,25 +19,11 @@ WEB_PACKAGES = {"management", "templatetags"}
 # Not code that the app runs.
 SKIPPED = {"migrations", "locale", "static", "templates"}
 
-# Modules another change is rewriting: they still import the hub until it lands. The
-# modules that change adds must follow the rule; empty this set once it is merged.
-HUB_ALLOWED: set[str] = {
-    "tracker.imports.matching",
-    "tracker.imports.plan",
-    "tracker.reports.selectors",
-}
+# Modules allowed to import the hub beside the registration: none. Never add to it.
+HUB_ALLOWED: set[str] = set()
 # Edges (importing module, imported module) left out of the cycle check, each with the
-# reason it still exists. Empty it, never add to it.
-EDGES_ALLOWED: dict[tuple[str, str], str] = {
-    ("tracker.units.maps", "tracker.assessments.maps"): (
-        "re-exports map_for_year_data for tracker.imports.plan, which should import it from"
-        " tracker.assessments.maps"
-    ),
-    ("tracker.units.selectors", "tracker.assessments.predecessors"): (
-        "re-exports ward_predecessors_with_assessments for tests/succession/test_carry_over.py,"
-        " which should import it from tracker.assessments.predecessors"
-    ),
-}
+# reason it still exists: none. Never add to it.
+EDGES_ALLOWED: dict[tuple[str, str], str] = {}
 
 
 def module_name(path: Path, root: Path) -> str:

@@ -3,6 +3,7 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from tracker.assessments.models import Assessment, AssessmentStatus, CriterionResult, ResultStatus
 from tracker.assessments.services import (
     ResultUpdate,
     StaleResultError,
@@ -11,7 +12,6 @@ from tracker.assessments.services import (
     criterion_result_set_status,
     criterion_results_bulk_set_status,
 )
-from tracker.models import Assessment, AssessmentStatus, CriterionResult, ResultStatus
 
 
 @pytest.fixture

@@ -10,10 +10,11 @@ from django.test import Client
 from django.urls import reverse
 from pytest_django.asserts import assertContains
 
-from tests.test_admin import results_post_data
+from tests.assessments.test_admin import results_post_data
+from tracker.accounts.models import AuditEvent, Role
 from tracker.assessments.forms import EDITABLE
+from tracker.assessments.models import Assessment, CriterionResult, ResultStatus
 from tracker.assessments.services import criterion_result_set_status
-from tracker.models import Assessment, AuditEvent, CriterionResult, ResultStatus, Role
 
 pytestmark = pytest.mark.usefixtures("nghe_an_2023")
 

@@ -5,6 +5,8 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from tracker.accounts.models import AuditAction, AuditEvent
+from tracker.assessments.models import Assessment, AssessmentStatus, ResultStatus
 from tracker.assessments.services import criterion_result_set_status
 from tracker.assessments.workflow import (
     assessment_forward,
@@ -13,7 +15,6 @@ from tracker.assessments.workflow import (
     assessment_refuse,
     assessment_return,
 )
-from tracker.models import Assessment, AssessmentStatus, AuditAction, AuditEvent, ResultStatus
 
 
 def all_met(assessment, user):

@@ -11,7 +11,8 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from tests import data_sets
-from tracker.models import Province, Role, UserScope
+from tracker.accounts.models import Role, UserScope
+from tracker.units.models import Province
 
 # Playwright's sync API keeps an event loop running in the test thread; Django
 # would then refuse the test's own database calls, which are not async at all.

@@ -15,8 +15,8 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from tests.browser.conftest import PASSWORD
+from tracker.accounts.models import Role
 from tracker.accounts.services import user_add
-from tracker.models import Role
 
 pytestmark = pytest.mark.browser
 
@@ -186,7 +186,7 @@ def _changed_template(tmp_path) -> Path:
     """Nghệ An's template with ward 16666's TC22 set to Đạt, as a locality would send it."""
     import openpyxl
 
-    from tests.importing.workbooks import template_bytes
+    from tests.imports.workbooks import template_bytes
 
     book = openpyxl.load_workbook(io.BytesIO(template_bytes(province="40")))
     sheet = book["Tiêu chí"]

@@ -7,7 +7,8 @@ from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
 from tests.browser.conftest import PASSWORD
-from tracker.models import Role, UserScope, Ward
+from tracker.accounts.models import Role, UserScope
+from tracker.units.models import Ward
 
 pytestmark = pytest.mark.browser
 

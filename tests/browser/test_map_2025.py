@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests import data_sets
-from tracker.models import Assessment
+from tracker.assessments.models import Assessment
 
 pytestmark = pytest.mark.browser
 

@@ -5,8 +5,10 @@ from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
 from tests.browser.conftest import PASSWORD
+from tracker.accounts.models import Role, UserScope
+from tracker.assessments.models import Assessment, ResultStatus
 from tracker.assessments.services import criterion_result_set_status
-from tracker.models import Assessment, ResultStatus, Role, UserScope, Ward
+from tracker.units.models import Ward
 
 pytestmark = pytest.mark.browser
 

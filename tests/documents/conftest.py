@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from docx import Document
 
-from tracker.models import Assessment, AssessmentStatus
+from tracker.assessments.models import Assessment, AssessmentStatus
 
 DECISION = "15/QĐ-BCA"
 DECISION_DATE = datetime.date(2024, 1, 5)

@@ -10,19 +10,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
 from tests.documents.conftest import DECISION, document, paragraph, progress_json, read, text_of
+from tracker.assessments.models import Assessment, AssessmentStatus, CriterionResult
 from tracker.assessments.services import assessment_register
+from tracker.criteria.models import CriteriaSet
 from tracker.evidence.dossier import TOC_NAME
 from tracker.evidence.services import evidence_add
-from tracker.models import (
-    Assessment,
-    AssessmentStatus,
-    CriteriaSet,
-    CriterionResult,
-    Province,
-    Ward,
-)
 from tracker.rounds.services import province_round_set, round_set
 from tracker.units.loading import units_load
+from tracker.units.models import Province, Ward
 
 
 def table_rows(table) -> list[list[str]]:

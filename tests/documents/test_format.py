@@ -11,7 +11,7 @@ from docx.shared import Cm, Pt
 from tests.documents.conftest import document, paragraph, paragraphs, read, runs, text_of
 from tracker.documents.context import date_words
 from tracker.documents.layout import KINDS, template_path, templates_write
-from tracker.models import Ward
+from tracker.units.models import Ward
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 ISSUERS = {

@@ -8,11 +8,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from docx import Document
 
 from tests.documents.conftest import document, read, text_of
+from tracker.accounts.models import AuditAction, AuditEvent
 from tracker.documents import samples
 from tracker.documents.context import decision_context, proposal_context, report_context
 from tracker.documents.layout import KINDS
+from tracker.documents.models import DocumentTemplate
 from tracker.documents.render import PDF_CONTENT_TYPE, pdf_available
-from tracker.models import AuditAction, AuditEvent, DocumentTemplate, Province
+from tracker.units.models import Province
 
 URL = "/admin/tracker/documenttemplate/add/"
 

@@ -1,8 +1,8 @@
 """Download buttons on the province and national pages, each download scope-checked (issue 18)."""
 
 from tests.documents.conftest import DECISION, paragraph, read, text_of
+from tracker.accounts.models import Role
 from tracker.documents.render import DOCX_CONTENT_TYPE
-from tracker.models import Role
 from tracker.units.loading import units_load
 
 

@@ -13,7 +13,9 @@ import zipfile
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from tracker.models import Assessment, MapEdition, Province, Role
+from tracker.accounts.models import Role
+from tracker.assessments.models import Assessment
+from tracker.units.models import MapEdition, Province
 
 
 def pdf(size: int = 200, seed: bytes = b"") -> bytes:

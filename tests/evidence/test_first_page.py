@@ -5,9 +5,9 @@ import zlib
 
 from tests.evidence.conftest import PNG, pdf, upload
 from tracker.evidence import preview
+from tracker.evidence.models import EvidenceRevision
 from tracker.evidence.services import evidence_add
 from tracker.evidence.storage import evidence_storage
-from tracker.models import EvidenceRevision
 
 
 def one_page_pdf(content: bytes, width: int = 595, height: int = 842) -> bytes:

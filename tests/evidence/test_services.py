@@ -6,19 +6,15 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from tests.evidence.conftest import JPEG, PNG, pdf, upload, zip_with
+from tracker.accounts.models import AuditAction, AuditEvent
+from tracker.assessments.models import AssessmentStatus
 from tracker.assessments.workflow import assessment_propose
+from tracker.criteria.models import Criterion
+from tracker.evidence.models import EvidenceFile, EvidenceRevision
 from tracker.evidence.services import evidence_add, evidence_remove, evidence_revise
 from tracker.evidence.storage import evidence_storage
 from tracker.evidence.types import RefusedType, sniff
-from tracker.models import (
-    AssessmentStatus,
-    AuditAction,
-    AuditEvent,
-    Criterion,
-    EvidenceFile,
-    EvidenceRevision,
-)
-from tracker.reports.selectors import ward_report
+from tracker.reports.ward import ward_report
 
 
 def result(assessment, number=3):
@@ -180,8 +176,8 @@ def test_limits_per_file_and_per_assessment(dong_vinh, settings, media_root):
 
 
 def test_propose_waits_for_every_required_file(dong_vinh, people):
+    from tracker.assessments.models import ResultStatus
     from tracker.assessments.services import criterion_result_set_status
-    from tracker.models import ResultStatus
 
     Criterion.objects.filter(number__in=[3, 7]).update(requires_evidence=True)
     criterion_result_set_status(result=result(dong_vinh, 22), user=None, status=ResultStatus.MET)

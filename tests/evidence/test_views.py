@@ -9,11 +9,13 @@ import pytest
 from openpyxl import load_workbook
 
 from tests.evidence.conftest import PNG, pdf, upload
+from tracker.assessments.models import CriterionResult, ResultStatus
 from tracker.assessments.services import criterion_result_set_status
 from tracker.assessments.workflow import assessment_propose
+from tracker.criteria.models import Criterion
 from tracker.evidence.dossier import TOC_NAME, dossier_summary
+from tracker.evidence.models import EvidenceFile
 from tracker.evidence.services import evidence_add
-from tracker.models import Criterion, CriterionResult, EvidenceFile, ResultStatus
 
 
 def ward_url(assessment, tail=""):

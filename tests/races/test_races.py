@@ -14,7 +14,8 @@ from django.test import Client
 from django.urls import reverse
 
 from tests.races.conftest import Session, together
-from tracker.models import Assessment, AssessmentStatus, CriterionResult, ResultStatus, Role
+from tracker.accounts.models import Role
+from tracker.assessments.models import Assessment, AssessmentStatus, CriterionResult, ResultStatus
 
 pytestmark = [pytest.mark.races, pytest.mark.usefixtures("nghe_an_live")]
 

@@ -2,9 +2,10 @@
 
 import re
 
-from tracker.models import Criterion, Target
+from tracker.criteria.models import Criterion
 from tracker.reports.charts import criterion_completion_chart, yearly_progress_chart
-from tracker.reports.selectors import CriterionCompletion, YearProgress
+from tracker.reports.province import CriterionCompletion, YearProgress
+from tracker.targets.models import Target
 
 
 def _completion(number: int, met: int, total: int) -> CriterionCompletion:

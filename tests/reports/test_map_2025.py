@@ -15,9 +15,11 @@ from django.test import Client
 from openpyxl import load_workbook
 from pytest_django.asserts import assertContains, assertNotContains
 
+from tracker.accounts.models import Role
+from tracker.assessments.models import Assessment, CriterionResult, ResultStatus
 from tracker.assessments.services import criterion_result_set_status
-from tracker.imports.plan import DATA_SHEET, META_SHEET
-from tracker.models import Assessment, Criterion, CriterionResult, ResultStatus, Role
+from tracker.criteria.models import Criterion
+from tracker.imports.contract import DATA_SHEET, META_SHEET
 from tracker.units.loading import units_load
 
 THANH_VINH = "16681"

@@ -35,6 +35,9 @@ from django.core.management import call_command
 from docx import Document
 from openpyxl import load_workbook
 
+from tests.conftest import CRITERIA
+from tracker.accounts.models import Role
+from tracker.assessments.models import Assessment, AssessmentStatus, ResultStatus
 from tracker.assessments.services import assessment_register, assessment_set_status
 from tracker.assessments.workflow import (
     assessment_forward,
@@ -42,21 +45,13 @@ from tracker.assessments.workflow import (
     assessment_recognize,
     workflow_steps,
 )
-from tracker.models import (
-    Assessment,
-    AssessmentStatus,
-    CriteriaSet,
-    MapEdition,
-    ProvinceQuota,
-    ResultStatus,
-    Role,
-    Ward,
-)
+from tracker.criteria.models import CriteriaSet
+from tracker.reports.national import national_overview
 from tracker.reports.progress import national_progress, province_progress
-from tracker.reports.selectors import national_overview, province_report
+from tracker.reports.province import province_report
+from tracker.targets.models import ProvinceQuota
 from tracker.units.maps import map_in_force
-
-from .conftest import CRITERIA
+from tracker.units.models import MapEdition, Ward
 
 YEAR = 2025
 ALL_MET = {n: ResultStatus.MET for n in range(1, CRITERIA + 1)}

@@ -6,10 +6,11 @@ import json
 import pytest
 from django.core.management import call_command
 
+from tests.conftest import CRITERIA
+from tracker.assessments.models import ResultStatus
 from tracker.assessments.services import assessment_register
-from tracker.models import CriteriaSet, ResultStatus, Ward
-
-from .conftest import CRITERIA
+from tracker.criteria.models import CriteriaSet
+from tracker.units.models import Ward
 
 ALL_MET = {n: ResultStatus.MET for n in range(1, CRITERIA + 1)}
 

@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tracker.models import Criterion
+from tracker.criteria.models import Criterion
 
 SIZES = {
     # provinces, phường per province, registered per province

@@ -15,16 +15,9 @@ from tracker.assessments.carry_over import (
     assessment_carry_over_propose,
 )
 from tracker.assessments.services import assessment_register
-from tracker.models import (
-    Criterion,
-    District,
-    MapEdition,
-    Province,
-    ProvinceQuota,
-    UnitSuccession,
-    Ward,
-    WardKind,
-)
+from tracker.criteria.models import Criterion
+from tracker.targets.models import ProvinceQuota
+from tracker.units.models import District, MapEdition, Province, UnitSuccession, Ward, WardKind
 
 CRITERIA = 22
 SIZES = {

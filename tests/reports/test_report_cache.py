@@ -11,13 +11,14 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
+from tracker.assessments.models import CriterionResult, ResultStatus
 from tracker.assessments.services import (
     ResultUpdate,
     criterion_result_set_status,
     criterion_results_bulk_set_status,
 )
 from tracker.data_version import watched_tables
-from tracker.models import CriterionResult, ResultStatus, Ward
+from tracker.units.models import Ward
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

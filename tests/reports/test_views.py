@@ -4,7 +4,7 @@ import re
 
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
-from tracker.models import Criterion
+from tracker.criteria.models import Criterion
 
 
 def _text(response) -> str:

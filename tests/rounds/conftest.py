@@ -4,8 +4,8 @@ import datetime
 
 from django.utils import timezone
 
+from tracker.assessments.models import Assessment, CriterionResult, ResultStatus
 from tracker.assessments.services import criterion_result_set_status
-from tracker.models import Assessment, CriterionResult, ResultStatus
 
 
 def all_met(assessment, user=None):

@@ -10,10 +10,11 @@ from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from tests.rounds.conftest import assessed_on
+from tracker.assessments.models import Assessment, ResultStatus
 from tracker.assessments.services import assessment_register, criterion_result_set_status
-from tracker.models import Assessment, MapEdition, Province, ResultStatus, Ward
 from tracker.rounds.completeness import national_completeness, province_completeness
 from tracker.rounds.services import province_round_set, round_set
+from tracker.units.models import MapEdition, Province, Ward
 
 DUE = datetime.date(2023, 10, 31)
 TODAY = datetime.date(2023, 11, 10)

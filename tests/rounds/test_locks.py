@@ -5,8 +5,9 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from tests.importing.workbooks import cell_of, template_filled, workbook_bytes
+from tests.imports.workbooks import cell_of, template_filled, workbook_bytes
 from tests.rounds.conftest import all_met, fresh
+from tracker.assessments.models import AssessmentStatus, ResultStatus
 from tracker.assessments.services import (
     ResultLockedError,
     ResultUpdate,
@@ -23,7 +24,6 @@ from tracker.assessments.workflow import (
     workflow_steps,
 )
 from tracker.imports.services import import_batch_apply
-from tracker.models import AssessmentStatus, ResultStatus
 
 
 def _try(assessment, user, number=1) -> str | None:

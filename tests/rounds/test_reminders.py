@@ -9,9 +9,11 @@ from django.core import mail
 from django.core.management import CommandError, call_command
 
 from tests.rounds.conftest import all_met
+from tracker.accounts.models import Role
+from tracker.assessments.models import Assessment, ResultStatus
 from tracker.assessments.services import criterion_result_set_status
 from tracker.assessments.workflow import assessment_propose
-from tracker.models import Assessment, ReminderSent, ResultStatus, Role
+from tracker.rounds.models import ReminderSent
 from tracker.rounds.reminders import reminders_send
 from tracker.rounds.services import round_set
 

@@ -7,8 +7,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import CommandError, call_command
 
-from tracker.models import AuditAction, AuditEvent, Province, ProvinceRound, Round
+from tracker.accounts.models import AuditAction, AuditEvent
+from tracker.rounds.models import ProvinceRound, Round
 from tracker.rounds.services import province_round_set, round_set
+from tracker.units.models import Province
 
 NOV_30 = datetime.date(2023, 11, 30)
 OCT_31 = datetime.date(2023, 10, 31)

@@ -2,12 +2,14 @@
 
 import pytest
 
+from tracker.accounts.models import Role
 from tracker.assessments.carry_over import (
     assessment_carry_over_confirm,
     assessment_carry_over_propose,
 )
+from tracker.assessments.models import Assessment, ResultStatus
 from tracker.assessments.services import criterion_result_set_status
-from tracker.models import Assessment, ResultStatus, Role, UnitSuccession, Ward
+from tracker.units.models import UnitSuccession, Ward
 
 THANH_VINH = "16681"  # the 2025 phường that Đông Vĩnh (16663) went into
 NEW_MAP = "year=2025&map=2025"

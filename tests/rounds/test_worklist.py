@@ -8,11 +8,12 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.conftest import PASSWORD
 from tests.rounds.conftest import all_met
+from tracker.assessments.models import Assessment, ResultStatus
 from tracker.assessments.services import criterion_result_set_status
 from tracker.assessments.workflow import assessment_forward, assessment_propose, assessment_return
-from tracker.models import Assessment, Province, ResultStatus
 from tracker.rounds.services import province_round_set, round_set
 from tracker.rounds.worklist import work_list
+from tracker.units.models import Province
 
 TODAY = datetime.date(2023, 11, 10)
 

@@ -39,9 +39,7 @@ from tracker.assessments.workflow import (
     awaiting_answer,
     workflow_steps,
 )
-from tracker.reports.selectors import (
-    ward_report,
-)
+from tracker.reports.ward import ward_report
 from tracker.units.models import Ward, WardKind
 from tracker.web import (
     Period,

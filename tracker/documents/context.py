@@ -1,6 +1,6 @@
 """What each official document says: its figures, taken from the homes every page uses.
 
-The province's figures come from tracker.reports.selectors.province_report (and so from
+The province's figures come from tracker.reports.province.province_report (and so from
 tracker.reports.progress, the source of the province page and `progress`), the targets'
 standing from tracker.targets.standing, completion from tracker.assessments.completion.
 What a person must still decide (the signer's name, a number not yet given) is a visible
@@ -19,7 +19,7 @@ from tracker.assessments.models import Assessment, AssessmentStatus
 from tracker.assessments.states import AWAITING_DECISION
 from tracker.conf import setting
 from tracker.evidence.dossier import dossier_summary
-from tracker.reports.selectors import province_report
+from tracker.reports.province import province_report
 from tracker.rounds.completeness import province_completeness
 from tracker.units.models import Province
 

@@ -5,6 +5,8 @@ changes in one place. A file whose template_version differs is refused with a
 message asking for a new template.
 """
 
+from .columns import normalise, ward_code_read
+
 DATA_SHEET = "Tiêu chí"  # the ward x criterion matrix
 CRITERIA_SHEET = "Danh mục tiêu chí"
 GUIDE_SHEET = "Hướng dẫn"
@@ -56,3 +58,32 @@ def export_tokens_read(text: str, count: int) -> list[tuple[int, str] | None] | 
             return None
         pairs.append((int(version), _CODE_STATUS[code]))
     return pairs
+
+
+def meta_read(sheets) -> tuple[dict[str, str], dict[tuple[str, int], tuple[int, str]]]:
+    """The hidden sheet's keys, and what each (ward code, criterion) was exported with."""
+    for sheet in sheets:
+        if sheet.name != META_SHEET:
+            continue
+        meta: dict[str, str] = {}
+        record: dict[tuple[str, int], tuple[int, str]] = {}
+        numbers: list[int] | None = None
+        for row in sheet.rows:
+            if not row or row[0] is None:
+                continue
+            value = row[1] if len(row) > 1 else None
+            if numbers is None:
+                if str(row[0]) == EXPORT_RECORD:
+                    numbers = [int(n) for n in str(value or "").split() if n.isdigit()]
+                    continue
+                meta[str(row[0])] = "" if value is None else normalise(value)
+                continue
+            pairs = export_tokens_read(value, len(numbers)) if value is not None else None
+            if pairs is None:
+                continue  # a row someone typed into the hidden sheet: not the record
+            code = ward_code_read(row[0])
+            for number, pair in zip(numbers, pairs, strict=True):
+                if pair is not None:
+                    record[code, number] = pair
+        return meta, record
+    return {}, {}

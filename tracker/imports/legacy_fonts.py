@@ -6,7 +6,7 @@ characters, so "Đạt" typed in .VnTime reads "§¹t" anywhere else, and in
 VNI-Times "Ñaït". No well-kept Python library converts them (the PyPI
 packages found are unmaintained one-offs), so the code tables live here,
 written as the standards publish them, byte code by byte code, and tested
-against those tables (tests/importing/test_legacy_fonts.py).
+against those tables (tests/imports/test_legacy_fonts.py).
 
 The importer asks for a conversion only of a cell that matches nothing as
 written, and uses it only when the converted text matches something; the

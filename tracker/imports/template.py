@@ -23,6 +23,7 @@ from tracker.assessments.maps import map_of_registrations
 from tracker.assessments.models import Assessment, CriterionResult, ResultStatus
 from tracker.criteria.models import CriteriaSet
 from tracker.criteria.selectors import criteria_set_in_force
+from tracker.imports.columns import STATUS_SPELLINGS, status_choices, status_write, ward_write
 from tracker.imports.contract import (
     CRITERIA_SHEET,
     DATA_SHEET,
@@ -34,7 +35,6 @@ from tracker.imports.contract import (
     TEMPLATE_VERSION,
     export_tokens,
 )
-from tracker.imports.matching import STATUS_SPELLINGS
 from tracker.spreadsheets.cells import rows_append, styled_cell
 from tracker.spreadsheets.printing import BODY_FONT, HEADER_FONT, TITLE_FONT, sheet_print_setup
 from tracker.units.maps import newest_first
@@ -109,8 +109,8 @@ def template_scope(
 
 def _rows(scope: TemplateScope, numbers: list[int]) -> tuple[list[list], list[list]]:
     """The data sheet's rows, and the hidden sheet's record of what each was exported with."""
-    # Translated once: a lazy label turned into text per cell costs more than the cell.
-    labels = {value: str(label) for value, label in ResultStatus.choices}
+    # Written once per status: a lazy label turned into text per cell costs more than the cell.
+    labels = {status: status_write(status) for status in ResultStatus.values}
     registered = Assessment.objects.filter(
         year=scope.year, ward__edition__code=scope.edition, criteria_set=scope.criteria_set
     )
@@ -142,8 +142,7 @@ def _rows(scope: TemplateScope, numbers: list[int]) -> tuple[list[list], list[li
         own = statuses.get(ward_id, {})
         rows.append(
             [
-                code,
-                name,
+                *ward_write(code, name),
                 *([province_name] if national else []),
                 stage_labels[stage[ward_id]] if ward_id in stage else unregistered,
                 *(labels[own[n][1]] if n in own else None for n in numbers),
@@ -195,7 +194,7 @@ def _guide_sheet(wb: Workbook, scope: TemplateScope, last_criterion: str) -> Non
     _widths(ws, [110])
     sheet_print_setup(ws)
     spellings = [
-        f"  • {ResultStatus(status).label}: {', '.join(words)}"
+        f"  • {status_write(status)}: {', '.join(words)}"
         for status, words in STATUS_SPELLINGS.items()
     ]
     lines = [
@@ -269,7 +268,7 @@ def _meta_sheet(wb: Workbook, scope: TemplateScope, numbers: list[int], record) 
 
 def _status_validation(first: int, last: int, rows: int) -> DataValidation:
     """The drop-down of the four statuses over every status cell."""
-    choices = ",".join(str(label) for label in ResultStatus.labels)
+    choices = ",".join(status_choices())
     validation = DataValidation(
         type="list",
         formula1=f'"{choices}"',

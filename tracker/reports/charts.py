@@ -9,7 +9,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from tracker.assessments.completion import met_text
-from tracker.reports.selectors import CriterionCompletion, YearProgress
+from tracker.reports.province import CriterionCompletion, YearProgress
 from tracker.targets.models import Target
 
 WIDTH = 640

@@ -20,15 +20,10 @@ from tracker.accounts.permissions import (
 from tracker.criteria.models import Criterion
 from tracker.documents.render import pdf_available
 from tracker.reports.charts import criterion_completion_chart, yearly_progress_chart
-from tracker.reports.selectors import (
-    HISTORY_SHOWN,
-    criterion_predecessor_results,
-    criterion_report,
-    national_overview,
-    province_report,
-    status_legend,
-    ward_report,
-)
+from tracker.reports.criterion import criterion_predecessor_results, criterion_report
+from tracker.reports.national import national_overview
+from tracker.reports.province import province_report, status_legend
+from tracker.reports.ward import HISTORY_SHOWN, ward_report
 from tracker.reports.workbooks import overview_workbook, province_workbook
 from tracker.rounds.services import province_round_of, round_of, user_can_set_province_due
 from tracker.units.maps import newest_first

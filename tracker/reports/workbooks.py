@@ -16,8 +16,9 @@ from openpyxl.utils import get_column_letter
 
 from tracker.assessments.completion import met_text
 from tracker.assessments.models import ResultStatus
+from tracker.reports.national import NationalOverview
 from tracker.reports.progress import ProvinceProgress
-from tracker.reports.selectors import NationalOverview, ProvinceReport
+from tracker.reports.province import ProvinceReport
 from tracker.spreadsheets.cells import workbook_protect
 from tracker.spreadsheets.printing import (
     BODY_FONT,

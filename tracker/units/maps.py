@@ -36,8 +36,3 @@ def newest_first(queryset: QuerySet, *then: str, path: str = "") -> QuerySet:
 def newest_map() -> MapEdition | None:
     """The newest map loaded: where an account or a unit is looked up when no map is named."""
     return newest_first(MapEdition.objects.all()).first()
-
-
-# Re-exported for tracker.imports.plan, which another change is splitting: its steps import
-# tracker.assessments.maps, and this line goes (tests/test_structure.py, EDGES_ALLOWED).
-from tracker.assessments.maps import map_for_year_data  # noqa: E402, F401

@@ -83,8 +83,3 @@ def old_wards_of(
         ward.successors.append(Successor(code=code, name=name, is_main=is_main))
         since = effective_from
     return list(wards.values()), since
-
-
-# Re-exported for a test that imports it from here until the tests are moved beside their
-# packages; then this line goes (tests/test_structure.py, EDGES_ALLOWED).
-from tracker.assessments.predecessors import ward_predecessors_with_assessments  # noqa: E402, F401

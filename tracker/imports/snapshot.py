@@ -1,0 +1,143 @@
+"""The scope of an import, read from the database once before any row: the wards of the
+file's map and province, every result of the year in them with its version, their criteria
+sets, the lock rule's verdict for this user, and (only when a row needs them) the older maps'
+phường. The work per row is then dictionary look-ups.
+"""
+
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from tracker.assessments.locks import locked_wards
+from tracker.assessments.maps import map_for_year_data
+from tracker.assessments.models import Assessment, CriterionResult
+from tracker.criteria.models import CriteriaSet
+from tracker.units.models import Province, Ward, WardKind
+
+from .columns import WardIndex, normalise
+from .result import ImportResult
+from .wards import OldWards
+
+
+@dataclass
+class Snapshot:
+    index: WardIndex  # the wards of the file's map and province
+    # (ward id, criterion number) -> (result id, status, note, version)
+    current: dict[tuple[int, int], tuple]
+    ward_sets: dict[int, int]  # ward id -> the criteria set its assessment uses
+    sets: dict[int, CriteriaSet]
+    file_set: CriteriaSet | None  # the one the template names, if it names one
+    locked: dict[int, str]  # ward id -> why its results cannot change (assessments.locks)
+    older: OldWards
+
+    @property
+    def numbers(self) -> set[int]:
+        """The criterion numbers of the results in scope."""
+        return {number for _ward, number in self.current}
+
+
+def snapshot_read(
+    result: ImportResult, *, meta: dict[str, str], year: int, province_code: str | None, user
+) -> Snapshot | None:
+    """The scope the file and the caller name; None, with the refusal in `result`, when the
+    file is for another province or criteria set, or its province is not on the map."""
+    # The template names its map; else that of the year's registrations, else the one in force.
+    edition = meta.get("map_edition") or map_for_year_data(year)
+    province = None
+    file_province = meta.get("province_code") or None
+    if province_code and file_province and province_code != file_province:
+        names = dict(
+            Province.objects.filter(
+                edition__code=edition, code__in=[province_code, file_province]
+            ).values_list("code", "name")
+        )
+        result.refuse(
+            "wrong_province",
+            _(
+                "%(file)s: tệp dành cho %(file_name)s (%(file_code)s), "
+                "không phải %(name)s (%(code)s) đã chọn."
+            )
+            % {
+                "file": result.file_name,
+                "file_name": names.get(file_province, _("tỉnh")),
+                "file_code": file_province,
+                "name": names.get(province_code, _("tỉnh")),
+                "code": province_code,
+            },
+        )
+        return None
+    province_code = province_code or file_province
+    if province_code:
+        province = Province.objects.filter(edition__code=edition, code=province_code).first()
+        if province is None:
+            result.refuse(
+                "unknown_province",
+                _("%(file)s: không có tỉnh mã %(code)s trên bản đồ %(edition)s.")
+                % {"file": result.file_name, "code": province_code, "edition": edition},
+            )
+            return None
+        result.province_id = province.pk
+        result.province_code, result.province_name = province.code, province.name
+
+    wards = Ward.objects.filter(edition__code=edition, kind=WardKind.WARD)
+    if province is not None:
+        wards = wards.filter(province=province)
+    index = WardIndex(list(wards.only("id", "code", "name")))
+
+    # One read of every result in scope: the work per row is dictionary look-ups.
+    results = CriterionResult.objects.filter(
+        assessment__year=year, assessment__ward__in=wards
+    ).values_list(
+        "id",
+        "assessment__ward_id",
+        "criterion__number",
+        "status",
+        "note",
+        "version",
+        "assessment__criteria_set_id",
+    )
+    current: dict[tuple[int, int], tuple] = {}
+    ward_sets: dict[int, int] = {}
+    for pk, ward_id, number, status, note, version, set_id in results:
+        current[ward_id, number] = (pk, status, note, version)
+        ward_sets[ward_id] = set_id
+    sets = {s.pk: s for s in CriteriaSet.objects.filter(pk__in=set(ward_sets.values()))}
+    # The wards whose results the lock rule keeps from this user: their cells are refused.
+    locked = locked_wards(
+        user=user, assessments=Assessment.objects.filter(year=year, ward__in=wards)
+    )
+
+    file_set = None
+    if meta.get("criteria_set_code"):
+        wanted = (meta["criteria_set_code"], meta.get("criteria_set_version", ""))
+        file_set = next(
+            (s for s in sets.values() if (normalise(s.code), normalise(s.version)) == wanted),
+            None,
+        )
+        if file_set is None and sets:
+            used = sorted({(s.code, s.version) for s in sets.values()})
+            result.refuse(
+                "wrong_criteria_set",
+                _(
+                    "%(file)s: tệp dùng bộ tiêu chí %(file_set)s phiên bản %(file_version)s, "
+                    "nhưng năm %(year)s được đánh giá theo %(used)s."
+                )
+                % {
+                    "file": result.file_name,
+                    "file_set": meta["criteria_set_code"].upper(),
+                    "file_version": meta.get("criteria_set_version", ""),
+                    "year": year,
+                    "used": ", ".join(f"{c} phiên bản {v}" for c, v in used),
+                },
+            )
+            return None
+
+    return Snapshot(
+        index=index,
+        current=current,
+        ward_sets=ward_sets,
+        sets=sets,
+        file_set=file_set,
+        locked=locked,
+        older=OldWards(edition, result.province_id),
+    )

@@ -1,0 +1,116 @@
+"""The national overview: every province of a map against the national targets, sortable,
+with the country's totals (the / page and its workbook)."""
+
+from dataclasses import dataclass
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from tracker.reports.progress import ProvinceProgress, national_progress
+from tracker.reports.province import province_standing
+from tracker.targets.models import Target
+from tracker.targets.standing import BEHIND, TargetStanding
+from tracker.units.models import MapEdition
+
+
+@dataclass
+class OverviewRow:
+    progress: ProvinceProgress
+    standings: list[TargetStanding]
+
+    @property
+    def registered_share(self) -> float | None:
+        return self.progress.share(self.progress.registered)
+
+    @property
+    def recognized_share(self) -> float | None:
+        return self.progress.share(self.progress.recognized)
+
+    @property
+    def behind(self) -> bool:
+        return any(s.state == BEHIND for s in self.standings)
+
+
+# Sort keys of the overview: the ?sort= value, and how a row compares. Missing
+# figures (no quota, no phường) sort before every number.
+OVERVIEW_SORTS = {
+    "code": lambda r: r.progress.code,
+    "name": lambda r: (r.progress.sort_name, r.progress.code),
+    "wards": lambda r: r.progress.wards_total,
+    "registered": lambda r: r.progress.registered,
+    "meeting_all": lambda r: r.progress.meeting_all,
+    "recognized": lambda r: r.progress.recognized,
+    "complete": lambda r: r.progress.complete,
+    "late": lambda r: r.progress.late,
+    "quota": lambda r: -1 if r.progress.quota is None else r.progress.quota,
+    "share": lambda r: -1 if r.registered_share is None else r.registered_share,
+    "recognized_share": lambda r: -1 if r.recognized_share is None else r.recognized_share,
+}
+
+
+@dataclass
+class NationalOverview:
+    year: int
+    edition: MapEdition
+    targets: list[Target]
+    rows: list[OverviewRow]
+    totals: ProvinceProgress
+    sort: str
+
+    @property
+    def total_row(self) -> OverviewRow:
+        return OverviewRow(self.totals, [])
+
+    @property
+    def provinces_late(self) -> int:
+        """Provinces past the Ministry's date with registered wards still incomplete."""
+        return sum(
+            1
+            for r in self.rows
+            if r.progress.national_due
+            and r.progress.incomplete
+            and timezone.localdate() > r.progress.national_due
+        )
+
+    @property
+    def behind_count(self) -> dict[int, int]:
+        """Provinces behind each target, by target year."""
+        return {
+            t.year: sum(
+                1
+                for r in self.rows
+                for s in r.standings
+                if s.target_year == t.year and s.state == BEHIND
+            )
+            for t in self.targets
+        }
+
+
+def national_overview(*, year: int, edition: MapEdition, sort: str = "code") -> NationalOverview:
+    """Every province of the edition against the targets, sorted by ?sort= (- reverses)."""
+    targets = list(Target.objects.order_by("year"))
+    provinces = national_progress(year=year, edition=edition)
+    rows = [OverviewRow(p, [province_standing(t, year, p) for t in targets]) for p in provinces]
+    key = sort.removeprefix("-")
+    if key not in OVERVIEW_SORTS:
+        sort = key = "code"
+    rows.sort(key=OVERVIEW_SORTS[key], reverse=sort.startswith("-"))
+    quotas = [p.quota for p in provinces if p.quota is not None]
+    totals = ProvinceProgress(
+        code="",
+        name=str(_("Cả nước")),
+        province_id=0,
+        year=year,
+        edition=edition.code,
+        wards_total=sum(p.wards_total for p in provinces),
+        registered=sum(p.registered for p in provinces),
+        meeting_all=sum(p.meeting_all for p in provinces),
+        recognized=sum(p.recognized for p in provinces),
+        quota=sum(quotas) if quotas else None,
+        due=provinces[0].national_due if provinces else None,
+        national_due=provinces[0].national_due if provinces else None,
+        complete=sum(p.complete for p in provinces),
+        complete_on_time=sum(p.complete_on_time for p in provinces),
+        late=sum(p.late for p in provinces),
+    )
+    return NationalOverview(year, edition, targets, rows, totals, sort)

@@ -1,0 +1,216 @@
+"""A province's report: its figures, the ward x criterion matrix with each criterion's
+completion and bottlenecks, its years, and its standing against each target (the province
+page, its workbook and the official documents).
+
+Counts come from tracker.reports.progress; this module arranges them for reading and adds
+the few queries the page needs beyond them.
+"""
+
+from dataclasses import dataclass
+
+from tracker.assessments.completion import (
+    has_current_evidence,
+    is_met,
+    lacks_required_evidence,
+    meets_all,
+    with_completion,
+)
+from tracker.assessments.models import Assessment, AssessmentStatus, CriterionResult, ResultStatus
+from tracker.criteria.models import Criterion
+from tracker.reports.progress import (
+    ProvinceProgress,
+    WardProgress,
+    province_progress,
+)
+from tracker.targets.models import Target
+from tracker.targets.standing import TargetStanding, target_standing
+from tracker.units.models import MapEdition, Province
+
+
+def _percent(count: int, total: int) -> float | None:
+    return round(100 * count / total, 1) if total else None
+
+
+def province_standing(target: Target, year: int, progress: ProvinceProgress) -> TargetStanding:
+    """A province's standing against one target, from its figures for the year."""
+    return target_standing(
+        target=target,
+        year=year,
+        wards_total=progress.wards_total,
+        registered=progress.registered,
+        recognized=progress.recognized,
+    )
+
+
+# Printed in each matrix cell beside its colour, so the status reads without colour too.
+STATUS_SHORT = {
+    ResultStatus.MET: "Đ",
+    ResultStatus.NOT_MET: "CĐ",
+    ResultStatus.IN_PROGRESS: "TH",
+    ResultStatus.NOT_ASSESSED: "–",
+}
+
+
+class Cell(dict):
+    """One matrix cell: status, label, criterion_number and short, as keys and as attributes.
+
+    A dict because the province page prints five values of each of its cells
+    (700 for a large province) and the template engine tries a key before an
+    attribute: on a plain object every lookup first raises and catches an error.
+    """
+
+    def __init__(
+        self,
+        status: str,
+        label: str,
+        criterion_number: int,
+        evidence: bool = False,
+        lacking: bool = False,
+    ):
+        super().__init__(
+            status=status,
+            label=label,
+            criterion_number=criterion_number,
+            short=STATUS_SHORT[status],
+            # Has a current evidence file; at Đạt on a criterion requiring one, lacks it.
+            evidence=evidence,
+            lacking=lacking,
+        )
+
+    status = property(lambda self: self["status"])
+    label = property(lambda self: self["label"])
+    criterion_number = property(lambda self: self["criterion_number"])
+    short = property(lambda self: self["short"])
+    evidence = property(lambda self: self["evidence"])
+    lacking = property(lambda self: self["lacking"])
+
+
+def status_legend() -> list[tuple[str, str, str]]:
+    """(status, short text, label) of every result status, for the matrix legend."""
+    return [(value, STATUS_SHORT[value], str(label)) for value, label in ResultStatus.choices]
+
+
+@dataclass
+class MatrixRow:
+    ward: WardProgress
+    cells: list[Cell | None]
+
+
+@dataclass
+class CriterionCompletion:
+    criterion: Criterion
+    met: int = 0
+    total: int = 0
+
+    @property
+    def share(self) -> float | None:
+        return _percent(self.met, self.total)
+
+    @property
+    def missing(self) -> int:
+        return self.total - self.met
+
+    @property
+    def all_met(self) -> bool:
+        """Every registered ward meets this criterion."""
+        return meets_all(met=self.met, total=self.total)
+
+
+@dataclass
+class YearProgress:
+    year: int
+    registered: int = 0
+    meeting_all: int = 0
+    recognized: int = 0
+
+
+@dataclass
+class ProvinceReport:
+    progress: ProvinceProgress
+    criteria: list[Criterion]
+    rows: list[MatrixRow]
+    # Bottleneck criteria first: most wards missing them, then by number.
+    completion: list[CriterionCompletion]
+    yearly: list[YearProgress]
+    targets: list[Target]
+    standings: list[TargetStanding]
+    edition: MapEdition | None = None
+    # Results at Đạt on a criterion that requires evidence, with no current file.
+    met_without_evidence: int = 0
+
+    @property
+    def bottlenecks(self) -> list[CriterionCompletion]:
+        """The criteria the most registered wards miss, when some ward misses any."""
+        most = max((c.missing for c in self.completion), default=0)
+        return [c for c in self.completion if most and c.missing == most]
+
+
+def province_yearly_progress(*, province: Province) -> list[YearProgress]:
+    """The province's registered, fully met and recognised phường per programme year."""
+    years: dict[int, YearProgress] = {}
+    for year, status, met, total in with_completion(
+        Assessment.objects.filter(ward__province=province)
+    ).values_list("year", "status", "met", "total"):
+        row = years.setdefault(year, YearProgress(year))
+        row.registered += 1
+        row.meeting_all += meets_all(met=met, total=total)
+        row.recognized += status == AssessmentStatus.RECOGNIZED
+    return [years[y] for y in sorted(years)]
+
+
+def province_report(*, province: Province, year: int) -> ProvinceReport:
+    """The province page: figures, ward x criterion matrix, completion per criterion."""
+    progress = province_progress(province=province, year=year)
+    by_assessment = {w.assessment_id: w for w in progress.wards}
+    statuses: dict[tuple[int, int], str] = {}
+    with_files: set[tuple[int, int]] = set()
+    for assessment_id, criterion_id, status, evidence in (
+        CriterionResult.objects.filter(assessment_id__in=by_assessment)
+        .annotate(has_files=has_current_evidence())
+        .values_list("assessment_id", "criterion_id", "status", "has_files")
+    ):
+        statuses[assessment_id, criterion_id] = status
+        if evidence:
+            with_files.add((assessment_id, criterion_id))
+    criteria = list(
+        Criterion.objects.filter(pk__in={c for _, c in statuses}).order_by(
+            "criteria_set_id", "number"
+        )
+    )
+    labels = dict(ResultStatus.choices)
+    completion = {c.pk: CriterionCompletion(c) for c in criteria}
+    rows = []
+    lacking_count = 0
+    for ward in progress.wards:
+        cells = []
+        for criterion in criteria:
+            key = (ward.assessment_id, criterion.pk)
+            status = statuses.get(key)
+            if status is None:
+                cells.append(None)
+                continue
+            lacking = lacks_required_evidence(
+                status=status,
+                requires_evidence=criterion.requires_evidence,
+                has_evidence=key in with_files,
+            )
+            lacking_count += lacking
+            cells.append(
+                Cell(status, str(labels[status]), criterion.number, key in with_files, lacking)
+            )
+            completion[criterion.pk].total += 1
+            completion[criterion.pk].met += is_met(status)
+        rows.append(MatrixRow(ward, cells))
+    ordered = sorted(completion.values(), key=lambda c: (-c.missing, c.criterion.number))
+    targets = list(Target.objects.order_by("year"))
+    return ProvinceReport(
+        progress=progress,
+        criteria=criteria,
+        rows=rows,
+        completion=ordered,
+        yearly=province_yearly_progress(province=province),
+        targets=targets,
+        standings=[province_standing(t, year, progress) for t in targets],
+        edition=province.edition,
+        met_without_evidence=lacking_count,
+    )

@@ -171,3 +171,12 @@ def test_a_file_identical_to_a_current_one_is_refused_and_nothing_stored(dong_vi
     evidence_remove(evidence=first, user=ward)
     evidence_add(result=result(dong_vinh), user=ward, files=[upload("a.pdf", pdf())])
     assert EvidenceFile.objects.filter(removed_at__isnull=True).count() == 2
+
+
+def test_an_office_file_listing_too_many_entries_is_refused_before_they_are_read(dong_vinh):
+    entries = [CONTENT_TYPES, ("word/document.xml", b"<w/>")]
+    entries += [(f"word/media/{i}.png", b"") for i in range(10_001)]
+    with pytest.raises(ValidationError, match="'nhieu.docx' không được nhận: có hơn 10000 mục"):
+        evidence_add(
+            result=result(dong_vinh), user=None, files=[upload("nhieu.docx", zip_with(entries))]
+        )

@@ -94,6 +94,8 @@ MACRO_EXTENSIONS = {".docm", ".dotm", ".xlsm", ".xltm", ".xlam", ".pptm", ".potm
 # macro sheets; OpenDocument's Basic libraries and scripts.
 _MACRO_OOXML = re.compile(r"(^|/)vbaProject\.bin$|(^|/)macrosheets/", re.IGNORECASE)
 _MACRO_ODF = re.compile(r"^(Basic|Scripts)/", re.IGNORECASE)
+# A report with many pictures has a few hundred entries.
+MAX_ENTRIES = 10_000
 
 
 def macro_reason(file, name: str, content_type: str) -> str | None:
@@ -112,6 +114,12 @@ def macro_reason(file, name: str, content_type: str) -> str | None:
     pattern = _MACRO_OOXML if ooxml else _MACRO_ODF
     file.seek(0)
     try:
+        # The directory's own count first: zipfile holds an object per entry it lists.
+        end = zipfile._EndRecData(file)
+        if end and end[zipfile._ECD_ENTRIES_TOTAL] > MAX_ENTRIES:
+            return _("có hơn %(count)s mục bên trong, không phải một tài liệu thường") % {
+                "count": MAX_ENTRIES
+            }
         with zipfile.ZipFile(file) as archive:
             names = archive.namelist()
     except (zipfile.BadZipFile, OSError, ValueError):

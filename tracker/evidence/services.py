@@ -28,6 +28,7 @@ from tracker.evidence.types import (
     RefusedType,
     content_name,
     macro_reason,
+    printable,
     sniff,
 )
 from tracker.models import AuditAction, CriterionResult, EvidenceFile, EvidenceRevision
@@ -67,7 +68,7 @@ def _refused(file_name: str, reason: str) -> ValidationError:
 
 
 def _file_name(file) -> str:
-    return os.path.basename(str(getattr(file, "name", "") or "")) or _("(không tên)")
+    return printable(os.path.basename(str(getattr(file, "name", "") or ""))) or _("(không tên)")
 
 
 def evidence_check(file) -> Checked:

@@ -70,13 +70,18 @@ NAME_LIMIT = 255  # EvidenceRevision.file_name
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
+def printable(name: str) -> str:
+    """A name without control characters (NUL cannot be stored in PostgreSQL's text)."""
+    return _CONTROL.sub("", name)
+
+
 def content_name(name: str, content_type: str, limit: int = NAME_LIMIT) -> str:
     """The file's name ending with its content's extension, at most `limit` characters.
 
     A PDF named "polyglot.html" becomes "polyglot.pdf", so no program opens it by its name
     as something else; "Biên bản 12.2025" (digits, not an extension) becomes "….2025.pdf".
     """
-    name = _CONTROL.sub("", name)
+    name = printable(name)
     extension = ALLOWED.get(content_type)
     if extension is None:  # a type no longer allowed, on a row stored before: as it is
         return name[:limit]

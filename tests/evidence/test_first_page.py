@@ -83,7 +83,11 @@ def test_a_pdf_that_cannot_be_drawn_gets_a_message_not_an_error(dong_vinh, peopl
     broken, large, image = evidence_add(
         result=dong_vinh.results.get(criterion__number=3),
         user=None,
-        files=[upload("hong.pdf", pdf()), upload("lon.pdf", pdf()), upload("anh.png", PNG)],
+        files=[
+            upload("hong.pdf", pdf()),
+            upload("lon.pdf", pdf(seed=b"lon")),
+            upload("anh.png", PNG),
+        ],
     )
     client.force_login(people["ward"])
     response = client.get(f"/minh-chung/xem/{broken.current.pk}/trang-1.png")

@@ -9,6 +9,7 @@ of ZIP leaves as soon as it is written.
 
 import hashlib
 import io
+import os
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ from openpyxl.writer.excel import ExcelWriter
 from tracker.assessments.models import Assessment, AssessmentStatus, CriterionResult
 from tracker.evidence.models import EvidenceFile
 from tracker.evidence.storage import blob_chunks
+from tracker.evidence.types import content_name
 from tracker.spreadsheets.cells import rows_append
 
 TOC_NAME = "Muc-luc-ho-so.xlsx"
@@ -36,6 +38,13 @@ def _safe(name: str, limit: int = 80) -> str:
     """A file or folder name every unzip program accepts, with no way out of its folder."""
     cleaned = _UNSAFE.sub("_", name).strip(" .") or "_"
     return cleaned[:limit]
+
+
+def _file_entry_name(revision, limit: int = 120) -> str:
+    """A stored file's name in the ZIP: its content's extension, kept when the name is cut."""
+    name = _safe(content_name(revision.file_name, revision.content_type, limit=10_000), 10_000)
+    stem, extension = os.path.splitext(name)
+    return stem[: limit - len(extension)].rstrip(" .") + extension
 
 
 @dataclass
@@ -79,7 +88,7 @@ def ward_dossiers(assessments) -> list[WardDossier]:
     for evidence in files:
         result = results[evidence.result_id]
         entries = dossiers[result.assessment_id].entries.setdefault(result.pk, [])
-        name = f"{len(entries) + 1:02d} - {_safe(evidence.current.file_name, 120)}"
+        name = f"{len(entries) + 1:02d} - {_file_entry_name(evidence.current)}"
         entries.append(Entry(evidence, f"{_criterion_folder(result)}/{name}"))
     return [dossiers[a.pk] for a in assessments]
 

@@ -25,7 +25,15 @@ from tracker.assessments.models import CriterionResult
 from tracker.assessments.services import assessment_locked
 from tracker.evidence.models import EvidenceFile, EvidenceRevision
 from tracker.evidence.storage import CHUNK, blob_name, evidence_storage
-from tracker.evidence.types import ALLOWED, HEAD_BYTES, RefusedType, sniff
+from tracker.evidence.types import (
+    ALLOWED,
+    HEAD_BYTES,
+    RefusedType,
+    content_name,
+    macro_reason,
+    printable,
+    sniff,
+)
 
 MB = 1024 * 1024
 
@@ -43,10 +51,15 @@ class Checked:
     """An uploaded file whose content was read once: its type, size and digest."""
 
     file: object
-    file_name: str
+    file_name: str  # as given, to name the file in messages
     size: int
     sha256: str
     content_type: str
+
+    @property
+    def stored_name(self) -> str:
+        """The name kept and downloaded: the content's extension, at most 255 characters."""
+        return content_name(self.file_name, self.content_type)
 
 
 def _refused(file_name: str, reason: str) -> ValidationError:
@@ -57,7 +70,7 @@ def _refused(file_name: str, reason: str) -> ValidationError:
 
 
 def _file_name(file) -> str:
-    return os.path.basename(str(getattr(file, "name", "") or "")) or _("(không tên)")
+    return printable(os.path.basename(str(getattr(file, "name", "") or ""))) or _("(không tên)")
 
 
 def evidence_check(file) -> Checked:
@@ -81,8 +94,41 @@ def evidence_check(file) -> Checked:
         content_type = sniff(head)
     except RefusedType as error:
         raise _refused(name, str(error)) from None
+    macros = macro_reason(file, name, content_type)
+    if macros:
+        raise _refused(name, macros)
     file.seek(0)
     return Checked(file, name, size, digest.hexdigest(), content_type)
+
+
+def _check_new(result: CriterionResult, checked: list[Checked]) -> None:
+    """No file identical (SHA-256) to one current on the criterion, or to another of the same
+    upload: a second copy adds nothing to the dossier but weight."""
+    current = {
+        e.current.sha256: e
+        for e in EvidenceFile.objects.filter(result=result, removed_at__isnull=True)
+        .exclude(current=None)
+        .select_related("current")
+    }
+    seen = {}
+    for c in checked:
+        if c.sha256 in current:
+            e = current[c.sha256]
+            raise ValidationError(
+                _(
+                    "Chưa lưu tệp nào: tệp '%(file)s' giống hệt tệp minh chứng '%(title)s' "
+                    "(%(existing)s) đã có ở tiêu chí này."
+                )
+                % {"file": c.file_name, "title": e.title, "existing": e.current.file_name},
+                code="duplicate",
+            )
+        if c.sha256 in seen:
+            raise ValidationError(
+                _("Chưa lưu tệp nào: tệp '%(file)s' giống hệt tệp '%(other)s' cùng lần tải lên.")
+                % {"file": c.file_name, "other": seen[c.sha256]},
+                code="duplicate",
+            )
+        seen[c.sha256] = c.file_name
 
 
 def _check_room(result: CriterionResult, adding: int) -> None:
@@ -146,13 +192,19 @@ def _revision(evidence, checked, blob, number, user, now) -> EvidenceRevision:
         evidence=evidence,
         number=number,
         blob=blob,
-        file_name=checked.file_name[:255],
+        file_name=checked.stored_name,
         size=checked.size,
         sha256=checked.sha256,
         content_type=checked.content_type,
         uploaded_by=user,
         uploaded_at=now,
     )
+
+
+def _renamed(checked: Checked) -> str:
+    if checked.stored_name == checked.file_name:
+        return checked.file_name
+    return f"{checked.file_name} → {checked.stored_name}"
 
 
 def _audit(user, result, detail):
@@ -182,6 +234,7 @@ def evidence_add(
         with transaction.atomic():
             result = _locked_result(result, user)
             checked = [evidence_check(f) for f in files]
+            _check_new(result, checked)
             _check_room(result, sum(c.size for c in checked))
             now = timezone.now()
             added = []
@@ -189,7 +242,7 @@ def evidence_add(
                 blob = stored.save(c, result.assessment.year)
                 evidence = EvidenceFile.objects.create(
                     result=result,
-                    title=(title.strip() or os.path.splitext(c.file_name)[0])[:300],
+                    title=(title.strip() or os.path.splitext(c.stored_name)[0])[:300],
                     document_number=document_number.strip()[:100],
                     document_date=document_date,
                     created_by=user,
@@ -204,7 +257,7 @@ def evidence_add(
                     _("Thêm minh chứng '%(title)s' (%(file)s, %(size)s byte, SHA-256 %(sha)s)")
                     % {
                         "title": evidence.title,
-                        "file": c.file_name,
+                        "file": _renamed(c),
                         "size": c.size,
                         "sha": c.sha256,
                     },
@@ -235,6 +288,7 @@ def evidence_revise(*, evidence: EvidenceFile, user, file) -> EvidenceRevision:
         with transaction.atomic():
             evidence, result = _locked_file(evidence, user)
             checked = evidence_check(file)
+            _check_new(result, [checked])
             _check_room(result, checked.size)
             now = timezone.now()
             blob = stored.save(checked, result.assessment.year)
@@ -253,7 +307,7 @@ def evidence_revise(*, evidence: EvidenceFile, user, file) -> EvidenceRevision:
                     "number": revision.number,
                     "title": evidence.title,
                     "old": previous.file_name,
-                    "new": checked.file_name,
+                    "new": _renamed(checked),
                     "sha": checked.sha256,
                 },
             )

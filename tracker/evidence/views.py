@@ -5,6 +5,8 @@ whatever the storage, then leaves as an attachment (or, when configured, is
 handed to the web server or to a short-lived pre-signed link).
 """
 
+import os
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -44,6 +46,7 @@ from tracker.evidence.services import (
     max_assessment_bytes,
 )
 from tracker.evidence.storage import evidence_storage, presigned_url
+from tracker.evidence.types import content_name
 from tracker.web import period_from_request, province_or_404, ward_or_404
 
 # A preview runs nothing it contains: no script, form or frame (an image is also sandboxed;
@@ -104,6 +107,24 @@ def _refuse_too_large(request) -> None:
     )
 
 
+def _download_name(revision: EvidenceRevision) -> str:
+    """The stored name, with the content's extension even on a row stored before names were."""
+    return content_name(revision.file_name, revision.content_type)
+
+
+def _tell_renamed(request, given: str, revision: EvidenceRevision) -> None:
+    if os.path.basename(given) != revision.file_name:
+        messages.info(
+            request,
+            _("Tệp '%(given)s' có nội dung %(kind)s: đã lưu với tên '%(stored)s'.")
+            % {
+                "given": os.path.basename(given),
+                "kind": os.path.splitext(revision.file_name)[1].lstrip(".").upper(),
+                "stored": revision.file_name,
+            },
+        )
+
+
 def _report(request, error) -> None:
     if isinstance(error, PermissionDenied):
         raise error
@@ -131,13 +152,9 @@ def ward_evidence_add(request: HttpRequest, code: str, result_id: int) -> HttpRe
     if not form.is_valid():
         messages.error(request, " ".join(m for ms in form.errors.values() for m in ms))
         return _back(request, back)
+    files = request.FILES.getlist("files")
     try:
-        added = evidence_add(
-            result=result,
-            user=request.user,
-            files=request.FILES.getlist("files"),
-            **form.cleaned_data,
-        )
+        added = evidence_add(result=result, user=request.user, files=files, **form.cleaned_data)
     except (ValidationError, PermissionDenied) as error:
         _report(request, error)
     else:
@@ -150,6 +167,8 @@ def ward_evidence_add(request: HttpRequest, code: str, result_id: int) -> HttpRe
             )
             % {"count": len(added), "number": result.criterion.number},
         )
+        for given, evidence in zip(files, added, strict=True):
+            _tell_renamed(request, given.name, evidence.current)
     return _back(request, back)
 
 
@@ -181,6 +200,7 @@ def evidence_revise_view(request: HttpRequest, file_id: int) -> HttpResponse:
             _("Đã lưu bản %(number)s của '%(title)s'.")
             % {"number": revision.number, "title": evidence.title},
         )
+        _tell_renamed(request, upload.name, revision)
     return _back(request, back)
 
 
@@ -215,7 +235,7 @@ def evidence_download(request: HttpRequest, revision_id: int) -> HttpResponse:
     revision = _revision(request, revision_id)
     if settings.TRACKER_EVIDENCE_PRESIGNED:
         url = presigned_url(
-            revision.blob, file_name=revision.file_name, content_type=revision.content_type
+            revision.blob, file_name=_download_name(revision), content_type=revision.content_type
         )
         if url:
             return HttpResponseRedirect(url)
@@ -227,7 +247,7 @@ def evidence_download(request: HttpRequest, revision_id: int) -> HttpResponse:
             evidence_storage().open(revision.blob, "rb"), content_type=revision.content_type
         )
         response["Content-Length"] = revision.size
-    response["Content-Disposition"] = content_disposition_header(True, revision.file_name)
+    response["Content-Disposition"] = content_disposition_header(True, _download_name(revision))
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
@@ -241,7 +261,7 @@ def evidence_preview(request: HttpRequest, revision_id: int) -> HttpResponse:
     response = FileResponse(
         evidence_storage().open(revision.blob, "rb"), content_type=revision.content_type
     )
-    response["Content-Disposition"] = content_disposition_header(False, revision.file_name)
+    response["Content-Disposition"] = content_disposition_header(False, _download_name(revision))
     response["X-Content-Type-Options"] = "nosniff"
     # Set here, so django-csp leaves it (it adds the site's policy only where none is).
     response["Content-Security-Policy"] = PREVIEW_POLICY[revision.image]
@@ -290,7 +310,7 @@ def evidence_first_page(request: HttpRequest, revision_id: int) -> HttpResponse:
     else:
         response = HttpResponse(png, content_type="image/png")
         response["Content-Disposition"] = content_disposition_header(
-            False, f"{revision.file_name.rsplit('.', 1)[0]}-trang-1.png"
+            False, f"{os.path.splitext(_download_name(revision))[0]}-trang-1.png"
         )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = PREVIEW_POLICY[True]

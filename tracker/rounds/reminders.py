@@ -2,13 +2,18 @@
 
 send_reminders (cron or a systemd timer) calls reminders_send; the mail goes
 through Django's e-mail settings (SMTP from the environment, the console otherwise).
+One account's bad address, or the server refusing it, is logged and skipped: the
+others still get theirs, and the command says how many failed.
 """
 
 import datetime
+import logging
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
+from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,12 +23,16 @@ from tracker.conf import setting
 from tracker.rounds.models import ReminderSent
 from tracker.rounds.worklist import WorkList, work_list
 
+logger = logging.getLogger(__name__)
+
 
 @dataclass
 class Reminder:
     user: object
     subject: str
     body: str
+    # Why it could not be sent ("" once sent, or in a dry run).
+    error: str = ""
 
 
 def _body(user, work: WorkList) -> str:
@@ -94,21 +103,34 @@ def reminders_due(today: datetime.date | None = None) -> list[Reminder]:
     return found
 
 
+def _send(reminder: Reminder, today: datetime.date) -> None:
+    validate_email(reminder.user.email)  # a newline or a missing domain: never handed to SMTP
+    with transaction.atomic():
+        # Recorded first, in the same transaction: a failed send leaves no record behind.
+        ReminderSent.objects.update_or_create(user=reminder.user, defaults={"on": today})
+        send_mail(reminder.subject, reminder.body, None, [reminder.user.email])
+
+
 def reminders_send(*, dry_run: bool = False, today: datetime.date | None = None) -> list[Reminder]:
-    """Send today's reminders, each recorded once it is sent; a dry run sends nothing."""
+    """Send today's reminders, each recorded once it is sent; a dry run sends nothing.
+
+    Every reminder is tried: one that fails keeps its reason in `error` and is not recorded,
+    so the next run tries it again.
+    """
     today = today or timezone.localdate()
     reminders = reminders_due(today)
     if dry_run:
         return reminders
     for reminder in reminders:
-        with transaction.atomic():
-            # Recorded first, in the same transaction: a failed send leaves no record behind.
-            ReminderSent.objects.update_or_create(user=reminder.user, defaults={"on": today})
-            send_mail(
-                reminder.subject,
-                reminder.body,
-                None,
-                [reminder.user.email],
-                fail_silently=False,
+        try:
+            _send(reminder, today)
+        # ValueError: a header in the address; OSError: every smtplib error and a lost server.
+        except (ValidationError, ValueError, OSError) as error:
+            reminder.error = " ".join(getattr(error, "messages", [])) or str(error) or repr(error)
+            logger.warning(
+                "Không gửi được thư nhắc việc cho %s <%r>: %s",
+                reminder.user.get_username(),
+                reminder.user.email,
+                reminder.error,
             )
     return reminders

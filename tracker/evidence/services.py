@@ -30,6 +30,7 @@ from tracker.evidence.types import (
     HEAD_BYTES,
     RefusedType,
     content_name,
+    inflation_reason,
     macro_reason,
     printable,
     sniff,
@@ -94,9 +95,9 @@ def evidence_check(file) -> Checked:
         content_type = sniff(head)
     except RefusedType as error:
         raise _refused(name, str(error)) from None
-    macros = macro_reason(file, name, content_type)
-    if macros:
-        raise _refused(name, macros)
+    refusal = macro_reason(file, name, content_type) or inflation_reason(file, content_type)
+    if refusal:
+        raise _refused(name, refusal)
     file.seek(0)
     return Checked(file, name, size, digest.hexdigest(), content_type)
 

@@ -7,6 +7,9 @@ import zipfile
 import filetype
 from django.utils.translation import gettext as _
 
+from tracker.conf import setting
+from tracker.untrusted.archives import ArchiveBroken, ArchiveTooLarge, inflated_size
+
 # What filetype recognises and we keep: MIME type -> extension of the stored name.
 ALLOWED = {
     "application/pdf": ".pdf",
@@ -136,4 +139,27 @@ def macro_reason(file, name: str, content_type: str) -> str | None:
             "có macro (mã VBA hoặc Basic) có thể tự chạy khi mở; hãy lưu lại thành tệp "
             "không có macro (.docx, .xlsx, .odt, .ods) rồi tải lên"
         )
+    return None
+
+
+def inflation_reason(file, content_type: str) -> str | None:
+    """Why an Office or OpenDocument file is refused for what it really inflates to, or None.
+
+    Measured as every zip the app opens is (tracker.untrusted.archives): a dossier's reader
+    opening a 1 MB file that inflates to gigabytes is what this keeps out.
+    """
+    if "openxmlformats" not in content_type and "opendocument" not in content_type:
+        return None
+    limit = setting("TRACKER_IMPORT_MAX_UNPACKED_BYTES")
+    file.seek(0)
+    try:
+        inflated_size(file.read(), limit=limit)
+    except ArchiveTooLarge:
+        return _("giải nén ra quá %(mb)s MB, không phải một tài liệu thường") % {
+            "mb": limit // (1024 * 1024)
+        }
+    except ArchiveBroken:
+        return _("tệp Office hỏng, không đọc được nội dung bên trong; hãy lưu lại tệp")
+    finally:
+        file.seek(0)
     return None

@@ -25,7 +25,7 @@ def test_an_honest_zip_measures_what_its_members_hold():
 def test_a_member_that_declares_2_kB_and_inflates_to_1_GiB_is_refused_at_the_cap():
     bomb = docx_bomb()
     assert len(bomb) < 2 * MB
-    assert max(i.file_size for i in zipfile.ZipFile(io.BytesIO(bomb)).infolist()) == 2048
+    assert zipfile.ZipFile(io.BytesIO(bomb)).getinfo("word/document.xml").file_size == 2048
     tracemalloc.start()
     try:
         with pytest.raises(ArchiveTooLarge):

@@ -1,3 +1,5 @@
+import uuid
+
 from django.db import migrations, models
 
 from tracker.data_version import version_triggers_create, version_triggers_drop
@@ -28,6 +30,11 @@ WATCHED = [
 ]
 
 
+def shared_version_create(apps, schema_editor):
+    """The shared row, so that pages are kept from the start, not only after a first write."""
+    apps.get_model("tracker", "DataVersion").objects.create(id=0, epoch=uuid.uuid4().hex, number=1)
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("tracker", "0013_sort_name"),
@@ -50,4 +57,5 @@ class Migration(migrations.Migration):
         migrations.RunPython(
             version_triggers_create(WATCHED), version_triggers_drop(WATCHED, function=True)
         ),
+        migrations.RunPython(shared_version_create, migrations.RunPython.noop),
     ]

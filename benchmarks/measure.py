@@ -236,11 +236,67 @@ def import_export_measure(*, year: int = YEAR, sample: int | None) -> dict:
     }
 
 
-def page_queries(*, province_code: str | None = None, year: int = YEAR) -> dict:
-    """Queries (and time) of the national page and of a province page, for a logged-in user.
+# The pages each role is measured on: {province} and {ward} are filled in by page_queries.
+ROLE_PAGES = {
+    "bo": ["/?year={year}", "/tinh/{province}/?year={year}"],
+    "tinh": ["/tinh/{province}/?year={year}"],
+    "phuong": ["/phuong/{ward}/?year={year}"],
+}
+REPEAT = 5
 
-    Each page computed afresh (as on the first view after a write), then as kept
-    under the data version (`<page>_kept_queries`, `<page>_kept_seconds`).
+
+def _timed(client: Client, url: str) -> tuple[int, float]:
+    """(queries, median seconds) of REPEAT requests after one that fills the caches."""
+    client.get(url, secure=True)  # as over HTTPS, which production requires
+    times, count = [], 0
+    for _ in range(REPEAT):
+        started = time.perf_counter()
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url, secure=True)
+        times.append(time.perf_counter() - started)
+        if response.status_code != 200:
+            raise RuntimeError(f"{url}: {response.status_code}")
+        count = len(queries)
+    return count, sorted(times)[REPEAT // 2]
+
+
+def _role_clients(province_code: str, year: int) -> tuple[dict[str, Client], str]:
+    """A logged-in client for the Ministry, the province's police and one of its wards."""
+    from tracker.accounts.models import Role
+    from tracker.accounts.services import user_add
+    from tracker.units.models import Ward
+
+    ward = (
+        Ward.objects.filter(province__code=province_code, assessments__year=year)
+        .order_by("code")
+        .values_list("code", flat=True)
+        .first()
+    )
+    users = {
+        "bo": get_user_model().objects.create_superuser(username="bench", password=None),
+        "tinh": user_add(
+            username="bench-tinh", role=Role.PROVINCE, province_code=province_code, map_code="2023"
+        )[0],
+        "phuong": user_add(
+            username="bench-phuong", role=Role.WARD, ward_code=ward, map_code="2023"
+        )[0],
+    }
+    clients = {}
+    for role, user in users.items():
+        clients[role] = Client()
+        clients[role].force_login(user)
+    return clients, ward
+
+
+def page_queries(*, province_code: str | None = None, year: int = YEAR) -> dict:
+    """Queries and median time of each role's pages, computed afresh and kept.
+
+    Computed: every part of the page computed again (as on the first view after a
+    write, or with the cache off). Kept: served under the data versions
+    (`pages[role][path]`). Then one result changes in another province: the
+    province page is still kept (`after_other_province_*`) and the overview
+    computes that province's row only (`overview_after_write_*`). The Ministry's
+    figures are also the flat `national_page_*` and `province_page_*` keys.
     """
     province_code = (
         province_code
@@ -250,27 +306,56 @@ def page_queries(*, province_code: str | None = None, year: int = YEAR) -> dict:
             .values_list("code", flat=True)
         ).first()
     )
-    user = get_user_model().objects.create_superuser(username="bench", password=None)
-    client = Client()
-    client.force_login(user)
-    pages = {
-        "national_page": f"/?year={year}",
-        "province_page": f"/tinh/{province_code}/?year={year}",
-    }
-    out = {"province_code": province_code}
+    clients, ward = _role_clients(province_code, year)
+    out: dict = {"province_code": province_code, "ward_code": ward, "pages": {}}
     # Static files are served from STATIC_ROOT; a throw-away database has no collectstatic.
     warnings.filterwarnings("ignore", message="No directory at")
     hosts = [*settings.ALLOWED_HOSTS, "testserver"]
-    for kept, suffix in ((0, ""), (600, "_kept")):
+    for kept, suffix in ((0, "computed"), (600, "kept")):
         with override_settings(ALLOWED_HOSTS=hosts, TRACKER_REPORT_CACHE_SECONDS=kept):
-            for name, url in pages.items():
-                # As over HTTPS, which production requires; the first request fills caches.
-                client.get(url, secure=True)
-                started = time.perf_counter()
-                with CaptureQueriesContext(connection) as queries:
-                    response = client.get(url, secure=True)
-                out[f"{name}{suffix}_seconds"] = time.perf_counter() - started
-                if response.status_code != 200:
-                    raise RuntimeError(f"{url}: {response.status_code}")
-                out[f"{name}{suffix}_queries"] = len(queries)
+            for role, paths in ROLE_PAGES.items():
+                for path in paths:
+                    url = path.format(year=year, province=province_code, ward=ward)
+                    queries, seconds = _timed(clients[role], url)
+                    page = out["pages"].setdefault(role, {}).setdefault(url, {})
+                    page[f"{suffix}_queries"], page[f"{suffix}_seconds"] = queries, seconds
+    with override_settings(ALLOWED_HOSTS=hosts, TRACKER_REPORT_CACHE_SECONDS=600):
+        out.update(_after_a_write_elsewhere(clients, province_code, year))
+    ministry = out["pages"]["bo"]
+    for name, url in (
+        ("national_page", f"/?year={year}"),
+        ("province_page", f"/tinh/{province_code}/?year={year}"),
+    ):
+        out[f"{name}_queries"] = ministry[url]["computed_queries"]
+        out[f"{name}_seconds"] = ministry[url]["computed_seconds"]
+        out[f"{name}_kept_queries"] = ministry[url]["kept_queries"]
+        out[f"{name}_kept_seconds"] = ministry[url]["kept_seconds"]
+    return out
+
+
+def _after_a_write_elsewhere(clients: dict, province_code: str, year: int) -> dict:
+    """One result changes in another province (QuerySet.update: only the triggers see it)."""
+    other = (
+        CriterionResult.objects.filter(assessment__year=year)
+        .exclude(assessment__ward__province__code=province_code)
+        .order_by("pk")
+        .first()
+    )
+    out = {}
+    if other is None:  # one province loaded: nothing elsewhere to change
+        return out
+    province_url = f"/tinh/{province_code}/?year={year}"
+    clients["tinh"].get(province_url, secure=True)
+    clients["bo"].get(f"/?year={year}", secure=True)
+    following = {s: ResultStatus.values[(i + 1) % 4] for i, s in enumerate(ResultStatus.values)}
+    CriterionResult.objects.filter(pk=other.pk).update(status=following[other.status])
+    for key, client, url in (
+        ("after_other_province", clients["tinh"], province_url),
+        ("overview_after_write", clients["bo"], f"/?year={year}"),
+    ):
+        started = time.perf_counter()
+        with CaptureQueriesContext(connection) as queries:
+            client.get(url, secure=True)
+        out[f"{key}_seconds"] = time.perf_counter() - started
+        out[f"{key}_queries"] = len(queries)
     return out

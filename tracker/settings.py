@@ -217,17 +217,36 @@ LOGGING = {
     },
 }
 
-# Report pages keep their rendered tables per data version (tracker.data_version),
-# in each process's memory: the version, read from the database, is what all
-# processes agree on, so none needs a shared cache server.
+# Report pages keep their rendered tables, and the parts they are computed from, under
+# the data versions they read (tracker.data_version, tracker.reports.kept). With one app
+# server the process's memory does; with several, REDIS_URL (redis://host:6379/0) names
+# the Redis they share, so a page computed by one is served by every other. The
+# versions are read from the database, so a kept page is never older than the data
+# either way. REDIS_KEY_PREFIX keeps several sites (or test runs) apart on one Redis.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+_REDIS_PREFIX = os.environ.get("REDIS_KEY_PREFIX", "tracker")
+
+
+def _report_cache(name: str, entries: int) -> dict:
+    if REDIS_URL:
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": f"{_REDIS_PREFIX}:{name}",
+        }
+    return {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": name,
+        "OPTIONS": {"MAX_ENTRIES": entries},
+    }
+
+
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "reports": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "reports",
-        # A province's page is about 100 kB: at most some 30 MB per process.
-        "OPTIONS": {"MAX_ENTRIES": 300},
-    },
+    # A province's page is about 100 kB: at most some 30 MB per process.
+    "reports": _report_cache("reports", 300),
+    # The overview's rows, scopes, work-list counts, years: a few kB each at most.
+    "report_parts": _report_cache("report_parts", 5000),
 }
 if "TRACKER_REPORT_CACHE_SECONDS" in os.environ:  # 0 turns the report cache off
     TRACKER_REPORT_CACHE_SECONDS = int(os.environ["TRACKER_REPORT_CACHE_SECONDS"])

@@ -8,17 +8,14 @@ any package asks here without making that package depend on reports.
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from tracker.accounts.permissions import (
     user_can_view_province,
     user_can_view_ward,
 )
-from tracker.conf import setting
-from tracker.data_version import data_version
+from tracker.reports.kept import kept, programme_years_depends, scope_prefetch, shared_depends
 from tracker.reports.progress import programme_years
 from tracker.reports.workbooks import workbook_bytes
 from tracker.spreadsheets.formats import XLSX_CONTENT_TYPE
@@ -68,9 +65,11 @@ def period_from_request(request: HttpRequest) -> Period:
     """The year of ?year= (the latest programme year by default), the years, and the map.
 
     The map is ?map= when given, else the one in force at the start of the year. One query
-    reads every map, which also gives the one in force.
+    reads every map, which also gives the one in force. Both are kept under the data
+    versions (tracker.reports.kept), like the user's scope, read here for the page.
     """
-    years = programme_years()
+    scope_prefetch(request)
+    years = kept(request, "years", programme_years, programme_years_depends)
     if not years:
         raise Http404(_("Chưa có dữ liệu chương trình nào."))
     raw = request.GET.get("year")
@@ -80,7 +79,12 @@ def period_from_request(request: HttpRequest) -> Period:
         raise Http404(_("Năm không hợp lệ.")) from None
     if year not in years:
         raise Http404(_("Năm %(year)s không có dữ liệu chương trình.") % {"year": year})
-    editions = list(MapEdition.objects.order_by("effective_from"))
+    editions = kept(
+        request,
+        "maps",
+        lambda: list(MapEdition.objects.order_by("effective_from")),
+        shared_depends,
+    )
     code = request.GET.get("map") or ""
     if code:
         edition = next((e for e in editions if e.code == code), None)
@@ -91,25 +95,6 @@ def period_from_request(request: HttpRequest) -> Period:
         if edition is None:
             raise Http404(_("Chưa nạp bản đồ hành chính cho năm %(year)s.") % {"year": year})
     return Period(year, years, edition, editions, chosen=bool(code))
-
-
-def report_cache_context() -> dict:
-    """What a report page's {% cache %} block is keyed by: the data version, and how long it keeps.
-
-    The version changes with every committed write, so a kept page is never
-    older than the data. Nothing is kept before the first write (no version
-    yet) or from inside a transaction, whose data may still be rolled back.
-    """
-    version = data_version()
-    seconds = setting("TRACKER_REPORT_CACHE_SECONDS")
-    if version is None or connection.in_atomic_block:
-        seconds = 0
-    # Late days count to today: a kept page is not shown on another day.
-    return {
-        "cache_seconds": seconds,
-        "data_version": version or "",
-        "cache_day": timezone.localdate().isoformat(),
-    }
 
 
 def xlsx_response(*, workbook, file_name: str) -> HttpResponse:
@@ -125,8 +110,16 @@ def workbook_name(stem: str, period: Period) -> str:
     return f"{stem}-{period.year}.xlsx"
 
 
-def province_or_404(*, edition: MapEdition, code: str, user) -> Province:
-    found = Province.objects.select_related("edition").filter(edition=edition, code=code).first()
+def province_or_404(*, edition: MapEdition, code: str, user, request=None) -> Province:
+    """The province of a page; kept under the shared version when the request is given."""
+
+    def compute():
+        return Province.objects.select_related("edition").filter(edition=edition, code=code).first()
+
+    if request is None or not code.isalnum():
+        found = compute()
+    else:
+        found = kept(request, f"province:{edition.pk}:{code}", compute, shared_depends)
     if found is None:
         # Provinces merged on 1 July 2025: an old code may not exist on the new map.
         raise Http404(

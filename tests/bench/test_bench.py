@@ -32,8 +32,17 @@ def test_bench_on_one_province_writes_every_figure(tmp_path):
     assert figures["import_export_extrapolated"] is True
     assert figures["import_export_rows"] == 20
     assert figures["province_code"] == "40"
-    # A page kept under the data version reads none of the report's data.
+    # A page kept under the data versions reads none of the report's data.
     for page in ("national_page", "province_page"):
         assert 0 < figures[f"{page}_kept_queries"] < figures[f"{page}_queries"], page
+    # Each role's pages: the Ministry's and the province's kept in at most 6 queries; the
+    # ward's page (its forms are the user's own) keeps only its parts.
+    assert set(figures["pages"]) == {"bo", "tinh", "phuong"}
+    for role, pages in figures["pages"].items():
+        for path, page in pages.items():
+            assert page["kept_queries"] < page["computed_queries"], path
+            if role != "phuong":
+                assert page["kept_queries"] <= 6, path
+    assert "/phuong/16663/?year=2024" in figures["pages"]["phuong"]
     assert "ngoại suy từ 20 dòng" in out.getvalue()
     assert figures_table(figures) in out.getvalue()

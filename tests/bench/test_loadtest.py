@@ -34,3 +34,30 @@ def test_refuses_to_run_without_postgresql(monkeypatch):
     monkeypatch.delenv("DATABASE_URL", raising=False)
     with pytest.raises(CommandError, match="loadtest chỉ chạy trên PostgreSQL"):
         call_command("loadtest")
+
+
+def _page(p95_ms: float | None, requests: int = 500) -> dict:
+    return {"requests": requests, "errors": 0, "p50_ms": p95_ms, "p95_ms": p95_ms, "max_ms": p95_ms}
+
+
+def test_a_p95_over_its_goal_or_too_few_requests_a_second_is_a_missed_goal():
+    from tracker.management.commands.loadtest import goals_missed
+
+    fast = {"/": _page(90), "/tinh/40/": _page(140)}
+    assert goals_missed(fast, seconds=5.0, kept=True) == []  # 200 requests/s
+    slow = {"/": _page(90), "/tinh/40/": _page(151)}
+    assert goals_missed(slow, seconds=5.0, kept=True) == [
+        "KHÔNG ĐẠT: /tinh/40/ p95 151 ms, mục tiêu <= 150 ms"
+    ]
+    assert goals_missed(fast, seconds=10.0, kept=True) == [
+        "KHÔNG ĐẠT: 100 yêu cầu/s, mục tiêu >= 150"
+    ]
+    # Every page computed afresh: 600 ms, whatever the rate.
+    computed = {"/": _page(550), "/tinh/40/": _page(601)}
+    assert goals_missed(computed, seconds=20.0, kept=False) == [
+        "KHÔNG ĐẠT: /tinh/40/ p95 601 ms, mục tiêu <= 600 ms"
+    ]
+    # A page that answered nothing has missed its goal too.
+    assert goals_missed({"/": _page(None, 0)}, seconds=1.0, kept=False) == [
+        "KHÔNG ĐẠT: / p95 - ms, mục tiêu <= 600 ms"
+    ]

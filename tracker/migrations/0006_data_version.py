@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-from tracker.data_version import version_triggers_create, version_triggers_drop
+from tracker.migrations._data_version_0006 import version_triggers_create, version_triggers_drop
 
 # Every table of the app at this migration, but the logs and the version itself.
 WATCHED = [

@@ -5,7 +5,7 @@ import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
-from tracker.data_version import version_triggers_create, version_triggers_drop
+from tracker.migrations._data_version_0006 import version_triggers_create, version_triggers_drop
 
 # The reports read the rounds' due dates, so a changed date makes a kept page stale.
 WATCHED = ["tracker_round", "tracker_provinceround", "tracker_remindersent"]

@@ -6,7 +6,7 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
-from tracker.data_version import version_triggers_create, version_triggers_drop
+from tracker.migrations._data_version_0006 import version_triggers_create, version_triggers_drop
 
 # Watched like every table of the app (tracker.data_version): an upload is a write.
 WATCHED = ["tracker_documenttemplate"]

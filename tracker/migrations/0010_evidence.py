@@ -4,7 +4,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-from tracker.data_version import version_triggers_create, version_triggers_drop
+from tracker.migrations._data_version_0006 import version_triggers_create, version_triggers_drop
 from tracker.db_triggers import triggers_create, triggers_drop
 
 # The new tables are watched by the data version: the province page marks cells with evidence.

@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-from tracker.data_version import version_triggers_create
+from tracker.migrations._data_version_0006 import version_triggers_create
 from tracker.units.collation import sort_key
 
 # On SQLite adding a column with a default rebuilds the table, which drops its data-version

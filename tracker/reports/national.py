@@ -86,10 +86,20 @@ class NationalOverview:
         }
 
 
-def national_overview(*, year: int, edition: MapEdition, sort: str = "code") -> NationalOverview:
-    """Every province of the edition against the targets, sorted by ?sort= (- reverses)."""
+def national_overview(
+    *,
+    year: int,
+    edition: MapEdition,
+    sort: str = "code",
+    provinces: list[ProvinceProgress] | None = None,
+) -> NationalOverview:
+    """Every province of the edition against the targets, sorted by ?sort= (- reverses).
+
+    provinces: the rows of national_progress when the caller has them (kept ones).
+    """
     targets = list(Target.objects.order_by("year"))
-    provinces = national_progress(year=year, edition=edition)
+    if provinces is None:
+        provinces = national_progress(year=year, edition=edition)
     rows = [OverviewRow(p, [province_standing(t, year, p) for t in targets]) for p in provinces]
     key = sort.removeprefix("-")
     if key not in OVERVIEW_SORTS:

@@ -91,10 +91,11 @@ def by_name(unit) -> tuple[str, str]:
 
 
 def programme_years() -> list[int]:
+    """The years with a registered ward or a quota: one query."""
     # order_by(): the models' orderings would join wards and provinces into the DISTINCT.
-    years = set(Assessment.objects.order_by().values_list("year", flat=True).distinct())
-    years |= set(ProvinceQuota.objects.order_by().values_list("year", flat=True).distinct())
-    return sorted(years)
+    assessed = Assessment.objects.order_by().values_list("year", flat=True).distinct()
+    quotas = ProvinceQuota.objects.order_by().values_list("year", flat=True).distinct()
+    return sorted(set(assessed.union(quotas)))
 
 
 def _assessments(year: int, **filters):
@@ -160,8 +161,15 @@ def province_progress(
     return progress
 
 
-def national_progress(*, year: int, edition: MapEdition) -> list[ProvinceProgress]:
-    """One row per province of a map edition: six queries whatever the number of provinces."""
+def national_progress(
+    *, year: int, edition: MapEdition, province_ids: list[int] | None = None
+) -> list[ProvinceProgress]:
+    """One row per province of a map edition: six queries whatever the number of provinces.
+
+    province_ids: only these provinces' rows (the others are kept, tracker.reports.kept).
+    """
+    only = {} if province_ids is None else {"pk__in": province_ids}
+    within = {} if province_ids is None else {"ward__province_id__in": province_ids}
     rows = {
         p.pk: ProvinceProgress(
             code=p.code,
@@ -172,24 +180,27 @@ def national_progress(*, year: int, edition: MapEdition) -> list[ProvinceProgres
             edition=edition.code,
             wards_total=p.wards_total,
         )
-        for p in Province.objects.filter(edition=edition).annotate(
+        for p in Province.objects.filter(edition=edition, **only).annotate(
             wards_total=Count("wards", filter=Q(wards__kind=WardKind.WARD))
         )
     }
     counts = defaultdict(lambda: [0, 0, 0])
-    for _, _, province_id, status, met, total in _assessments(year, ward__edition=edition):
+    for _, _, province_id, status, met, total in _assessments(
+        year, ward__edition=edition, **within
+    ):
         c = counts[province_id]
         c[0] += 1
         c[1] += meets_all(met=met, total=total)
         c[2] += status == AssessmentStatus.RECOGNIZED
-    for province_id, quota in ProvinceQuota.objects.filter(
-        year=year, province__edition=edition
-    ).values_list("province_id", "quota"):
+    quotas = ProvinceQuota.objects.filter(year=year, province__edition=edition)
+    if province_ids is not None:
+        quotas = quotas.filter(province_id__in=province_ids)
+    for province_id, quota in quotas.values_list("province_id", "quota"):
         rows[province_id].quota = quota
     for province_id, (registered, meeting_all, recognized) in counts.items():
         row = rows[province_id]
         row.registered, row.meeting_all, row.recognized = registered, meeting_all, recognized
-    total, provinces = national_completeness(edition=edition, year=year)
+    total, provinces = national_completeness(edition=edition, year=year, province_ids=province_ids)
     for province_id, row in rows.items():
         # A province with no registered ward shows the national date.
         empty = Completeness(due=total.national_due, national_due=total.national_due)

@@ -21,6 +21,15 @@ from tracker.criteria.models import Criterion
 from tracker.documents.render import pdf_available
 from tracker.reports.charts import criterion_completion_chart, yearly_progress_chart
 from tracker.reports.criterion import criterion_predecessor_results, criterion_report
+from tracker.reports.kept import (
+    everything,
+    kept,
+    national_rows,
+    province_depends,
+    report_cache_context,
+    scope_prefetch,
+    shared_depends,
+)
 from tracker.reports.national import national_overview
 from tracker.reports.province import province_report, status_legend
 from tracker.reports.ward import HISTORY_SHOWN, ward_report
@@ -31,7 +40,6 @@ from tracker.units.models import Ward
 from tracker.web import (
     period_from_request,
     province_or_404,
-    report_cache_context,
     ward_or_404,
     workbook_name,
     xlsx_response,
@@ -91,6 +99,7 @@ def home_page(user) -> str | None:
 
 @login_required
 def overview(request: HttpRequest) -> HttpResponse:
+    scope_prefetch(request)
     home = home_page(request.user)
     if home is not None:
         if request.GET:
@@ -98,22 +107,35 @@ def overview(request: HttpRequest) -> HttpResponse:
         return redirect(home)
     period = period_from_request(request)
     sort = request.GET.get("sort", "code")
-    # Computed only if the page's cached copy is missing or older than the data.
+    # Computed only if the page's kept copy is missing or older than the data, and then
+    # from the kept rows of the provinces whose data did not change.
     report = SimpleLazyObject(
-        lambda: national_overview(year=period.year, edition=period.edition, sort=sort)
+        lambda: national_overview(
+            year=period.year,
+            edition=period.edition,
+            sort=sort,
+            provinces=national_rows(request, year=period.year, edition=period.edition),
+        )
     )
     return render(
         request,
         "tracker/overview.html",
         {
             **period.context(),
-            **report_cache_context(),
+            **report_cache_context(request, lambda: everything(request)),
             "sort": sort,
             "report": report,
             "columns": SimpleLazyObject(lambda: _overview_columns(report.sort)),
             "keep": SimpleLazyObject(lambda: [("sort", report.sort)]),
             **_due_form(
-                user_is_national_admin(request.user), "round_due", lambda: round_of(period.year)
+                user_is_national_admin(request.user),
+                "round_due",
+                lambda: kept(
+                    request,
+                    f"round:{period.year}",
+                    lambda: round_of(period.year),
+                    shared_depends,
+                ),
             ),
             # The recognition decision is the Ministry's to write.
             "can_decide": user_is_national_admin(request.user),
@@ -137,8 +159,13 @@ def overview_export(request: HttpRequest) -> HttpResponse:
 @login_required
 def province(request: HttpRequest, code: str) -> HttpResponse:
     period = period_from_request(request)
-    unit = province_or_404(edition=period.edition, code=code, user=request.user)
-    # Computed only if the page's cached copy is missing or older than the data.
+    unit = province_or_404(edition=period.edition, code=code, user=request.user, request=request)
+    # The page reads the province's data on every map (its due date is kept by code).
+
+    def depends(request) -> str:
+        return province_depends(request, unit.code)
+
+    # Computed only if the page's kept copy is missing or older than the data.
     report = SimpleLazyObject(lambda: province_report(province=unit, year=period.year))
     charts = SimpleLazyObject(
         lambda: {
@@ -155,7 +182,7 @@ def province(request: HttpRequest, code: str) -> HttpResponse:
         "tracker/province.html",
         {
             **period.context(),
-            **report_cache_context(),
+            **report_cache_context(request, lambda: depends(request)),
             "province": unit,
             "report": report,
             "charts": charts,
@@ -164,7 +191,12 @@ def province(request: HttpRequest, code: str) -> HttpResponse:
             **_due_form(
                 user_can_set_province_due(user=request.user, province=unit),
                 "province_due",
-                lambda: province_round_of(province=unit, year=period.year),
+                lambda: kept(
+                    request,
+                    f"province-round:{unit.code}:{period.year}",
+                    lambda: province_round_of(province=unit, year=period.year),
+                    depends,
+                ),
             ),
             "pdf_available": pdf_available(),
         },

@@ -170,16 +170,24 @@ def province_completeness(
 
 
 def national_completeness(
-    *, edition: MapEdition, year: int, today: datetime.date | None = None
+    *,
+    edition: MapEdition,
+    year: int,
+    today: datetime.date | None = None,
+    province_ids: list[int] | None = None,
 ) -> tuple[Completeness, dict[int, Completeness]]:
     """The country's round and that of each province with registered wards (by province id),
-    on one map edition. Three queries whatever the number of provinces and wards."""
+    on one map edition. Three queries whatever the number of provinces and wards.
+
+    province_ids: only these provinces (the total then counts only their wards).
+    """
     today = today or timezone.localdate()
+    within = {} if province_ids is None else {"assessment__ward__province_id__in": province_ids}
     national_due = Round.objects.filter(year=year).values_list("due", flat=True).first()
     own = dict(ProvinceRound.objects.filter(round__year=year).values_list("province__code", "due"))
     provinces: dict[int, Completeness] = {}
     total = Completeness(due=national_due, national_due=national_due)
-    for row in _ward_rows(assessment__year=year, assessment__ward__edition=edition):
+    for row in _ward_rows(assessment__year=year, assessment__ward__edition=edition, **within):
         province = provinces.get(row[1])
         if province is None:
             due = own.get(row[6], national_due)

@@ -12,6 +12,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from tracker.accounts.permissions import user_is_national_admin, user_scope
+from tracker.reports.kept import work_count as kept_work_count
 from tracker.rounds.services import province_round_set, round_set
 from tracker.rounds.worklist import work_list
 from tracker.web import period_from_request, province_or_404
@@ -106,8 +107,14 @@ def work_count(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
+    # Kept under the data versions the list reads (tracker.reports.kept), unless the page
+    # is the work list itself.
     return {
         "work_count": SimpleLazyObject(
-            lambda: (getattr(request, "work_list", None) or work_list(user)).count
+            lambda: (
+                request.work_list.count
+                if getattr(request, "work_list", None) is not None
+                else kept_work_count(request)
+            )
         )
     }

@@ -19,7 +19,7 @@ from django.utils.translation import ngettext
 from tracker.accounts.models import Role
 from tracker.accounts.permissions import user_scope, visible_assessments
 from tracker.assessments.models import Assessment, AssessmentStatus, ResultStatus
-from tracker.assessments.states import awaiting_answer, awaiting_decision, awaiting_review
+from tracker.assessments.states import AWAITING_DECISION, awaiting_answer, awaiting_review
 from tracker.rounds.models import ProvinceRound, Round
 
 # Days before a due date on which a reminder names it.
@@ -82,6 +82,8 @@ def work_list(user, today: datetime.date | None = None) -> WorkList:
     if year is None:
         return WorkList(year=None, due=None, items=[])
     national_due, province_dues = _dues(year)
+    if scope.role not in (Role.WARD, Role.PROVINCE):
+        return _ministry_list(mine, year, national_due, today)
     rows = list(
         mine.filter(year=year)
         .annotate(left=Count("results", filter=Q(results__status=ResultStatus.NOT_ASSESSED)))
@@ -168,23 +170,38 @@ def work_list(user, today: datetime.date | None = None) -> WorkList:
                     )
                 )
         return WorkList(year=year, due=due, items=items, due_in=_due_in(due, today))
-    # The Ministry.
-    late = _late(national_due, today)
-    incomplete: dict[str, list] = {}
-    for a in rows:
-        if awaiting_decision(_Status(a)):
-            items.append(
-                WorkItem(
-                    "decide",
-                    _("%(ward)s (%(province)s): tỉnh đã chuyển đề nghị, chờ Bộ quyết định")
-                    % {"ward": a["ward__name"], "province": a["ward__province__name"]},
-                    _ward_url(a, "#workflow-title"),
-                )
+
+
+def _ministry_list(mine, year: int, national_due, today: datetime.date) -> WorkList:
+    """The Ministry's list: the proposals forwarded to it, then (once the national date has
+    passed) the provinces with wards not fully assessed. Two small queries: no count over
+    every ward's results unless the date has passed, and then one grouped by province."""
+    order = ("ward__province__sort_name", "ward__province__code")
+    items: list[WorkItem] = []
+    for a in (
+        mine.filter(AWAITING_DECISION, year=year)
+        .order_by(*order, "ward__sort_name", "ward__code")
+        .values("year", "ward__code", "ward__name", "ward__edition__code", "ward__province__name")
+    ):
+        items.append(
+            WorkItem(
+                "decide",
+                _("%(ward)s (%(province)s): tỉnh đã chuyển đề nghị, chờ Bộ quyết định")
+                % {"ward": a["ward__name"], "province": a["ward__province__name"]},
+                _ward_url(a, "#workflow-title"),
             )
-        if a["left"]:
-            incomplete.setdefault(a["ward__province__code"], [a, 0])[1] += 1
+        )
+    late = _late(national_due, today)
     if late:
-        for code, (a, count) in incomplete.items():
+        incomplete: dict[str, list] = {}
+        for p in (
+            mine.filter(year=year, results__status=ResultStatus.NOT_ASSESSED)
+            .order_by(*order)
+            .values(*order, "ward__province__name", "ward__edition__code")
+            .annotate(wards=Count("pk", distinct=True))
+        ):
+            incomplete.setdefault(p["ward__province__code"], [p, 0])[1] += p["wards"]
+        for code, (p, count) in incomplete.items():
             items.append(
                 WorkItem(
                     "province_late",
@@ -193,9 +210,9 @@ def work_list(user, today: datetime.date | None = None) -> WorkList:
                         "%(province)s trễ hạn %(days)s ngày: %(count)s phường chưa đánh giá đủ",
                         count,
                     )
-                    % {"province": a["ward__province__name"], "days": late, "count": count},
+                    % {"province": p["ward__province__name"], "days": late, "count": count},
                     f"{reverse('province', args=[code])}?year={year}"
-                    f"&map={a['ward__edition__code']}",
+                    f"&map={p['ward__edition__code']}",
                     late,
                 )
             )

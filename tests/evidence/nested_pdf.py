@@ -31,6 +31,12 @@ def nested_forms_pdf(levels: int, fanout: int = 10) -> bytes:
             b"<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] %s /Length %d >>\n"
             b"stream\n%s\nendstream" % (resources, len(content), content)
         )
+    return write_pdf(objects)
+
+
+def write_pdf(objects: list[bytes]) -> bytes:
+    """A PDF of these objects (1, 2, ... in order, the first the catalog) with its
+    cross-reference table, as PDFium reads it."""
     out, offsets = b"%PDF-1.4\n", []
     for number, body in enumerate(objects, 1):
         offsets.append(len(out))

@@ -4,6 +4,7 @@ import struct
 import zlib
 
 from tests.evidence.conftest import PNG, pdf, upload
+from tests.evidence.nested_pdf import write_pdf
 from tracker.evidence import preview
 from tracker.evidence.models import EvidenceRevision
 from tracker.evidence.services import evidence_add
@@ -18,18 +19,7 @@ def one_page_pdf(content: bytes, width: int = 595, height: int = 842) -> bytes:
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 %d %d] /Contents 4 0 R >>" % (width, height),
         b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
     ]
-    out, offsets = b"%PDF-1.4\n", []
-    for number, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return out
+    return write_pdf(objects)
 
 
 def pixels(png: bytes) -> tuple[int, int, list[bytes]]:

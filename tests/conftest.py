@@ -1,10 +1,12 @@
 """Shared fixtures: small, explicit data sets built through the project's own loaders, the
 report pages' synthetic provinces, and accounts of each role."""
 
+import contextlib
 import datetime
 import io
 
 import pytest
+import time_machine
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
@@ -135,6 +137,18 @@ def media_root(tmp_path, settings):
     """Uploaded files (the import previews) go to the test's own folder, never the project's."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def clock():
+    """clock(moment) stops the clock at an aware moment until the test ends (tests/clock.py)."""
+    with contextlib.ExitStack() as travels:
+
+        def stop_at(moment: datetime.datetime) -> datetime.datetime:
+            travels.enter_context(time_machine.travel(moment, tick=False))
+            return moment
+
+        yield stop_at
 
 
 @pytest.fixture

@@ -10,8 +10,9 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 
+from tests.clock import AFTER_MIDNIGHT
 from tracker.accounts import passwords
 from tracker.accounts.models import AuditAction, AuditEvent, Role
 from tracker.accounts.services import user_add
@@ -83,8 +84,9 @@ def test_accounts_are_made_in_the_admin_with_their_scope(client, national_admin,
 
 
 @pytest.fixture
-def audited(nghe_an_2023, officer, national_admin, client):
-    """A login, a status change and a failed login to read back."""
+def audited(nghe_an_2023, officer, national_admin, client, clock):
+    """A login, a status change and a failed login to read back, at 00:30 local time."""
+    clock(AFTER_MIDNIGHT)
     client.post("/dang-nhap/", {"username": "canbo", "password": "mat-khau-thu-nghiem"})
     client.post("/dang-nhap/", {"username": "canbo", "password": "sai"})
     result = CriterionResult.objects.get(assessment__ward__code="16663", criterion__number=22)
@@ -109,8 +111,9 @@ def test_national_administrator_lists_and_filters_the_audit(
     event = AuditEvent.objects.get(action=AuditAction.RESULT)
     by_province = client.get(url, {"province": event.province_id}).context["cl"].result_list
     assert event in by_province and {e.province_id for e in by_province} == {event.province_id}
-    # The admin's date filter counts days in Asia/Ho_Chi_Minh, 7 hours ahead of the stored UTC.
-    today = timezone.localdate(event.at)
+    # The admin's date filter counts days in Asia/Ho_Chi_Minh, 7 hours ahead of the stored UTC
+    # (at 00:30 local, still the day before in UTC).
+    today = AFTER_MIDNIGHT.date()
     by_date = client.get(
         url, {"at__year": today.year, "at__month": today.month, "at__day": today.day}
     )

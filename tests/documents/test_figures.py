@@ -94,10 +94,27 @@ def test_proposal_lists_the_forwarded_wards_with_their_dossier_columns(recognize
     with zipfile.ZipFile(dossier) as archive:
         (toc,) = [n for n in archive.namelist() if n.endswith(TOC_NAME)]
         toc_sha256 = hashlib.sha256(archive.read(toc)).hexdigest()
-    assert table_rows(doc.tables[1]) == [
-        ["1", lê_lợi["name"], f"{lê_lợi['met']}/{lê_lợi['total']}", "2", toc_sha256]
-    ]
-    assert "công nhận 1 Công an phường" in text_of(doc)
+    rows = {row[1]: row for row in table_rows(doc.tables[1])}
+    assert rows[lê_lợi["name"]][2:] == [f"{lê_lợi['met']}/{lê_lợi['total']}", "2", toc_sha256, "—"]
+    assert "công nhận 3 Công an phường" in text_of(doc)
+
+
+def test_decided_wards_stay_in_the_proposal_with_their_decision(recognized, tmp_path):
+    """After the Ministry's answer the year's proposal is made again: the recognised wards with
+    their decision's number and date, the refused one as refused, the waiting one as waiting."""
+    Assessment.objects.filter(ward__code="16666", year=2023).update(
+        status=AssessmentStatus.REFUSED, decision_number="", decision_date=None
+    )
+    doc = read(document(tmp_path, "proposal", province=["40"], year=2023))
+    names = {w["code"]: w["name"] for w in progress_json(province="40", year=2023)["wards"]}
+    decisions = {row[1]: row[5] for row in table_rows(doc.tables[1])}
+    assert decisions == {
+        names["16663"]: f"{DECISION} ngày 05/01/2024",
+        names["16666"]: "Không công nhận",
+        names["16669"]: "—",
+    }
+    assert [row[0] for row in table_rows(doc.tables[1])] == ["1", "2", "3"]
+    assert "chưa chuyển Bộ" not in text_of(doc)
 
 
 def test_report_states_completeness_by_the_due_date_as_the_progress_command(recognized, tmp_path):

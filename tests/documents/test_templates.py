@@ -91,6 +91,8 @@ def test_samples_have_the_keys_of_the_real_documents(recognized):
     }
     for kind in KINDS:
         assert set(samples.SAMPLES[kind]) == set(real[kind]), kind
+        # And each ward's: a template using a ward's field renders with the sample too.
+        assert set(samples.SAMPLES[kind]["wards"][0]) == set(real[kind]["wards"][0]), kind
 
 
 def test_pdf_of_the_decision_by_libreoffice(recognized, national_admin, client):

@@ -48,9 +48,10 @@ def test_add_list_and_write_the_dossier(dong_vinh, people, tmp_path):
     assert (
         stored.startswith("TC07 - ") and hashlib.sha256(archive.read(stored)).hexdigest() == digest
     )
-    # No ward of Nghệ An is proposed yet: the province's dossier is empty but valid.
-    run("dossier", "--province", "40", "--year", "2023", "-o", str(tmp_path / "tinh.zip"))
-    assert zipfile.ZipFile(tmp_path / "tinh.zip").namelist() == []
+    # No ward of Nghệ An is proposed yet: no empty ZIP, the reason instead.
+    with pytest.raises(CommandError, match="chưa có phường nào đề nghị công nhận năm 2023"):
+        run("dossier", "--province", "40", "--year", "2023", "-o", str(tmp_path / "tinh.zip"))
+    assert not (tmp_path / "tinh.zip").exists()
 
 
 def test_the_command_refuses_with_the_reason(dong_vinh, people, tmp_path):

@@ -8,8 +8,8 @@ import pytest
 from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
 from django.core.management import CommandError, call_command
-from django.utils import timezone
 
+from tests.clock import AFTER_MIDNIGHT
 from tracker.rounds.models import ReminderSent
 from tracker.rounds.services import round_set
 
@@ -27,14 +27,16 @@ class RefusingBackend(EmailBackend):
 
 
 @pytest.fixture
-def everyone_reminded(settings, people):
+def everyone_reminded(settings, people, clock):
+    # The command's day is today's: the clock stands still, past local midnight.
+    clock(AFTER_MIDNIGHT)
     settings.EMAIL_BACKEND = f"{__name__}.RefusingBackend"
     settings.TRACKER_SITE_URL = "https://camau.example"
     for user in people.values():
         user.email = f"{user.username}@example.vn"
         user.save()
     # A due date three days from today (the command's day): every account is reminded of it.
-    round_set(year=2023, due=timezone.localdate() + datetime.timedelta(days=3), user=None)
+    round_set(year=2023, due=AFTER_MIDNIGHT.date() + datetime.timedelta(days=3), user=None)
     return people
 
 

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.management import CommandError, call_command
 
+from tests.clock import AFTER_MIDNIGHT
 from tests.rounds.conftest import all_met
 from tracker.accounts.models import Role
 from tracker.assessments.models import Assessment, ResultStatus
@@ -68,7 +69,8 @@ def test_a_due_date_three_days_away_is_named_and_late_work_counted(waiting):
     assert "trễ 7 ngày" in late["tinh40"].body
 
 
-def test_dry_run_prints_and_sends_nothing(waiting):
+def test_dry_run_prints_and_sends_nothing(waiting, clock):
+    clock(AFTER_MIDNIGHT)  # both runs on the same day: today's, the clock standing still
     out = io.StringIO()
     call_command("send_reminders", "--dry-run", stdout=out)
     assert "tinh40 <tinh40@example.vn>: [Công an phường kiểu mẫu] 1 việc đang chờ" in out.getvalue()

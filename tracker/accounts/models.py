@@ -132,4 +132,5 @@ class AuditEvent(models.Model):
         indexes = [models.Index(fields=["user", "at"]), models.Index(fields=["province", "at"])]
 
     def __str__(self):
-        return f"{self.at:%d/%m/%Y %H:%M} {self.username} {self.get_action_display()}"
+        at = timezone.localtime(self.at)
+        return f"{at:%d/%m/%Y %H:%M} {self.username} {self.get_action_display()}"

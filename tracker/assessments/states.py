@@ -18,6 +18,11 @@ DECIDED = (AssessmentStatus.RECOGNIZED, AssessmentStatus.REFUSED)
 AWAITING_REVIEW = Q(status=AssessmentStatus.PROPOSED, forwarded_at__isnull=True)
 # Forwarded by the province: the Ministry decides.
 AWAITING_DECISION = Q(status=AssessmentStatus.PROPOSED, forwarded_at__isnull=False)
+# Forwarded, or decided by the Ministry: a year's proposal lists them all, a decided ward
+# staying with its decision after the Ministry has answered.
+FORWARDED_OR_DECIDED = AWAITING_DECISION | Q(status__in=DECIDED)
+# Proposed by the ward (reviewed or forwarded), or decided: a province's dossier of the year.
+PROPOSED_OR_DECIDED = Q(status=AssessmentStatus.PROPOSED) | Q(status__in=DECIDED)
 
 
 def building(a) -> bool:

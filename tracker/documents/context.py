@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from tracker.assessments.completion import met_text, with_completion
 from tracker.assessments.models import Assessment, AssessmentStatus
-from tracker.assessments.states import AWAITING_DECISION
+from tracker.assessments.states import AWAITING_DECISION, FORWARDED_OR_DECIDED, decided
 from tracker.conf import setting
 from tracker.evidence.dossier import dossier_summary
 from tracker.reports.province import province_report
@@ -213,14 +213,30 @@ def _completeness(province: Province, year: int) -> dict:
 
 
 def forwarded_assessments(*, province: Province, year: int) -> list[Assessment]:
-    """The wards the province has forwarded to the Ministry and that await its decision."""
+    """The wards the province has forwarded to the Ministry: awaiting its decision or decided,
+    so that the year's proposal can be produced again after the decision."""
     return list(
         with_completion(
-            Assessment.objects.filter(AWAITING_DECISION, ward__province=province, year=year)
+            Assessment.objects.filter(FORWARDED_OR_DECIDED, ward__province=province, year=year)
         )
         .select_related("ward")
         .order_by("ward__sort_name", "ward__code")
     )
+
+
+def _decision_text(assessment: Assessment) -> str:
+    """The Ministry's answer on a forwarded ward: its decision's number and date, a refusal,
+    or a dash while it waits."""
+    if assessment.status == AssessmentStatus.RECOGNIZED and assessment.decision_number:
+        if assessment.decision_date:
+            return _("%(number)s ngày %(day)s") % {
+                "number": assessment.decision_number,
+                "day": date_short(assessment.decision_date),
+            }
+        return assessment.decision_number
+    if decided(assessment):
+        return str(assessment.get_status_display())
+    return NO_VALUE
 
 
 def proposal_context(
@@ -238,6 +254,7 @@ def proposal_context(
                 "met": met_text(met=assessment.met, total=assessment.total),
                 "file_count": file_count,
                 "toc_sha256": toc_sha256,
+                "decision": _decision_text(assessment),
             }
         )
     context = {

@@ -307,7 +307,14 @@ def _proposal():
     _tag(doc, "{%p endif %}")
     _grid(
         doc,
-        ["STT", "Phường", "Tiêu chí đạt", "Hồ sơ minh chứng (số tệp)", "SHA-256 của mục lục hồ sơ"],
+        [
+            "STT",
+            "Phường",
+            "Tiêu chí đạt",
+            "Hồ sơ minh chứng (số tệp)",
+            "SHA-256 của mục lục hồ sơ",
+            "Quyết định của Bộ",
+        ],
         {
             "for": "{%tr for w in wards %}",
             "cells": [
@@ -316,9 +323,10 @@ def _proposal():
                 ("{{ w.met }}", CENTER, None),
                 ("{{ w.file_count }}", CENTER, None),
                 ("{{ w.toc_sha256 }}", None, 9),
+                ("{{ w.decision }}", None, None),
             ],
         },
-        [1.2, 4.3, 2.2, 2.8, 6.0],
+        [1.1, 3.6, 1.9, 2.0, 5.0, 2.9],
     )
     _body(
         doc,

@@ -72,6 +72,7 @@ _PROPOSAL = {
             "met": "22/22",
             "file_count": 12,
             "toc_sha256": "0" * 64,
+            "decision": "15/QĐ-BCA ngày 05/01/2024",
         }
     ],
 }

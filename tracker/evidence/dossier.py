@@ -21,7 +21,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.writer.excel import ExcelWriter
 
-from tracker.assessments.models import Assessment, AssessmentStatus, CriterionResult
+from tracker.assessments.models import Assessment, CriterionResult
+from tracker.assessments.states import PROPOSED_OR_DECIDED
 from tracker.evidence.models import EvidenceFile
 from tracker.evidence.storage import blob_chunks
 from tracker.evidence.types import content_name
@@ -232,16 +233,23 @@ def dossier_stream(dossiers: list[WardDossier], *, folders: bool = False):
     yield sink.drain()
 
 
+def empty_province_dossier(*, province, year: int) -> str:
+    """Why a province's dossier of a year has nothing to hold: no ZIP is made for it."""
+    return _(
+        "%(province)s chưa có phường nào đề nghị công nhận năm %(year)s: hồ sơ minh chứng "
+        "của tỉnh chưa có tệp nào để tải."
+    ) % {"year": year, "province": province.name}
+
+
 def ward_dossier_name(assessment: Assessment) -> str:
     return f"ho-so-minh-chung-{assessment.ward.code}-{assessment.year}.zip"
 
 
 def province_assessments(*, province, year: int):
-    """The wards a province has proposed (or forwarded to the Ministry) for the year."""
+    """The wards a province has proposed or forwarded to the Ministry for the year, and those
+    the Ministry has decided: a decided ward's dossier can be produced again."""
     return (
-        Assessment.objects.filter(
-            ward__province=province, year=year, status=AssessmentStatus.PROPOSED
-        )
+        Assessment.objects.filter(PROPOSED_OR_DECIDED, ward__province=province, year=year)
         .select_related("ward")
         .order_by("ward__code")
     )

@@ -32,6 +32,7 @@ from tracker.accounts.permissions import user_can_edit_assessment, user_can_view
 from tracker.assessments.models import Assessment, CriterionResult
 from tracker.evidence.dossier import (
     dossier_stream,
+    empty_province_dossier,
     province_assessments,
     ward_dossier_name,
     ward_dossiers,
@@ -336,10 +337,13 @@ def ward_dossier(request: HttpRequest, code: str) -> HttpResponse:
 
 @login_required
 def province_dossier(request: HttpRequest, code: str) -> HttpResponse:
-    """Every ward the province proposed or forwarded this year, a folder each."""
+    """Every ward the province proposed or forwarded this year (decided or not), a folder each;
+    with none, a page that says so instead of an empty ZIP."""
     period = period_from_request(request)
     unit = province_or_404(edition=period.edition, code=code, user=request.user)
     dossiers = ward_dossiers(province_assessments(province=unit, year=period.year))
+    if not dossiers:
+        raise Http404(empty_province_dossier(province=unit, year=period.year))
     return _zip_response(
         dossier_stream(dossiers, folders=True), f"ho-so-minh-chung-tinh-{code}-{period.year}.zip"
     )

@@ -50,7 +50,7 @@ class ImportBatch(models.Model):
         verbose_name_plural = _("lần nhập")
 
     def __str__(self):
-        return f"{self.file_name} ({self.imported_at:%d/%m/%Y %H:%M})"
+        return f"{self.file_name} ({timezone.localtime(self.imported_at):%d/%m/%Y %H:%M})"
 
 
 class ImportPreview(models.Model):
@@ -89,7 +89,7 @@ class ImportPreview(models.Model):
         verbose_name_plural = _("bản xem trước nhập tệp")
 
     def __str__(self):
-        return f"{self.file_name} ({self.created_at:%d/%m/%Y %H:%M})"
+        return f"{self.file_name} ({timezone.localtime(self.created_at):%d/%m/%Y %H:%M})"
 
     @property
     def expired(self) -> bool:

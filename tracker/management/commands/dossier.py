@@ -5,7 +5,12 @@ from pathlib import Path
 from django.core.management.base import BaseCommand
 
 from tracker.evidence.cli import assessment_for, fail
-from tracker.evidence.dossier import dossier_stream, province_assessments, ward_dossiers
+from tracker.evidence.dossier import (
+    dossier_stream,
+    empty_province_dossier,
+    province_assessments,
+    ward_dossiers,
+)
 from tracker.units.maps import map_in_force
 from tracker.units.models import Province
 
@@ -16,7 +21,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         which = parser.add_mutually_exclusive_group(required=True)
         which.add_argument("--ward", help="mã phường")
-        which.add_argument("--province", help="mã tỉnh: mọi phường tỉnh đã đề nghị hoặc chuyển Bộ")
+        which.add_argument(
+            "--province",
+            help="mã tỉnh: mọi phường tỉnh đã đề nghị, chuyển Bộ hoặc Bộ đã quyết định",
+        )
         parser.add_argument("--year", type=int, required=True, help="năm của chương trình")
         parser.add_argument("--map", dest="edition", help="bản đồ hành chính: 2023 hoặc 2025")
         parser.add_argument("-o", "--output", required=True, help="tệp ZIP ghi ra")
@@ -35,6 +43,8 @@ class Command(BaseCommand):
             if unit is None:
                 raise fail(f"Không có tỉnh mã '{province}'.")
             dossiers = ward_dossiers(province_assessments(province=unit, year=year))
+            if not dossiers:
+                raise fail(empty_province_dossier(province=unit, year=year))
             folders = True
         target = Path(output)
         with target.open("wb") as out:

@@ -4,6 +4,7 @@ import json
 
 from django.core.management.base import BaseCommand
 from django.urls import reverse
+from django.utils import timezone
 
 from tracker.evidence.cli import assessment_for
 from tracker.evidence.dossier import ward_dossiers
@@ -33,7 +34,7 @@ class Command(BaseCommand):
                     "size": rev.size,
                     "sha256": rev.sha256,
                     "uploaded_by": rev.uploaded_by.get_username() if rev.uploaded_by else None,
-                    "uploaded_at": rev.uploaded_at.isoformat(),
+                    "uploaded_at": timezone.localtime(rev.uploaded_at).isoformat(),
                     "url": reverse("evidence-download", args=[rev.pk]),
                 }
             )

@@ -3,6 +3,7 @@
 import json
 
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
 from tracker.assessments.completion import met_text
 from tracker.management.options import fail, year_and_map
@@ -107,7 +108,9 @@ def _province_json(p, wards: bool = True) -> dict:
                 "met": w.met if w.status else None,
                 "total": w.total if w.status else None,
                 "missing": w.missing if w.status else None,
-                "complete_at": w.complete_at.isoformat() if w.complete_at else None,
+                "complete_at": timezone.localtime(w.complete_at).isoformat()
+                if w.complete_at
+                else None,
                 "late_days": w.late_days,
             }
             for w in p.wards

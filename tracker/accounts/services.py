@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from tracker.accounts.audit import audit_record
 from tracker.accounts.models import AuditAction, Role, UserScope
 from tracker.accounts.passwords import password_check, password_make
-from tracker.units.maps import newest_map
+from tracker.units.maps import newest_first, newest_map
 from tracker.units.models import MapEdition, Province, Ward, WardKind
 
 
@@ -21,6 +21,34 @@ def _edition(map_code: str | None) -> MapEdition:
             code="no_map",
         )
     return edition
+
+
+def _ward_on_a_map(code: str, edition: MapEdition, *, chosen: bool) -> Ward:
+    """The phường of this code on the map given, else (no map given) on the newest map that
+    has it: a ward account made on the 2023 map keeps its 2023 code after the reform."""
+    found = list(
+        newest_first(
+            Ward.objects.select_related("edition", "province").filter(
+                code=code, kind=WardKind.WARD
+            ),
+            path="edition",
+        )
+    )
+    for ward in found:
+        if ward.edition_id == edition.pk or not chosen:
+            return ward
+    others = ", ".join(f"--map {w.edition.code}" for w in found)
+    raise ValidationError(
+        _("Không có phường mã '%(code)s' trên bản đồ %(map)s. %(hint)s")
+        % {
+            "code": code,
+            "map": edition.code,
+            "hint": _("Mã này có trên bản đồ khác: dùng %(maps)s.") % {"maps": others}
+            if found
+            else _("Kiểm tra lại mã, hoặc chọn bản đồ bằng --map (2023 hay 2025)."),
+        },
+        code="no_ward",
+    )
 
 
 @transaction.atomic
@@ -51,14 +79,8 @@ def user_add(
     edition = _edition(map_code) if (province_code or ward_code) else None
     province = ward = None
     if ward_code:
-        ward = Ward.objects.filter(edition=edition, code=ward_code, kind=WardKind.WARD).first()
-        if ward is None:
-            raise ValidationError(
-                _("Không có phường mã '%(code)s' trên bản đồ %(map)s.")
-                % {"code": ward_code, "map": edition.code},
-                code="no_ward",
-            )
-        province = ward.province
+        ward = _ward_on_a_map(ward_code, edition, chosen=bool(map_code))
+        edition, province = ward.edition, ward.province
     if province_code:
         province = Province.objects.filter(edition=edition, code=province_code).first()
         if province is None:

@@ -46,6 +46,8 @@ class Command(BaseCommand):
         except ValidationError as error:
             raise CommandError(" ".join(error.messages), returncode=2) from error
         scope = user.scope
-        self.stdout.write(f"Đã tạo tài khoản {name}: {scope.get_role_display()}, {scope}.")
+        unit = scope.ward or scope.province
+        where = f" (bản đồ {unit.edition.code})" if unit is not None else ""
+        self.stdout.write(f"Đã tạo tài khoản {name}: {scope.get_role_display()}, {scope}{where}.")
         if not given:
             self.stdout.write(f"Mật khẩu (chỉ in một lần): {password}")

@@ -1,17 +1,10 @@
 """add_user finds a ward on either map, says which it took, and names --map when it cannot."""
 
-import io
-
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.core.management.base import CommandError
 
-
-def add_user(*args) -> str:
-    out = io.StringIO()
-    call_command("add_user", *args, stdout=out)
-    return out.getvalue()
+from tests.accounts.test_accounts import add_user
 
 
 def test_a_2023_ward_code_is_found_on_the_2023_map_and_said(nghe_an_both_maps, monkeypatch):

@@ -15,10 +15,10 @@ from tracker.accounts.permissions import (
     user_can_view_province,
     user_can_view_ward,
 )
-from tracker.reports.kept import kept, programme_years_depends, scope_prefetch, shared_depends
-from tracker.reports.progress import programme_years
+from tracker.reports.kept import kept, scope_prefetch, shared_depends
 from tracker.reports.workbooks import workbook_bytes
 from tracker.spreadsheets.formats import XLSX_CONTENT_TYPE
+from tracker.targets.calendar import current_year, in_programme, outside_message, programme_calendar
 from tracker.units.maps import map_in_force
 from tracker.units.models import MapEdition, Province, Ward
 
@@ -62,23 +62,22 @@ class Period:
 
 
 def period_from_request(request: HttpRequest) -> Period:
-    """The year of ?year= (the latest programme year by default), the years, and the map.
+    """The year of ?year= (today's programme year by default), the years, and the map.
 
-    The map is ?map= when given, else the one in force at the start of the year. One query
-    reads every map, which also gives the one in force. Both are kept under the data
-    versions (tracker.reports.kept), like the user's scope, read here for the page.
+    Every year of the programme's calendar opens, a year without data on its empty state
+    (tracker.targets.calendar). The map is ?map= when given, else the one in force at the
+    start of the year. One query reads every map, which also gives the one in force; it is
+    kept under the shared data version (tracker.reports.kept), like the user's scope.
     """
     scope_prefetch(request)
-    years = kept(request, "years", programme_years, programme_years_depends)
-    if not years:
-        raise Http404(_("Chưa có dữ liệu chương trình nào."))
+    years = programme_calendar()
     raw = request.GET.get("year")
     try:
-        year = years[-1] if raw is None else int(raw)
+        year = current_year() if raw is None else int(raw)
     except ValueError:
         raise Http404(_("Năm không hợp lệ.")) from None
-    if year not in years:
-        raise Http404(_("Năm %(year)s không có dữ liệu chương trình.") % {"year": year})
+    if not in_programme(year):
+        raise Http404(outside_message(year))
     editions = kept(
         request,
         "maps",

@@ -215,5 +215,5 @@ def test_the_command_refuses_what_it_cannot_write(nghe_an_2023, tmp_path):
         call_command("document", "report", year=2023, output=out, stdout=io.StringIO())
     with pytest.raises(CommandError, match="Không có tỉnh mã '99'"):
         call_command("document", "report", province=["99"], output=out, stdout=io.StringIO())
-    with pytest.raises(CommandError, match="Năm 1999 không có dữ liệu"):
+    with pytest.raises(CommandError, match="Năm 1999 ngoài chương trình"):
         call_command("document", "report", province=["40"], year=1999, output=out)

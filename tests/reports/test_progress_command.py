@@ -91,7 +91,7 @@ def test_without_province_one_row_per_province(nghe_an_2023):
     ("args", "message"),
     [
         (["--province", "99", "--year", "2023"], "Không có tỉnh mã '99' trên bản đồ 2023."),
-        (["--province", "40", "--year", "2019"], "Năm 2019 không có dữ liệu chương trình"),
+        (["--province", "40", "--year", "2019"], "Năm 2019 ngoài chương trình (từ 2022 đến 2030)"),
     ],
 )
 def test_unknown_province_or_year_exits_2(nghe_an_2023, args, message):

@@ -1,9 +1,12 @@
 """The report pages as a user sees them (tracker/views.py), on the real Nghệ An 2023 figures."""
 
+import datetime
 import re
 
+import pytest
 from pytest_django.asserts import assertContains, assertNotContains, assertRedirects
 
+from tests.clock import LOCAL
 from tracker.criteria.models import Criterion
 
 
@@ -27,12 +30,25 @@ def test_pages_ask_for_login_on_our_vietnamese_login_page(client, nghe_an_2023):
     assertContains(page, "Mật khẩu")
 
 
-def test_login_leads_to_the_overview(client, reader, nghe_an_2023):
+@pytest.mark.parametrize(
+    ("moment", "year"),
+    [
+        (datetime.datetime(2026, 12, 31, 23, 30, tzinfo=LOCAL), 2026),
+        # 17:30 UTC on 31 December: already 2027 in Vietnam.
+        (datetime.datetime(2027, 1, 1, 0, 30, tzinfo=LOCAL), 2027),
+    ],
+    ids=["31-12-23h30-local", "01-01-00h30-local"],
+)
+def test_login_leads_to_the_overview_of_today_s_year(
+    client, reader, nghe_an_2023, clock, moment, year
+):
+    # The programme's current year opens, not the latest year holding data (2023 here).
+    clock(moment)
     response = client.post(
         "/dang-nhap/", {"username": "xem", "password": "mat-khau-thu-nghiem"}, follow=True
     )
     assert response.redirect_chain[-1][0] == "/"
-    assertContains(response, "Tiến độ toàn quốc năm 2023")
+    assertContains(response, f"Tiến độ toàn quốc năm {year}")
 
 
 def test_overview_shows_national_totals_and_nghe_an_against_the_targets(

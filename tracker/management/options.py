@@ -2,7 +2,7 @@
 
 from django.core.management.base import CommandError
 
-from tracker.reports.progress import programme_years
+from tracker.targets.calendar import current_year, in_programme, outside_message
 from tracker.units.maps import map_in_force
 from tracker.units.models import MapEdition
 
@@ -13,16 +13,12 @@ def fail(message: str) -> CommandError:
 
 
 def year_and_map(*, year: int | None, edition: str | None) -> tuple[int, MapEdition]:
-    """The year asked for (the latest with data by default) and its map: the one named, or the
+    """The year asked for (today's programme year by default) and its map: the one named, or the
     map in force that year (tracker.units.maps, the rule every page follows)."""
-    years = programme_years()
     if year is None:
-        if not years:
-            raise fail("Chưa có dữ liệu chương trình nào.")
-        year = years[-1]
-    elif year not in years:
-        known = ", ".join(map(str, years)) or "chưa có"
-        raise fail(f"Năm {year} không có dữ liệu chương trình (các năm có dữ liệu: {known}).")
+        year = current_year()
+    elif not in_programme(year):
+        raise fail(outside_message(year))
     if edition:
         map_edition = MapEdition.objects.filter(code=edition).first()
         if map_edition is None:

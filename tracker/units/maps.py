@@ -17,14 +17,19 @@ def year_start(year: int) -> datetime.date:
 
 
 def map_in_force(year: int, editions: list[MapEdition] | None = None) -> MapEdition | None:
-    """The map in force at the start of a programme year.
+    """The map in force at the start of a programme year; None only when no map is loaded.
 
+    A year before the oldest map loaded (the pilot's 2022 before the 2023 map) is read on
+    that oldest map, the nearest to the units of its time.
     editions: every map, already read (a page that lists them); otherwise one query.
     """
     if editions is not None:
         in_force = [e for e in editions if e.effective_from <= year_start(year)]
-        return max(in_force, key=lambda e: e.effective_from, default=None)
-    return newest_first(MapEdition.objects.filter(effective_from__lte=year_start(year))).first()
+        if not in_force:
+            return min(editions, key=lambda e: e.effective_from, default=None)
+        return max(in_force, key=lambda e: e.effective_from)
+    found = newest_first(MapEdition.objects.filter(effective_from__lte=year_start(year))).first()
+    return found or MapEdition.objects.order_by("effective_from").first()
 
 
 def newest_first(queryset: QuerySet, *then: str, path: str = "") -> QuerySet:

@@ -9,6 +9,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.db.models import Q, QuerySet
+
+from tracker.text import fold
 from tracker.units.models import MapEdition, UnitSuccession, Ward, WardKind
 
 
@@ -143,3 +146,28 @@ def ward_on_map(*, own_id: int, wards: list[MapWard], edition: MapEdition) -> Wa
             if ward.edition_id == edition.pk:
                 return WardOnMap(ward=ward, own=own)
     return WardOnMap(ward=own, own=own)
+
+
+# How unit names start, folded: "Nghệ An" names "Tỉnh Nghệ An".
+KIND_PREFIXES = ("", "tinh ", "thanh pho ", "phuong ", "xa ", "thi tran ", "dac khu ")
+
+
+def units_by_code_or_name(units: QuerySet, term: str, *, limit: int = 6) -> list:
+    """The units of `units` (one map's) that `term` names: the one of that code, else those
+    whose name is it (with or without diacritics and the kind: "nghe an"), else those whose
+    name has it; at most `limit`, in Vietnamese order. Two queries at most."""
+    term = term.strip()
+    if not term:
+        return []
+    folded = fold(term)
+    found = list(
+        units.filter(
+            Q(code=term) | Q(search_name__in=[prefix + folded for prefix in KIND_PREFIXES])
+        ).order_by("sort_name", "code")[: limit + 1]
+    )
+    by_code = [u for u in found if u.code == term]
+    if by_code:
+        return by_code
+    if found:
+        return found[:limit]
+    return list(units.filter(search_name__contains=folded).order_by("sort_name", "code")[:limit])

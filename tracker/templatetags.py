@@ -4,8 +4,13 @@ The completion figure is written as tracker.assessments.completion writes it.
 """
 
 from django import template
+from django.urls import reverse
 
+from tracker.accounts.permissions import user_scope
 from tracker.assessments.completion import met_text
+from tracker.reports.kept import scope_prefetch
+from tracker.units.models import MapEdition
+from tracker.web import my_ward
 
 register = template.Library()
 
@@ -14,3 +19,20 @@ register = template.Library()
 def met_of(met, total) -> str:
     """{{ w.met|met_of:w.total }}: "21/22"."""
     return met_text(met=met, total=total)
+
+
+@register.simple_tag(takes_context=True)
+def my_ward_url(context) -> str:
+    """{% my_ward_url as url %}: a ward account's ward in the year the page shows, with its
+    ?year= (tracker.web.my_ward); on a page without a year, its start page, which takes the
+    default year. "" for the other accounts. No query once the scope is kept."""
+    request = context.get("request")
+    if request is None or not getattr(request.user, "is_authenticated", False):
+        return ""
+    edition, year = context.get("edition"), context.get("year")
+    if isinstance(edition, MapEdition) and isinstance(year, int):
+        found = my_ward(request, year=year, edition=edition, map_query=context.get("map_qs", ""))
+        return found[0] if found else ""
+    scope_prefetch(request)
+    scope = user_scope(request.user)
+    return reverse("overview") if scope is not None and scope.ward_id else ""

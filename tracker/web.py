@@ -9,11 +9,14 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from tracker.accounts.permissions import (
+    scope_ward_on,
     user_can_view_province,
     user_can_view_ward,
+    user_scope,
 )
 from tracker.reports.kept import kept, scope_prefetch, shared_depends
 from tracker.reports.workbooks import workbook_bytes
@@ -21,6 +24,7 @@ from tracker.spreadsheets.formats import XLSX_CONTENT_TYPE
 from tracker.targets.calendar import current_year, in_programme, outside_message, programme_calendar
 from tracker.units.maps import map_in_force
 from tracker.units.models import MapEdition, Province, Ward
+from tracker.units.selectors import WardOnMap
 
 
 @dataclass(frozen=True)
@@ -107,6 +111,24 @@ def workbook_name(stem: str, period: Period) -> str:
     if period.chosen:
         return f"{stem}-{period.year}-ban-do-{period.edition.code}.xlsx"
     return f"{stem}-{period.year}.xlsx"
+
+
+def my_ward(
+    request: HttpRequest, *, year: int, edition: MapEdition, map_query: str = ""
+) -> tuple[str, WardOnMap] | None:
+    """A ward account's ward in the year shown, with its link (which keeps ?year=).
+
+    On the account's own map its own ward, on a later map its main successor
+    (tracker.units.selectors.ward_on_map): chosen by the year's map, never by the newest.
+    A ward on another map than the year's is linked with its map. None for other accounts.
+    """
+    scope_prefetch(request)
+    found = scope_ward_on(user_scope(request.user), edition)
+    if found is None:
+        return None
+    ward = found.ward
+    on_map = map_query if ward.edition_id == edition.pk else f"&map={ward.edition_code}"
+    return f"{reverse('ward', args=[ward.code])}?year={year}{on_map}", found
 
 
 def province_or_404(*, edition: MapEdition, code: str, user, request=None) -> Province:

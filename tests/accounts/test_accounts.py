@@ -109,7 +109,7 @@ def test_national_administrator_lists_and_filters_the_audit(
     failed = client.get(url, {"action": AuditAction.LOGIN_FAILED}).context["cl"].result_list
     assert [e.username for e in failed] == ["canbo"]
     event = AuditEvent.objects.get(action=AuditAction.RESULT)
-    by_province = client.get(url, {"province": event.province_id}).context["cl"].result_list
+    by_province = client.get(url, {"province": "40"}).context["cl"].result_list
     assert event in by_province and {e.province_id for e in by_province} == {event.province_id}
     # The admin's date filter counts days in Asia/Ho_Chi_Minh, 7 hours ahead of the stored UTC
     # (at 00:30 local, still the day before in UTC).

@@ -74,3 +74,21 @@ def test_no_pdf_button_without_libreoffice(recognized, officer, client, settings
     assert "bao-cao.pdf" not in page and "bao-cao.docx" in page
     response = client.get("/tinh/40/bao-cao.pdf?year=2023")
     assert response.status_code == 404
+
+
+def test_the_decision_form_lists_one_maps_provinces_by_code(recognized, national_admin, client):
+    units_load(edition="2025", only_provinces={"40", "42"})
+    client.force_login(national_admin)
+    form = client.get("/quyet-dinh/?year=2023").context["form"]
+    assert form.fields["provinces"].label == "Tỉnh, thành phố trên bản đồ 2023"
+    assert [label for _code, label in form.fields["provinces"].choices] == ["40 – Tỉnh Nghệ An"]
+    on_2025 = client.get("/quyet-dinh/?year=2023&map=2025").context["form"]
+    assert [label for _code, label in on_2025.fields["provinces"].choices] == [
+        "42 – Hà Tĩnh",
+        "40 – Nghệ An",
+    ]
+    # Chosen by code on the map shown: "40" is Nghệ An, whatever its row number.
+    response = client.post(
+        "/quyet-dinh/?year=2023", {"provinces": ["40"], "signer_title": "Bộ trưởng"}
+    )
+    assert response["Content-Disposition"] == 'attachment; filename="quyet-dinh-2023.docx"'

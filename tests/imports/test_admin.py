@@ -97,8 +97,10 @@ def test_another_province_cannot_import_nghe_an_wards(nghe_an_2023, filled, acco
     # Read within the officer's own province, the workbook is refused, naming both.
     assert "tệp dành cho Tỉnh Nghệ An (40), không phải Thành phố Hà Nội (01)" in page
     assert "Xác nhận nhập" not in page
+    # Nghệ An is not in its list: the form says so and gives no file.
     export = client.get("/admin/tracker/importbatch/export/?province=40&year=2023")
-    assert export.status_code == 403
+    assert "Không có tỉnh mã 40 trong danh sách của bạn" in export.content.decode()
+    assert "Content-Disposition" not in export
     assert not ImportBatch.objects.exists()
     stored = CriterionResult.objects.get(assessment__ward__code="16663", criterion__number=22)
     assert (stored.status, stored.version) == ("chua_dat", 0)

@@ -35,8 +35,8 @@ def test_the_old_wards_account_sees_and_updates_its_successor(dong_vinh_account,
         result=result, user=dong_vinh_account, status=ResultStatus.NOT_MET
     )
     assert (saved.status, saved.changed_by) == (ResultStatus.NOT_MET, dong_vinh_account)
-    # Its home is the ward on the newest map.
-    assert client.get("/").url == f"/phuong/{THANH_VINH}/?map=2025"
+    # Its start page on the 2025 map is that ward (tests/accounts/test_ward_account_maps.py).
+    assert client.get(f"/?{NEW_MAP}").url == f"/phuong/{THANH_VINH}/?{NEW_MAP}"
     # And it still reads its own 2023 ward.
     assert client.get("/phuong/16663/?year=2023&map=2023").status_code == 200
 

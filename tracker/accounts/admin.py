@@ -13,16 +13,25 @@ from tracker.accounts.admin_mixins import (
     ProvinceFilter,
     ReadOnlyAdminMixin,
 )
-from tracker.accounts.models import AuditEvent, UserScope
+from tracker.accounts.audit import audit_record
+from tracker.accounts.forms import UserScopeForm
+from tracker.accounts.models import AuditAction, AuditEvent, UserScope
 from tracker.accounts.permissions import user_is_national_admin
 
 
 class UserScopeInline(admin.StackedInline):
+    """Role and scope: the map, then the province and the ward by code or name on it."""
+
     model = UserScope
+    form = UserScopeForm
     can_delete = False
-    fields = ["role", "province", "ward"]
-    raw_id_fields = ["province", "ward"]
+    fields = ["role", "map", "province", "ward"]
     verbose_name_plural = _("vai trò và phạm vi")
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form = type("UserScopeForm", (formset.form,), {"user": request.user})
+        return formset
 
 
 class ScopedUserAdmin(UserAdmin):
@@ -49,6 +58,25 @@ class ScopedUserAdmin(UserAdmin):
         ),
     )
     list_select_related = ["scope__province", "scope__ward"]
+
+    def save_related(self, request, form, formsets, change):
+        """A role or scope given or changed here goes into the audit trail, from and to."""
+        before = UserScope.objects.filter(user=form.instance).select_related("province", "ward")
+        old = before.first()
+        old_text = old.scope_text() if old else "—"
+        super().save_related(request, form, formsets, change)
+        new = before.first()
+        new_text = new.scope_text() if new else "—"
+        if new_text != old_text:
+            audit_record(
+                user=request.user,
+                action=AuditAction.ACCOUNT,
+                province=new.province if new else None,
+                target=form.instance.get_username(),
+                detail=_("Vai trò và phạm vi: %(old)s → %(new)s (trang quản trị)")
+                % {"old": old_text, "new": new_text},
+                request=request,
+            )
 
     @admin.display(description=_("vai trò"))
     def role(self, obj):

@@ -14,7 +14,8 @@ from tracker.accounts.permissions import (
     visible_provinces,
     visible_wards,
 )
-from tracker.units.models import Province
+from tracker.units.maps import map_in_force_today
+from tracker.units.models import MapEdition, Province
 
 
 class ReadOnlyAdminMixin:
@@ -173,22 +174,70 @@ class ScopedAdminMixin(AuditedAdminMixin):
         return ward.province
 
 
+class MapFilter(admin.SimpleListFilter):
+    """A list of units shows one map: the one chosen here, else the one in force today.
+
+    No "every map": a code means another unit on another map. `edition_path` leads from
+    the listed model to its map's code.
+    """
+
+    title = _("bản đồ")
+    parameter_name = "map"
+    edition_path = "edition__code"
+
+    def lookups(self, request, model_admin):
+        return [
+            (e.code, f"{e.code} – {e.name}") for e in MapEdition.objects.order_by("-effective_from")
+        ]
+
+    def value(self):
+        if not hasattr(self, "_shown"):
+            self._shown = super().value() or shown_map_code(None)
+        return self._shown
+
+    def choices(self, changelist):
+        for code, title in self.lookup_choices:
+            yield {
+                "selected": self.value() == code,
+                "query_string": changelist.get_query_string({self.parameter_name: code}),
+                "display": title,
+            }
+
+    def queryset(self, request, queryset):
+        code = self.value()
+        return queryset.filter(**{self.edition_path: code}) if code else queryset
+
+
+class WardMapFilter(MapFilter):
+    edition_path = "ward__edition__code"
+
+
+def shown_map_code(request) -> str | None:
+    """The map a list shows: ?map= when given, else the one in force today."""
+    code = request.GET.get(MapFilter.parameter_name) if request is not None else None
+    if code:
+        return code
+    today = map_in_force_today()
+    return today.code if today else None
+
+
 class ProvinceFilter(admin.SimpleListFilter):
+    """The provinces of the map shown (MapFilter, else the one in force today) that the user
+    sees, by code: "40 – Nghệ An"; a province is matched by code, as the scopes are."""
+
     title = _("tỉnh")
     parameter_name = "province"
 
     def lookups(self, request, model_admin):
         provinces = visible_provinces(
             user=request.user,
-            queryset=Province.objects.filter(wards__assessments__isnull=False)
-            .select_related("edition")
-            .distinct(),
+            queryset=Province.objects.filter(edition__code=shown_map_code(request)),
         )
-        return [(p.pk, f"{p.name} ({p.edition.code})") for p in provinces]
+        return list(provinces.order_by("code").values_list("code", "name").distinct())
 
     def queryset(self, request, queryset):
         if not self.value():
             return queryset
         if queryset.model is AuditEvent:
-            return queryset.filter(province_id=self.value())
-        return queryset.filter(ward__province_id=self.value())
+            return queryset.filter(province__code=self.value())
+        return queryset.filter(ward__province__code=self.value())

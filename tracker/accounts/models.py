@@ -62,6 +62,19 @@ class UserScope(models.Model):
         where = self.ward or self.province or _("toàn quốc")
         return f"{self.user} – {self.get_role_display()} ({where})"
 
+    def scope_text(self) -> str:
+        """Role, unit and map, as the audit trail keeps them: "Công an phường, Phường Đông
+        Vĩnh (16663, bản đồ 2023)"."""
+        unit = self.ward or self.province
+        if unit is None:
+            return f"{self.get_role_display()}, {_('toàn quốc')}"
+        return _("%(role)s, %(unit)s (%(code)s, bản đồ %(map)s)") % {
+            "role": self.get_role_display(),
+            "unit": unit.name,
+            "code": unit.code,
+            "map": unit.edition.code,
+        }
+
     def clean(self):
         if self.role == Role.PROVINCE and not self.province_id:
             raise ValidationError({"province": _("Tài khoản Công an tỉnh cần một tỉnh.")})

@@ -11,7 +11,8 @@ that ask them (assessments, imports, rounds, evidence), so nothing here imports 
 from django.db.models import QuerySet
 
 from tracker.accounts.models import Role, UserScope
-from tracker.units.models import Province, UnitSuccession, Ward, WardKind
+from tracker.units.models import MapEdition, Province, Ward
+from tracker.units.selectors import MapWard, WardOnMap, main_successor_ids, map_wards, ward_on_map
 
 NATIONAL_ADMIN = UserScope(role=Role.NATIONAL)
 
@@ -43,11 +44,24 @@ def scope_ward_ids(scope: UserScope) -> frozenset[int]:
     (UnitSuccession.is_main). Read once per request (cached on the scope).
     """
     if not hasattr(scope, "_ward_ids"):
-        successors = UnitSuccession.objects.filter(
-            predecessor_id=scope.ward_id, is_main=True, successor__kind=WardKind.WARD
-        ).values_list("successor_id", flat=True)
-        scope._ward_ids = frozenset({scope.ward_id, *successors})
+        scope._ward_ids = frozenset({scope.ward_id, *main_successor_ids(scope.ward_id)})
     return scope._ward_ids
+
+
+def scope_wards(scope: UserScope) -> list[MapWard]:
+    """A ward account's wards (scope_ward_ids) with their codes and maps; read once per
+    request (cached on the scope, and kept with it: tracker.reports.kept.scope_prefetch)."""
+    if not hasattr(scope, "_wards"):
+        scope._wards = map_wards(scope_ward_ids(scope))
+    return scope._wards
+
+
+def scope_ward_on(scope: UserScope, edition: MapEdition) -> WardOnMap | None:
+    """The ward a ward account sees on a map: its own on its own map, its main successor
+    on a later one (tracker.units.selectors.ward_on_map). None for other accounts."""
+    if scope is None or not scope.ward_id:
+        return None
+    return ward_on_map(own_id=scope.ward_id, wards=scope_wards(scope), edition=edition)
 
 
 def _writer(scope: UserScope | None) -> bool:

@@ -9,6 +9,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from tracker.accounts.admin_mixins import (
     ProvinceFilter,
     ScopedAdminMixin,
+    WardMapFilter,
 )
 from tracker.accounts.permissions import user_can_edit_assessment, user_scope, visible_wards
 from tracker.assessments.completion import met_text, with_completion
@@ -98,7 +99,7 @@ class CriterionResultInline(admin.TabularInline):
 @admin.register(Assessment)
 class AssessmentAdmin(ScopedAdminMixin, SimpleHistoryAdmin):
     list_display = ["ward", "province", "year", "status", "completion", "decision_number"]
-    list_filter = [ProvinceFilter, "year", "status"]
+    list_filter = [WardMapFilter, ProvinceFilter, "year", "status"]
     list_select_related = ["ward__province"]
     search_fields = ["ward__code", "ward__search_name"]
     autocomplete_fields = ["ward"]

@@ -13,8 +13,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from tracker.accounts.permissions import (
+    scope_ward_on,
     user_can_edit_assessment,
     user_can_manage_province,
+    user_scope,
 )
 from tracker.assessments.carry_over import (
     assessment_carry_over_confirm,
@@ -71,6 +73,12 @@ def _carry_over_panel(request: HttpRequest, *, ward: Ward, period: Period) -> di
     panel["recognized"] = [p for p in proposal.predecessors if p.recognized]
     panel["can_confirm"] = user_can_manage_province(user=request.user, province=ward.province)
     return panel
+
+
+def _successor_of(request: HttpRequest, unit: Ward, period: Period) -> str:
+    """The name of a ward account's own ward when this page shows its main successor."""
+    mine = scope_ward_on(user_scope(request.user), period.edition)
+    return mine.own.name if mine and mine.successor and mine.ward.pk == unit.pk else ""
 
 
 @login_required
@@ -138,6 +146,7 @@ def ward(request: HttpRequest, code: str) -> HttpResponse:
             "previous_map": period.previous_edition,
             "carry_over": panel,
             "lock": lock or None,
+            "successor_of": _successor_of(request, unit, period),
             "awaiting_answer": bool(report.assessment) and awaiting_answer(report.assessment),
             "can_edit": can_edit,
             "evidence_limits": {

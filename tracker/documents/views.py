@@ -55,10 +55,18 @@ SIGNER_TITLES = [
 ]
 
 
+class ProvinceByCodeField(forms.ModelMultipleChoiceField):
+    """Provinces of one map, chosen by code ("40 – Nghệ An"), never by internal id."""
+
+    def label_from_instance(self, obj):
+        return f"{obj.code} – {obj.name}"
+
+
 class DecisionForm(forms.Form):
-    provinces = forms.ModelMultipleChoiceField(
+    provinces = ProvinceByCodeField(
         label=gettext_lazy("Tỉnh, thành phố"),
         queryset=Province.objects.none(),
+        to_field_name="code",
         required=False,
         help_text=gettext_lazy("Bỏ trống: mọi tỉnh, thành phố."),
         widget=forms.SelectMultiple(attrs={"size": 10}),
@@ -92,6 +100,9 @@ class DecisionForm(forms.Form):
         self.fields["provinces"].queryset = Province.objects.filter(edition=edition).order_by(
             "sort_name", "code"
         )
+        self.fields["provinces"].label = _("Tỉnh, thành phố trên bản đồ %(map)s") % {
+            "map": edition.code
+        }
         if not pdf_available():
             del self.fields["pdf"]
 

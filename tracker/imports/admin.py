@@ -21,6 +21,7 @@ from tracker.accounts.admin_mixins import AuditedAdminMixin, ReadOnlyAdminMixin
 from tracker.accounts.permissions import (
     user_can_view_imports,
     user_is_manager,
+    visible_provinces,
 )
 from tracker.assessments.models import ResultStatus
 from tracker.imports.models import ImportBatch
@@ -46,16 +47,57 @@ from tracker.imports.template import (
     user_can_get_template,
 )
 from tracker.spreadsheets.formats import XLSX_CONTENT_TYPE
-from tracker.units.maps import newest_first
-from tracker.units.models import Province
+from tracker.units.maps import map_in_force_today
+from tracker.units.models import MapEdition, Province
 
 
-def _province_choices():
-    choices = {}
-    provinces = newest_first(Province.objects.all(), "code", path="edition")
-    for code, name in provinces.values_list("code", "name"):
-        choices.setdefault(code, f"{code} – {name}")
-    return [("", _("(theo tệp)")), *sorted(choices.items())]
+def _map_choices() -> list[tuple[str, str]]:
+    return [
+        (e.code, f"{e.code} – {e.name}") for e in MapEdition.objects.order_by("-effective_from")
+    ]
+
+
+class MapProvinceForm(forms.Form):
+    """A map, and the provinces of that map the user sees, by code: one map's list, never
+    the codes of one map with the names of another. The map is the one in force today
+    unless the form chose another."""
+
+    map = forms.ChoiceField(
+        label=gettext_lazy("Bản đồ hành chính"),
+        required=False,
+        help_text=gettext_lazy("Danh sách tỉnh là các tỉnh của bản đồ này."),
+    )
+    province = forms.ChoiceField(
+        label=gettext_lazy("Tỉnh"),
+        required=False,
+        error_messages={
+            "invalid_choice": gettext_lazy(
+                "Không có tỉnh mã %(value)s trong danh sách của bạn trên bản đồ đã chọn: "
+                "hãy chọn một tỉnh trong danh sách, hoặc đổi bản đồ."
+            )
+        },
+    )
+    every_province = gettext_lazy("(theo tệp)")
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["map"].choices = _map_choices()
+        today = map_in_force_today()
+        self.fields["map"].initial = today.code if today else None
+        chosen = self.data.get(self.add_prefix("map")) if self.is_bound else None
+        if chosen not in dict(self.fields["map"].choices):
+            chosen = self.fields["map"].initial
+        provinces = visible_provinces(
+            user=user, queryset=Province.objects.filter(edition__code=chosen)
+        ).order_by("code")
+        self.fields["province"].choices = [
+            ("", self.every_province),
+            *((p.code, f"{p.code} – {p.name}") for p in provinces),
+        ]
+        self.shown_map = chosen
+
+    def clean_map(self) -> str | None:
+        return self.cleaned_data["map"] or self.shown_map
 
 
 def _choice(value) -> str | None:
@@ -63,16 +105,12 @@ def _choice(value) -> str | None:
     return value if value in ("keep", "file") else None
 
 
-class UploadForm(forms.Form):
+class UploadForm(MapProvinceForm):
     file = forms.FileField(label=gettext_lazy("Tệp (.xlsx, .xls, .ods, .csv)"))
-    province = forms.ChoiceField(label=gettext_lazy("Tỉnh"), required=False)
     year = forms.IntegerField(
         label=gettext_lazy("Năm"), required=False, min_value=2000, max_value=2100
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["province"].choices = _province_choices()
+    field_order = ["file", "map", "province", "year"]
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -82,16 +120,12 @@ class UploadForm(forms.Form):
         return upload
 
 
-class ExportForm(forms.Form):
-    province = forms.ChoiceField(label=gettext_lazy("Tỉnh"), required=False)
+class ExportForm(MapProvinceForm):
     year = forms.IntegerField(label=gettext_lazy("Năm"), min_value=2000, max_value=2100)
     all_wards = forms.BooleanField(
         label=gettext_lazy("Mọi phường của tỉnh (cả phường chưa đăng ký)"), required=False
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["province"].choices = [("", _("Toàn quốc"))] + _province_choices()[1:]
+    every_province = gettext_lazy("Toàn quốc")
 
 
 @admin.register(ImportBatch)
@@ -157,7 +191,7 @@ class ImportBatchAdmin(ReadOnlyAdminMixin, AuditedAdminMixin, admin.ModelAdmin):
         )
 
     def upload_view(self, request):
-        form = UploadForm(request.POST or None, request.FILES or None)
+        form = UploadForm(request.POST or None, request.FILES or None, user=request.user)
         if request.method != "POST" or not form.is_valid():
             return self._render(request, "upload.html", {"form": form, "title": _("Nhập tệp")})
         import_previews_purge()  # anyone's expired previews, with their files
@@ -292,14 +326,17 @@ class ImportBatchAdmin(ReadOnlyAdminMixin, AuditedAdminMixin, admin.ModelAdmin):
         return redirect("admin:tracker_importbatch_change", result.batch_id)
 
     def export_view(self, request):
-        form = ExportForm(request.GET or None)
+        form = ExportForm(request.GET or None, user=request.user)
         if not request.GET or not form.is_valid():
             return self._render(request, "export.html", {"form": form, "title": _("Tải mẫu")})
         try:
+            province = form.cleaned_data["province"] or None
             scope = template_scope(
                 year=form.cleaned_data["year"],
-                province_code=form.cleaned_data["province"] or None,
+                province_code=province,
                 all_wards=form.cleaned_data["all_wards"],
+                # A province is the one of that code on the map chosen.
+                edition=form.cleaned_data["map"] if province else None,
             )
         except ValueError as exc:
             form.add_error(None, str(exc))

@@ -134,11 +134,11 @@ def scope_prefetch(request) -> None:
     """The user's scope (tracker.accounts.permissions.user_scope) from what is kept, if it is.
 
     Accounts are shared data: a change to any scope makes every one read again.
-    A ward account's wards and the codes of their provinces are kept with it.
+    A ward account's wards (with their codes and maps) and the codes of their provinces
+    are kept with it.
     """
     from tracker.accounts.models import UserScope
-    from tracker.accounts.permissions import scope_ward_ids
-    from tracker.units.models import Ward
+    from tracker.accounts.permissions import scope_wards
 
     user = getattr(request, "user", None)
     if not getattr(user, "is_authenticated", False) or not user.is_active or user.is_superuser:
@@ -149,13 +149,8 @@ def scope_prefetch(request) -> None:
     def compute():
         scope = UserScope.objects.select_related("province", "ward").filter(user=user).first()
         if scope is not None and scope.ward_id:
-            scope._province_codes = sorted(
-                set(
-                    Ward.objects.filter(pk__in=scope_ward_ids(scope)).values_list(
-                        "province__code", flat=True
-                    )
-                )
-            )
+            # The navigation's "Phường của tôi" reads them too, without a query.
+            scope._province_codes = sorted({w.province_code for w in scope_wards(scope)})
         return scope
 
     user._tracker_scope = kept(request, f"scope:{user.pk}", compute, shared_depends)

@@ -15,7 +15,6 @@ from tracker.accounts.permissions import (
     user_is_national,
     user_is_national_admin,
     user_scope,
-    visible_wards,
 )
 from tracker.criteria.models import Criterion
 from tracker.documents.render import pdf_available
@@ -35,9 +34,8 @@ from tracker.reports.province import province_report, status_legend
 from tracker.reports.ward import HISTORY_SHOWN, ward_report
 from tracker.reports.workbooks import overview_workbook, province_workbook
 from tracker.rounds.services import province_round_of, round_of, user_can_set_province_due
-from tracker.units.maps import newest_first
-from tracker.units.models import Ward
 from tracker.web import (
+    my_ward,
     period_from_request,
     province_or_404,
     ward_or_404,
@@ -80,30 +78,32 @@ def _due_form(allowed: bool, name: str, current) -> dict:
     return {"can_set_due": True, name: found.due if found else None}
 
 
-def home_page(user) -> str | None:
-    """Where an account limited to a province or a ward starts: its own page."""
-    scope = user_scope(user)
+def home_page(request: HttpRequest) -> str | None:
+    """Where an account limited to a province or a ward starts: its own page.
+
+    A ward account's is its ward in the year shown (tracker.web.my_ward): its own on its
+    own map, its main successor on a later map; the ward page says which.
+    """
+    scope = user_scope(request.user)
     if scope is None:
         raise PermissionDenied(_("Tài khoản chưa được gán vai trò và phạm vi."))
     if scope.ward_id:
-        # The newest map's ward the account follows (its successor after a reform).
-        newest = newest_first(
-            visible_wards(user=user, queryset=Ward.objects.select_related("edition")),
-            path="edition",
-        ).first()
-        return f"{reverse('ward', args=[newest.code])}?map={newest.edition.code}"
+        period = period_from_request(request)
+        url, _ward = my_ward(
+            request, year=period.year, edition=period.edition, map_query=period.map_query
+        )
+        return url
     if not scope.national:
-        return reverse("province", args=[scope.province.code])
+        home = reverse("province", args=[scope.province.code])
+        return f"{home}?{request.GET.urlencode()}" if request.GET else home
     return None
 
 
 @login_required
 def overview(request: HttpRequest) -> HttpResponse:
     scope_prefetch(request)
-    home = home_page(request.user)
+    home = home_page(request)
     if home is not None:
-        if request.GET:
-            home += ("&" if "?" in home else "?") + request.GET.urlencode()
         return redirect(home)
     period = period_from_request(request)
     sort = request.GET.get("sort", "code")

@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 
-from tracker.accounts.admin_mixins import ReadOnlyAdminMixin, ReferenceAdminMixin
+from tracker.accounts.admin_mixins import MapFilter, ReadOnlyAdminMixin, ReferenceAdminMixin
 from tracker.accounts.permissions import visible_wards
 from tracker.spreadsheets.resources import (
     DistrictResource,
@@ -55,7 +55,7 @@ class ProvinceAdmin(
 ):
     resource_classes = [ProvinceResource]
     list_display = ["code", "unit_name", "kind", "edition"]
-    list_filter = ["edition", "kind"]
+    list_filter = [MapFilter, "kind"]
     list_select_related = ["edition"]
 
 
@@ -70,7 +70,7 @@ class DistrictAdmin(
 ):
     resource_classes = [DistrictResource]
     list_display = ["code", "unit_name", "kind", "province", "edition"]
-    list_filter = ["edition", "kind"]
+    list_filter = [MapFilter, "kind"]
     list_select_related = ["province", "edition"]
     raw_id_fields = ["province"]
 
@@ -122,7 +122,7 @@ class WardAdmin(
 ):
     resource_classes = [WardResource]
     list_display = ["code", "unit_name", "kind", "district", "province", "edition"]
-    list_filter = ["edition", "kind"]
+    list_filter = [MapFilter, "kind"]
     list_select_related = ["district", "province", "edition"]
     raw_id_fields = ["province", "district"]
     inlines = [PredecessorInline, SuccessorInline]

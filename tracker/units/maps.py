@@ -8,6 +8,7 @@ newer map is read on that map (tracker.assessments.maps).
 import datetime
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from tracker.units.models import MapEdition
 
@@ -41,3 +42,12 @@ def newest_first(queryset: QuerySet, *then: str, path: str = "") -> QuerySet:
 def newest_map() -> MapEdition | None:
     """The newest map loaded: where an account or a unit is looked up when no map is named."""
     return newest_first(MapEdition.objects.all()).first()
+
+
+def map_in_force_today() -> MapEdition | None:
+    """The map in force today (local date), else the oldest loaded: what a list of units
+    shows when no map is chosen."""
+    today = timezone.localdate()
+    return newest_first(MapEdition.objects.filter(effective_from__lte=today)).first() or (
+        MapEdition.objects.order_by("effective_from").first()
+    )

@@ -9,7 +9,10 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from tracker.units.models import UnitSuccession, WardKind
+from django.db.models import Q, QuerySet
+
+from tracker.text import fold
+from tracker.units.models import MapEdition, UnitSuccession, Ward, WardKind
 
 
 @dataclass(frozen=True)
@@ -83,3 +86,88 @@ def old_wards_of(
         ward.successors.append(Successor(code=code, name=name, is_main=is_main))
         since = effective_from
     return list(wards.values()), since
+
+
+def main_successor_ids(ward_id: int):
+    """The phường of the next map that took the main part of a ward (UnitSuccession.is_main).
+
+    A ward split between several new units follows only this one: a ward account
+    reaches it after a map change. A query of ids, to be read or used as a subquery.
+    """
+    return UnitSuccession.objects.filter(
+        predecessor_id=ward_id, is_main=True, successor__kind=WardKind.WARD
+    ).values_list("successor_id", flat=True)
+
+
+@dataclass(frozen=True)
+class MapWard:
+    """A ward as a page links to it: its code on its map, and the province it is in."""
+
+    pk: int
+    code: str
+    name: str
+    edition_id: int
+    edition_code: str
+    province_code: str
+
+
+def map_wards(ids) -> list[MapWard]:
+    """The wards of these ids with their map and province codes; one query."""
+    return [
+        MapWard(*row)
+        for row in Ward.objects.filter(pk__in=ids)
+        .order_by("edition__effective_from", "code")
+        .values_list("pk", "code", "name", "edition_id", "edition__code", "province__code")
+    ]
+
+
+@dataclass(frozen=True)
+class WardOnMap:
+    """Which ward an account of `own` reaches on a map: its own, or its main successor."""
+
+    ward: MapWard
+    own: MapWard
+
+    @property
+    def successor(self) -> bool:
+        return self.ward.pk != self.own.pk
+
+
+def ward_on_map(*, own_id: int, wards: list[MapWard], edition: MapEdition) -> WardOnMap:
+    """The ward of `wards` (a ward and its main successors, map_wards) shown on `edition`.
+
+    On the ward's own map, the ward; on a later map, its main successor there; on a map
+    with neither (an earlier one, or a ward that went into no phường), the ward itself,
+    on its own map.
+    """
+    own = next(w for w in wards if w.pk == own_id)
+    if own.edition_id != edition.pk:
+        for ward in wards:
+            if ward.edition_id == edition.pk:
+                return WardOnMap(ward=ward, own=own)
+    return WardOnMap(ward=own, own=own)
+
+
+# How unit names start, folded: "Nghệ An" names "Tỉnh Nghệ An".
+KIND_PREFIXES = ("", "tinh ", "thanh pho ", "phuong ", "xa ", "thi tran ", "dac khu ")
+
+
+def units_by_code_or_name(units: QuerySet, term: str, *, limit: int = 6) -> list:
+    """The units of `units` (one map's) that `term` names: the one of that code, else those
+    whose name is it (with or without diacritics and the kind: "nghe an"), else those whose
+    name has it; at most `limit`, in Vietnamese order. Two queries at most."""
+    term = term.strip()
+    if not term:
+        return []
+    folded = fold(term)
+    found = list(
+        units.filter(
+            Q(code=term) | Q(search_name__in=[prefix + folded for prefix in KIND_PREFIXES])
+        ).order_by("sort_name", "code")[: limit + 1]
+    )
+    by_code = [u for u in found if u.code == term]
+    if by_code:
+        return by_code
+    if found:
+        return found[:limit]
+    return list(units.filter(search_name__contains=folded).order_by("sort_name", "code")[:limit])

@@ -23,6 +23,7 @@ urlpatterns = [
     path("toan-quoc.xlsx", report_views.overview_export, name="overview-export"),
     path("tinh/<str:code>/", report_views.province, name="province"),
     path("tinh/<str:code>/han-bao-cao/", round_views.province_due, name="province-due"),
+    path("tinh/<str:code>/dang-ky/", ward_views.province_register, name="province-register"),
     path("tinh/<str:code>/bao-cao.xlsx", report_views.province_export, name="province-export"),
     path(
         "tinh/<str:code>/mau-nhap-lieu.xlsx",

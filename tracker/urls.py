@@ -10,6 +10,7 @@ from tracker.favicon import FaviconView
 from tracker.imports import views as import_views
 from tracker.reports import views as report_views
 from tracker.rounds import views as round_views
+from tracker.targets import views as target_views
 
 urlpatterns = [
     path("favicon.ico", FaviconView.as_view(), name="favicon"),
@@ -19,10 +20,12 @@ urlpatterns = [
     path("dang-xuat/", auth_views.LogoutView.as_view(next_page="login"), name="logout"),
     path("", report_views.overview, name="overview"),
     path("viec-can-lam/", round_views.worklist, name="worklist"),
+    path("chi-tieu/", target_views.quotas, name="quotas"),
     path("han-bao-cao/", round_views.round_due, name="round-due"),
     path("toan-quoc.xlsx", report_views.overview_export, name="overview-export"),
     path("tinh/<str:code>/", report_views.province, name="province"),
     path("tinh/<str:code>/han-bao-cao/", round_views.province_due, name="province-due"),
+    path("tinh/<str:code>/dang-ky/", ward_views.province_register, name="province-register"),
     path("tinh/<str:code>/bao-cao.xlsx", report_views.province_export, name="province-export"),
     path(
         "tinh/<str:code>/mau-nhap-lieu.xlsx",

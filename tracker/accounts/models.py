@@ -111,6 +111,7 @@ class AuditAction(models.TextChoices):
     ACCOUNT = "account", _("Tài khoản")
     ROUND = "round", _("Hạn báo cáo")
     EVIDENCE = "evidence", _("Minh chứng")
+    QUOTA = "quota", _("Chỉ tiêu của Bộ")
 
 
 class AuditEvent(models.Model):

@@ -31,6 +31,12 @@ from tracker.assessments.predecessors import (
     ward_predecessor_years,
     ward_predecessors_with_assessments,
 )
+from tracker.assessments.registration import (
+    assessment_register_cohort,
+    carry_over_years,
+    registrable_wards,
+    registration_map_refusal,
+)
 from tracker.assessments.workflow import (
     assessment_forward,
     assessment_propose,
@@ -46,6 +52,7 @@ from tracker.units.models import Ward, WardKind
 from tracker.web import (
     Period,
     period_from_request,
+    province_or_404,
     ward_or_404,
 )
 
@@ -255,3 +262,90 @@ def ward_workflow(request: HttpRequest, code: str) -> HttpResponse:
             % {"ward": unit.name, "status": done.get_status_display()},
         )
     return redirect(f"{reverse('ward', args=[code])}?year={year}{period.map_query}")
+
+
+REGISTER_REASON = "Đăng ký trên trang của tỉnh"
+
+
+def _registered_message(done) -> str:
+    text = ngettext(
+        "Đã đăng ký %(count)s phường năm %(year)s: %(wards)s.",
+        "Đã đăng ký %(count)s phường năm %(year)s: %(wards)s.",
+        len(done.assessments),
+    ) % {
+        "count": len(done.assessments),
+        "year": done.assessments[0].year,
+        "wards": ", ".join(f"{w.name} ({w.code})" for w in done.wards),
+    }
+    if done.carried:
+        text += " " + _("Kế thừa kết quả của đơn vị cũ: %(wards)s.") % {
+            "wards": ", ".join(w.name for w in done.carried)
+        }
+    if done.not_carried:
+        text += " " + _("Đăng ký mới, không kế thừa kết quả của đơn vị cũ: %(wards)s.") % {
+            "wards": ", ".join(w.name for w in done.not_carried)
+        }
+    return text
+
+
+@login_required
+def province_register(request: HttpRequest, code: str) -> HttpResponse:
+    """A province registers several of its phường for the year, on the year's map."""
+    period = period_from_request(request)
+    unit = province_or_404(edition=period.edition, code=code, user=request.user)
+    if not user_can_manage_province(user=request.user, province=unit):
+        raise PermissionDenied
+    back = f"{reverse('province', args=[code])}?year={period.year}{period.map_query}"
+    chosen: list[str] = []
+    if request.method == "POST":
+        chosen = request.POST.getlist("ward")
+        # The checkbox only counts where the form showed it: else the service asks to choose.
+        carry_over = (
+            request.POST.get("carry_over") == "1" if request.POST.get("carry_over_shown") else None
+        )
+        try:
+            done = assessment_register_cohort(
+                province=unit,
+                year=period.year,
+                edition=period.edition,
+                codes=chosen,
+                user=request.user,
+                carry_over=carry_over,
+                reason=REGISTER_REASON,
+            )
+        except ValidationError as error:
+            messages.error(
+                request,
+                _("Chưa đăng ký phường nào: %(why)s") % {"why": " ".join(error.messages)},
+            )
+        else:
+            messages.success(request, _registered_message(done))
+            return redirect(back)
+    elif request.method != "GET":
+        return HttpResponseNotAllowed(["GET", "POST"])
+    search = request.GET.get("q", "")
+    refusal = registration_map_refusal(year=period.year, edition=period.edition)
+    wards = (
+        []
+        if refusal
+        else list(
+            registrable_wards(
+                province=unit, year=period.year, edition=period.edition, search=search
+            )
+        )
+    )
+    offered = carry_over_years(ward_ids=[w.pk for w in wards], year=period.year)
+    return render(
+        request,
+        "tracker/province_register.html",
+        {
+            **period.context(),
+            "province": unit,
+            "refusal": refusal,
+            "search": search,
+            "rows": [(w, offered.get(w.pk)) for w in wards],
+            "offered": bool(offered),
+            "chosen": set(chosen),
+            "back": back,
+        },
+    )

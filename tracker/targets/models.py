@@ -3,6 +3,7 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from tracker.units.models import Province
 
@@ -59,6 +60,8 @@ class ProvinceQuota(models.Model):
     quota = models.PositiveSmallIntegerField(_("chỉ tiêu"))
     source = models.TextField(_("nguồn"), blank=True)
 
+    # Who set a quota, when, and from what (tracker.targets.quotas).
+    history = HistoricalRecords()
     objects = ProvinceQuotaManager()
 
     class Meta:

@@ -126,6 +126,13 @@ def overview(request: HttpRequest) -> HttpResponse:
             "sort": sort,
             "report": report,
             "columns": SimpleLazyObject(lambda: _overview_columns(report.sort)),
+            "years_chart": SimpleLazyObject(
+                lambda: yearly_progress_chart(
+                    yearly=report.trend.country,
+                    targets=report.targets,
+                    wards_total=report.totals.wards_total,
+                )
+            ),
             "keep": SimpleLazyObject(lambda: [("sort", report.sort)]),
             **_due_form(
                 user_is_national_admin(request.user),

@@ -98,6 +98,11 @@ class NationalOverview:
         return OverviewRow(self.totals, [])
 
     @property
+    def provinces_with_quota(self) -> int:
+        """Provinces the Ministry gave a quota for the year."""
+        return sum(1 for r in self.rows if r.progress.quota is not None)
+
+    @property
     def provinces_late(self) -> int:
         """Provinces past the Ministry's date with registered wards still incomplete."""
         return sum(

@@ -22,7 +22,7 @@ from tracker.reports.kept import kept, scope_prefetch, shared_depends
 from tracker.reports.workbooks import workbook_bytes
 from tracker.spreadsheets.formats import XLSX_CONTENT_TYPE
 from tracker.targets.calendar import current_year, in_programme, outside_message, programme_calendar
-from tracker.units.maps import map_in_force
+from tracker.units.maps import map_in_force, map_opened
 from tracker.units.models import MapEdition, Province, Ward
 from tracker.units.selectors import WardOnMap
 
@@ -69,9 +69,10 @@ def period_from_request(request: HttpRequest) -> Period:
     """The year of ?year= (today's programme year by default), the years, and the map.
 
     Every year of the programme's calendar opens, a year without data on its empty state
-    (tracker.targets.calendar). The map is ?map= when given, else the one in force at the
-    start of the year. One query reads every map, which also gives the one in force; it is
-    kept under the shared data version (tracker.reports.kept), like the user's scope.
+    (tracker.targets.calendar). The map is ?map= when given, else the one the page opens on
+    (tracker.units.maps.map_opened): today's with no ?year=, else the year's own. One query
+    reads every map, which also gives the one in force; it is kept under the shared data
+    version (tracker.reports.kept), like the user's scope.
     """
     scope_prefetch(request)
     years = programme_calendar()
@@ -94,10 +95,13 @@ def period_from_request(request: HttpRequest) -> Period:
         if edition is None:
             raise Http404(_("Không có bản đồ hành chính %(map)s.") % {"map": code})
     else:
-        edition = map_in_force(year, editions)
+        edition = map_opened(None if raw is None else year, editions)
         if edition is None:
             raise Http404(_("Chưa nạp bản đồ hành chính cho năm %(year)s.") % {"year": year})
-    return Period(year, years, edition, editions, chosen=bool(code))
+    # Today's map may not be the one in force on 1 January of today's year (between 1 July
+    # and 31 December 2025): the links then carry it, as if it were chosen.
+    chosen = bool(code) or edition != map_in_force(year, editions)
+    return Period(year, years, edition, editions, chosen=chosen)
 
 
 def xlsx_response(*, workbook, file_name: str) -> HttpResponse:

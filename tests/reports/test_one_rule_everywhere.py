@@ -35,6 +35,7 @@ from django.core.management import call_command
 from docx import Document
 from openpyxl import load_workbook
 
+from tests.clock import LOCAL
 from tests.conftest import CRITERIA
 from tracker.accounts.models import Role
 from tracker.assessments.models import Assessment, AssessmentStatus, ResultStatus
@@ -54,6 +55,8 @@ from tracker.units.maps import map_in_force
 from tracker.units.models import MapEdition, Ward
 
 YEAR = 2025
+# The commands' trend runs from the pilot to today's year.
+TODAY = datetime.datetime(2026, 12, 6, 9, 0, tzinfo=LOCAL)
 ALL_MET = {n: ResultStatus.MET for n in range(1, CRITERIA + 1)}
 
 # What the data set gives, worked out by hand from the table above.
@@ -258,20 +261,36 @@ def _province_page(html: str) -> dict:
 
 
 def _years_table(html: str) -> dict:
-    """The province page's table under the yearly chart, the 2025 row."""
-    row = re.search(rf'<tr><th scope="row">{YEAR}</th>(.*?)</tr>', html, re.S)
+    """The table of years (the province page's, the overview's for the country): the 2025 row's
+    first three figures (its last cell is the target's share)."""
+    row = re.search(rf'<tr data-year="{YEAR}"><th scope="row">{YEAR}</th>(.*?)</tr>', html, re.S)
     assert row, "years table"
-    registered, meeting_all, recognized = map(_value, _cells(row.group(1)))
+    registered, meeting_all, recognized, _target = map(_value, _cells(row.group(1)))
     return {"registered": registered, "meeting_all": meeting_all, "recognized": recognized}
 
 
+def _years_of_provinces(html: str) -> dict:
+    """The overview's provinces x years table: province 01's 2025 cell, 'đăng ký / đạt / cn'."""
+    row = _tr(html, 'data-years-province="01"')
+    cell = re.search(rf'<td class="num" data-year="{YEAR}">([^<]*)</td>', row).group(1)
+    registered, meeting_all, recognized = (int(n) for n in cell.split(" / "))
+    return {"registered": registered, "meeting_all": meeting_all, "recognized": recognized}
+
+
+def _years_json(data: dict) -> dict:
+    """The `progress` JSON's trend, its 2025 entry."""
+    (entry,) = [y for y in data["years"] if y["year"] == YEAR]
+    return {k: entry[k] for k in ("registered", "meeting_all", "recognized")}
+
+
 def _yearly_chart(html: str) -> dict:
-    """The yearly chart's <desc>: '2025: đăng ký 6, công nhận 1 trên 20 phường'."""
+    """The yearly chart's <desc>: '2025: đăng ký 6, công nhận 1 trên 20 phường', one entry
+    per programme year from the pilot's (2022) to the one shown; the 2025 entry."""
     found = re.findall(
         r"(\d{4}): đăng ký (\d+), công nhận (\d+) trên (\d+) phường", _desc(html, "chart-years")
     )
-    assert [y for y, *_ in found] == [str(YEAR)]
-    _, registered, recognized, total = found[0]
+    assert [y for y, *_ in found] == [str(y) for y in range(2022, YEAR + 1)]
+    _, registered, recognized, total = found[-1]
     return {"registered": int(registered), "recognized": int(recognized), "wards_total": int(total)}
 
 
@@ -380,7 +399,8 @@ SHARES = ("registered_share", "recognized_share")
 STANDINGS = ("standing_2025", "standing_2030")
 
 
-def test_every_output_gives_the_same_figures_and_standings(reader_client, one_data_set):
+def test_every_output_gives_the_same_figures_and_standings(reader_client, one_data_set, clock):
+    clock(TODAY)  # the commands' trend runs to today's year
     overview, page = _pages(reader_client)
     national = _command()
     province = _command("--province", "01")
@@ -392,7 +412,8 @@ def test_every_output_gives_the_same_figures_and_standings(reader_client, one_da
     service_overview = national_overview(year=YEAR, edition=edition)
     (service_row,) = service_overview.rows
     report = province_report(province=one_data_set, year=YEAR)
-    (yearly,) = report.yearly
+    yearly = report.yearly[-1]
+    assert [y.year for y in report.yearly] == list(range(2022, YEAR + 1))
 
     def _book_row(row, keys=FIGURES + SHARES + STANDINGS):
         return dict(zip(keys, row[2 : 2 + len(keys)], strict=True))
@@ -415,6 +436,11 @@ def test_every_output_gives_the_same_figures_and_standings(reader_client, one_da
         "province page, figures and standings": _province_page(page),
         "province page, years table": _years_table(page),
         "province page, yearly chart": _yearly_chart(page),
+        "overview page, the country's years table": _years_table(overview),
+        "overview page, the country's yearly chart": _yearly_chart(overview),
+        "overview page, the provinces' years table": _years_of_provinces(overview),
+        "progress --format json, the country's years": _years_json(national),
+        "progress --province 01 --format json, its years": _years_json(province),
         "province workbook, summary": {
             "wards_total": summary["Số phường"],
             "registered": summary["Đăng ký"],
@@ -463,6 +489,21 @@ def test_every_output_gives_the_same_figures_and_standings(reader_client, one_da
         "province page, figures and standings": _expected(*FIGURES, *STANDINGS, "map"),
         "province page, years table": _expected("registered", "meeting_all", "recognized"),
         "province page, yearly chart": _expected("registered", "recognized", "wards_total"),
+        "overview page, the country's years table": _expected(
+            "registered", "meeting_all", "recognized"
+        ),
+        "overview page, the country's yearly chart": _expected(
+            "registered", "recognized", "wards_total"
+        ),
+        "overview page, the provinces' years table": _expected(
+            "registered", "meeting_all", "recognized"
+        ),
+        "progress --format json, the country's years": _expected(
+            "registered", "meeting_all", "recognized"
+        ),
+        "progress --province 01 --format json, its years": _expected(
+            "registered", "meeting_all", "recognized"
+        ),
         "province workbook, summary": _expected(*FIGURES, *SHARES, "map"),
         "service national_progress": _expected(*FIGURES, "map"),
         "service national_overview": _expected(*FIGURES, *SHARES, *STANDINGS, "behind"),

@@ -329,9 +329,14 @@ def _zip_response(chunks, file_name: str) -> StreamingHttpResponse:
 def ward_dossier(request: HttpRequest, code: str) -> HttpResponse:
     period = period_from_request(request)
     unit = ward_or_404(edition=period.edition, code=code, user=request.user)
-    assessment = get_object_or_404(
-        Assessment.objects.select_related("ward"), ward=unit, year=period.year
+    assessment = (
+        Assessment.objects.select_related("ward").filter(ward=unit, year=period.year).first()
     )
+    if assessment is None:
+        raise Http404(
+            _("%(ward)s chưa đăng ký năm %(year)s: chưa có hồ sơ minh chứng để tải.")
+            % {"ward": unit.name, "year": period.year}
+        )
     return _zip_response(dossier_stream(ward_dossiers([assessment])), ward_dossier_name(assessment))
 
 

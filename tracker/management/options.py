@@ -3,7 +3,7 @@
 from django.core.management.base import CommandError
 
 from tracker.targets.calendar import current_year, in_programme, outside_message
-from tracker.units.maps import map_in_force
+from tracker.units.maps import map_opened
 from tracker.units.models import MapEdition
 
 
@@ -14,7 +14,8 @@ def fail(message: str) -> CommandError:
 
 def year_and_map(*, year: int | None, edition: str | None) -> tuple[int, MapEdition]:
     """The year asked for (today's programme year by default) and its map: the one named, or the
-    map in force that year (tracker.units.maps, the rule every page follows)."""
+    one a page opens on (tracker.units.maps.map_opened, the rule every page follows)."""
+    asked = year
     if year is None:
         year = current_year()
     elif not in_programme(year):
@@ -24,7 +25,7 @@ def year_and_map(*, year: int | None, edition: str | None) -> tuple[int, MapEdit
         if map_edition is None:
             raise fail(f"Không có bản đồ hành chính '{edition}'.")
     else:
-        map_edition = map_in_force(year)
+        map_edition = map_opened(asked)
         if map_edition is None:
             raise fail(f"Chưa nạp bản đồ hành chính cho năm {year} (load_units).")
     return year, map_edition

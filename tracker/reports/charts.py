@@ -9,7 +9,8 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from tracker.assessments.completion import met_text
-from tracker.reports.province import CriterionCompletion, YearProgress
+from tracker.reports.province import CriterionCompletion
+from tracker.reports.years import YearProgress
 from tracker.targets.models import Target
 
 WIDTH = 640
@@ -77,7 +78,11 @@ def yearly_progress_chart(
     *, yearly: list[YearProgress], targets: list[Target], wards_total: int
 ) -> SafeString:
     """Registered and recognised phường per year as a share of the province's phường,
-    with the national targets as bands at their years."""
+    with the national targets as bands at their years.
+
+    A year's share is of the phường on the map its data is read on (YearProgress.wards_total,
+    tracker.reports.years); wards_total (the map shown) stands for a year without data.
+    """
     years = sorted({y.year for y in yearly} | {t.year for t in targets})
     if not years or not wards_total:
         return SafeString("")
@@ -117,11 +122,12 @@ def yearly_progress_chart(
         row = by_year.get(year)
         if row is None:
             continue
+        total = row.wards_total or wards_total
         for offset, count, css in (
             (0.5, row.registered, "bar-registered"),
             (1.5, row.recognized, "bar-recognized"),
         ):
-            share = 100 * count / wards_total
+            share = 100 * count / total
             parts.append(
                 format_html(
                     '<rect x="{}" y="{}" width="{}" height="{}" class="{}"/>',
@@ -153,7 +159,7 @@ def yearly_progress_chart(
             "year": y.year,
             "registered": y.registered,
             "recognized": y.recognized,
-            "total": wards_total,
+            "total": y.wards_total or wards_total,
         }
         for y in yearly
     )

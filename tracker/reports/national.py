@@ -2,12 +2,14 @@
 with the country's totals (the / page and its workbook)."""
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from tracker.reports.progress import ProvinceProgress, national_progress
 from tracker.reports.province import province_standing
+from tracker.reports.years import YearProgress, trend, with_targets, years_up_to
 from tracker.targets.models import Target
 from tracker.targets.standing import BEHIND, TargetStanding
 from tracker.units.models import MapEdition
@@ -49,6 +51,26 @@ OVERVIEW_SORTS = {
 
 
 @dataclass
+class NationalYears:
+    """The trend of the overview: the country's rows and each province's, pilot to year."""
+
+    years: list[int]
+    country: list[YearProgress]
+    # (the province's figures of the year shown, its rows per year), by code.
+    provinces: list[tuple[ProvinceProgress, list[YearProgress]]]
+    targets: list
+
+    @property
+    def country_rows(self) -> list[tuple]:
+        return with_targets(self.country, self.targets)
+
+    @property
+    def year_heads(self) -> list[tuple]:
+        """(year, its target or None): the per-province table's columns."""
+        return with_targets([YearProgress(y) for y in self.years], self.targets)
+
+
+@dataclass
 class NationalOverview:
     year: int
     edition: MapEdition
@@ -57,9 +79,28 @@ class NationalOverview:
     totals: ProvinceProgress
     sort: str
 
+    @cached_property
+    def trend(self) -> NationalYears:
+        """Every programme year up to the one shown, per province and for the country: one
+        query, asked only by the page (not the workbook)."""
+        found = trend(up_to=self.year)
+        empty = [YearProgress(y) for y in years_up_to(self.year)]
+        provinces = sorted((r.progress for r in self.rows), key=lambda p: p.code)
+        return NationalYears(
+            years=years_up_to(self.year),
+            country=found.country,
+            provinces=[(p, found.provinces.get(p.code, empty)) for p in provinces],
+            targets=self.targets,
+        )
+
     @property
     def total_row(self) -> OverviewRow:
         return OverviewRow(self.totals, [])
+
+    @property
+    def provinces_with_quota(self) -> int:
+        """Provinces the Ministry gave a quota for the year."""
+        return sum(1 for r in self.rows if r.progress.quota is not None)
 
     @property
     def provinces_late(self) -> int:

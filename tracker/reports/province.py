@@ -7,21 +7,22 @@ the few queries the page needs beyond them.
 """
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from tracker.assessments.completion import (
     has_current_evidence,
     is_met,
     lacks_required_evidence,
     meets_all,
-    with_completion,
 )
-from tracker.assessments.models import Assessment, AssessmentStatus, CriterionResult, ResultStatus
+from tracker.assessments.models import CriterionResult, ResultStatus
 from tracker.criteria.models import Criterion
 from tracker.reports.progress import (
     ProvinceProgress,
     WardProgress,
     province_progress,
 )
+from tracker.reports.years import YearProgress, province_years, with_targets
 from tracker.targets.models import Target
 from tracker.targets.standing import TargetStanding, target_standing
 from tracker.units.models import MapEdition, Province
@@ -117,45 +118,34 @@ class CriterionCompletion:
 
 
 @dataclass
-class YearProgress:
-    year: int
-    registered: int = 0
-    meeting_all: int = 0
-    recognized: int = 0
-
-
-@dataclass
 class ProvinceReport:
     progress: ProvinceProgress
     criteria: list[Criterion]
     rows: list[MatrixRow]
     # Bottleneck criteria first: most wards missing them, then by number.
     completion: list[CriterionCompletion]
-    yearly: list[YearProgress]
     targets: list[Target]
     standings: list[TargetStanding]
     edition: MapEdition | None = None
     # Results at Đạt on a criterion that requires evidence, with no current file.
     met_without_evidence: int = 0
 
+    @cached_property
+    def yearly(self) -> list[YearProgress]:
+        """Every programme year from the pilot up to the one shown (tracker.reports.years),
+        read only by what shows it (the page, not the workbook nor the documents)."""
+        return province_years(code=self.progress.code, up_to=self.progress.year)
+
+    @property
+    def yearly_rows(self) -> list[tuple]:
+        """The years table's rows: each year with its national target, if one falls in it."""
+        return with_targets(self.yearly, self.targets)
+
     @property
     def bottlenecks(self) -> list[CriterionCompletion]:
         """The criteria the most registered wards miss, when some ward misses any."""
         most = max((c.missing for c in self.completion), default=0)
         return [c for c in self.completion if most and c.missing == most]
-
-
-def province_yearly_progress(*, province: Province) -> list[YearProgress]:
-    """The province's registered, fully met and recognised phường per programme year."""
-    years: dict[int, YearProgress] = {}
-    for year, status, met, total in with_completion(
-        Assessment.objects.filter(ward__province=province)
-    ).values_list("year", "status", "met", "total"):
-        row = years.setdefault(year, YearProgress(year))
-        row.registered += 1
-        row.meeting_all += meets_all(met=met, total=total)
-        row.recognized += status == AssessmentStatus.RECOGNIZED
-    return [years[y] for y in sorted(years)]
 
 
 def province_report(*, province: Province, year: int) -> ProvinceReport:
@@ -208,7 +198,6 @@ def province_report(*, province: Province, year: int) -> ProvinceReport:
         criteria=criteria,
         rows=rows,
         completion=ordered,
-        yearly=province_yearly_progress(province=province),
         targets=targets,
         standings=[province_standing(t, year, progress) for t in targets],
         edition=province.edition,

@@ -126,6 +126,13 @@ def overview(request: HttpRequest) -> HttpResponse:
             "sort": sort,
             "report": report,
             "columns": SimpleLazyObject(lambda: _overview_columns(report.sort)),
+            "years_chart": SimpleLazyObject(
+                lambda: yearly_progress_chart(
+                    yearly=report.trend.country,
+                    targets=report.targets,
+                    wards_total=report.totals.wards_total,
+                )
+            ),
             "keep": SimpleLazyObject(lambda: [("sort", report.sort)]),
             **_due_form(
                 user_is_national_admin(request.user),
@@ -253,7 +260,10 @@ def ward_history_page(request: HttpRequest, code: str) -> HttpResponse:
     unit = ward_or_404(edition=period.edition, code=code, user=request.user)
     report = ward_report(ward=unit, year=period.year)
     if report.assessment is None:
-        raise Http404
+        raise Http404(
+            _("%(ward)s chưa đăng ký năm %(year)s: chưa có lịch sử thay đổi.")
+            % {"ward": unit.name, "year": period.year}
+        )
     # get_page: a page number out of range or not a number shows the last or the first page.
     page = Paginator(report.history, HISTORY_SHOWN).get_page(request.GET.get("trang"))
     return render(

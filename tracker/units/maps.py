@@ -1,7 +1,8 @@
 """Which map of administrative units a programme year is read on.
 
 A year's cohort registers early in the year, so the map in force is the one in
-force on 1 January. A year whose wards were registered (or carried over) on a
+force on 1 January. A page or command opened with no year shows today's year on the map
+in force today (map_opened). A year whose wards were registered (or carried over) on a
 newer map is read on that map (tracker.assessments.maps).
 """
 
@@ -17,20 +18,35 @@ def year_start(year: int) -> datetime.date:
     return datetime.date(year, 1, 1)
 
 
-def map_in_force(year: int, editions: list[MapEdition] | None = None) -> MapEdition | None:
-    """The map in force at the start of a programme year; None only when no map is loaded.
+def map_in_force_on(
+    day: datetime.date, editions: list[MapEdition] | None = None
+) -> MapEdition | None:
+    """The map in force on a day; None only when no map is loaded.
 
-    A year before the oldest map loaded (the pilot's 2022 before the 2023 map) is read on
+    A day before the oldest map loaded (the pilot's 2022 before the 2023 map) is read on
     that oldest map, the nearest to the units of its time.
     editions: every map, already read (a page that lists them); otherwise one query.
     """
     if editions is not None:
-        in_force = [e for e in editions if e.effective_from <= year_start(year)]
+        in_force = [e for e in editions if e.effective_from <= day]
         if not in_force:
             return min(editions, key=lambda e: e.effective_from, default=None)
         return max(in_force, key=lambda e: e.effective_from)
-    found = newest_first(MapEdition.objects.filter(effective_from__lte=year_start(year))).first()
+    found = newest_first(MapEdition.objects.filter(effective_from__lte=day)).first()
     return found or MapEdition.objects.order_by("effective_from").first()
+
+
+def map_in_force(year: int, editions: list[MapEdition] | None = None) -> MapEdition | None:
+    """The map in force at the start of a programme year (see map_in_force_on)."""
+    return map_in_force_on(year_start(year), editions)
+
+
+def map_opened(year: int | None, editions: list[MapEdition] | None = None) -> MapEdition | None:
+    """The map a page or a command opens on: for a year asked for, the one in force at its
+    start; with no year asked (today's year is shown), the one in force today."""
+    if year is None:
+        return map_in_force_on(timezone.localdate(), editions)
+    return map_in_force(year, editions)
 
 
 def newest_first(queryset: QuerySet, *then: str, path: str = "") -> QuerySet:
@@ -45,9 +61,5 @@ def newest_map() -> MapEdition | None:
 
 
 def map_in_force_today() -> MapEdition | None:
-    """The map in force today (local date), else the oldest loaded: what a list of units
-    shows when no map is chosen."""
-    today = timezone.localdate()
-    return newest_first(MapEdition.objects.filter(effective_from__lte=today)).first() or (
-        MapEdition.objects.order_by("effective_from").first()
-    )
+    """The map in force today (local date): what a list of units shows when no map is chosen."""
+    return map_in_force_on(timezone.localdate())

@@ -11,6 +11,8 @@ from tracker.reports.progress import (
     national_progress,
     province_progress,
 )
+from tracker.reports.years import province_years, trend
+from tracker.targets.calendar import current_year
 from tracker.units.models import Province
 
 
@@ -19,7 +21,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--province", help="mã tỉnh (GSO), ví dụ 40")
-        parser.add_argument("--year", type=int, help="năm của chương trình; mặc định năm gần nhất")
+        parser.add_argument("--year", type=int, help="năm của chương trình; mặc định năm nay")
         parser.add_argument("--map", dest="edition", help="bản đồ hành chính: 2023 hoặc 2025")
         parser.add_argument("--all-wards", action="store_true", help="liệt kê mọi phường")
         parser.add_argument("--format", choices=["table", "json"], default="table")
@@ -35,7 +37,9 @@ class Command(BaseCommand):
             raise fail(f"Không có tỉnh mã '{province}' trên bản đồ {map_edition.code}.")
         progress = province_progress(province=found, year=year, all_wards=all_wards)
         if format == "json":
-            self.stdout.write(json.dumps(_province_json(progress), ensure_ascii=False, indent=2))
+            data = _province_json(progress)
+            data["years"] = _years_json(province_years(code=found.code, up_to=current_year()))
+            self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
         else:
             self._print_province(progress)
 
@@ -60,6 +64,7 @@ class Command(BaseCommand):
     def _print_national(self, rows, year, format):
         if format == "json":
             data = {"year": year, "provinces": [_province_json(r, wards=False) for r in rows]}
+            data["years"] = _years_json(trend(up_to=current_year()).country)
             self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
             return
         header = (
@@ -81,6 +86,19 @@ class Command(BaseCommand):
             f"{sum(r.registered for r in rows):>8} {'':>9} "
             f"{sum(r.meeting_all for r in rows):>7} {sum(r.recognized for r in rows):>10}"
         )
+
+
+def _years_json(rows) -> list[dict]:
+    """The trend (tracker.reports.years): every programme year from the pilot to today's."""
+    return [
+        {
+            "year": r.year,
+            "registered": r.registered,
+            "meeting_all": r.meeting_all,
+            "recognized": r.recognized,
+        }
+        for r in rows
+    ]
 
 
 def _province_json(p, wards: bool = True) -> dict:

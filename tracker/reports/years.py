@@ -1,0 +1,129 @@
+"""The trend across programme years: registered, fully met and recognised phường per year,
+for a province, for every province of a map and for the country, in one query.
+
+Every programme year from the pilot up to the year shown has its row, zeros where nothing was
+registered. A province is followed by its code across the maps (as the pages' kept parts
+follow it, tracker.reports.kept); a year whose wards were registered on two maps (carried over
+to the new one) is read on the newer, as its pages read it (tracker.assessments.maps).
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Count
+
+from tracker.assessments.completion import meets_all, with_completion
+from tracker.assessments.models import Assessment, AssessmentStatus
+from tracker.targets.calendar import PILOT_YEAR
+from tracker.targets.models import Target
+from tracker.units.models import Ward, WardKind
+
+
+@dataclass
+class YearProgress:
+    year: int
+    registered: int = 0
+    meeting_all: int = 0
+    recognized: int = 0
+    # The phường on the map the year is read on, what its shares are of; 0 without data.
+    wards_total: int = 0
+
+    def add(self, other: "YearProgress") -> None:
+        """Another province's figures of the same year, its phường apart."""
+        self.registered += other.registered
+        self.meeting_all += other.meeting_all
+        self.recognized += other.recognized
+
+
+def years_up_to(year: int) -> list[int]:
+    """The programme years a trend shows: the pilot's to the one shown."""
+    return list(range(PILOT_YEAR, year + 1))
+
+
+def _phuong_by_map(code: str | None) -> dict[tuple[str, object], int]:
+    """(province code, map's date) -> its phường: one query, grouped in the database."""
+    wards = Ward.objects.filter(kind=WardKind.WARD)
+    if code is not None:
+        wards = wards.filter(province__code=code)
+    return {
+        (province, since): count
+        for province, since, count in wards.order_by()
+        .values_list("province__code", "edition__effective_from")
+        .annotate(count=Count("id"))
+    }
+
+
+@dataclass
+class Trend:
+    # Each province code's rows, the pilot's year to the one shown.
+    provinces: dict[str, list[YearProgress]]
+    # The country's: every province's (those of the older maps too) added up.
+    country: list[YearProgress]
+
+
+def trend(*, up_to: int, code: str | None = None) -> Trend:
+    """Each province code's row per programme year up to `up_to` (only `code`'s when given),
+    and the country's.
+
+    Two queries: the assessments, each with its completion (the one rule, meets_all), and the
+    phường of each province on each map. A year's phường are those of the map its data is
+    read on: for a province, its own; for the country, every province's on the newest map
+    holding the year's data.
+    """
+    assessments = Assessment.objects.filter(year__gte=PILOT_YEAR, year__lte=up_to)
+    if code is not None:
+        assessments = assessments.filter(ward__province__code=code)
+    # (code, year) -> the newest map's date and its tally.
+    found: dict[tuple[str, int], tuple] = {}
+    for year, province, since, status, met, total in (
+        with_completion(assessments)
+        .order_by()
+        .values_list(
+            "year",
+            "ward__province__code",
+            "ward__edition__effective_from",
+            "status",
+            "met",
+            "total",
+        )
+    ):
+        newest, row = found.get((province, year), (since, YearProgress(year)))
+        if since < newest:  # an older map's registration of a year the newer one holds
+            continue
+        if since > newest:  # the newer map's replaces what an older one gave
+            newest, row = since, YearProgress(year)
+        row.registered += 1
+        row.meeting_all += meets_all(met=met, total=total)
+        row.recognized += status == AssessmentStatus.RECOGNIZED
+        found[province, year] = (newest, row)
+    phuong = _phuong_by_map(code)
+    for (province, _), (since, row) in found.items():
+        row.wards_total = phuong.get((province, since), 0)
+    codes = {province for province, _ in found} | ({code} if code else set())
+    provinces = {
+        c: [found.get((c, y), (None, YearProgress(y)))[1] for y in years_up_to(up_to)]
+        for c in sorted(codes)
+    }
+    country = [YearProgress(y) for y in years_up_to(up_to)]
+    for row in country:
+        maps = [since for (_, year), (since, _) in found.items() if year == row.year]
+        for (_, year), (_, each) in found.items():
+            if year == row.year:
+                row.add(each)
+        if maps:
+            row.wards_total = sum(n for (_, since), n in phuong.items() if since == max(maps))
+    return Trend(provinces, country)
+
+
+def province_years(*, code: str, up_to: int) -> list[YearProgress]:
+    """One province's rows, the pilot's year to `up_to`."""
+    return trend(up_to=up_to, code=code).provinces[code]
+
+
+def target_of(year: int, targets: list[Target]) -> Target | None:
+    """The national target falling in a year, if one does."""
+    return next((t for t in targets if t.year == year), None)
+
+
+def with_targets(yearly: list[YearProgress], targets: list[Target]) -> list[tuple]:
+    """(row, the target of its year or None) for a table of years."""
+    return [(row, target_of(row.year, targets)) for row in yearly]

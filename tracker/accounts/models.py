@@ -98,6 +98,7 @@ class AuditAction(models.TextChoices):
     ACCOUNT = "account", _("Tài khoản")
     ROUND = "round", _("Hạn báo cáo")
     EVIDENCE = "evidence", _("Minh chứng")
+    API = "api", _("Dùng mã truy cập API")
 
 
 class AuditEvent(models.Model):

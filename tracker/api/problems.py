@@ -107,6 +107,25 @@ def _from_django(exc):
     return exc
 
 
+def _vietnamese(exc) -> str | None:
+    """DRF's own message for its standard errors, in Vietnamese (DRF's catalogue lacks most)."""
+    if isinstance(exc, exceptions.NotAuthenticated):
+        return _("Cần mã truy cập: gửi tiêu đề Authorization: Bearer <mã>.")
+    if isinstance(exc, exceptions.MethodNotAllowed):
+        return _("Địa chỉ này không nhận phương thức này.")
+    if isinstance(exc, exceptions.NotAcceptable):
+        return _("API chỉ trả JSON (application/json).")
+    if isinstance(exc, exceptions.UnsupportedMediaType):
+        return _("Kiểu nội dung của yêu cầu không được nhận ở địa chỉ này.")
+    if isinstance(exc, exceptions.ParseError):
+        return _("Nội dung yêu cầu không đọc được (JSON hay biểu mẫu sai).")
+    if isinstance(exc, exceptions.NotFound) and str(exc.detail) == str(exc.default_detail):
+        return _("Không tìm thấy đối tượng này trong phạm vi của bạn.")
+    if isinstance(exc, exceptions.PermissionDenied) and str(exc.detail) == str(exc.default_detail):
+        return _("Bạn không có quyền làm việc này.")
+    return None
+
+
 def _flatten(detail) -> dict:
     if isinstance(detail, dict):
         return {
@@ -137,7 +156,7 @@ def problem_handler(exc, context):
             errors=_flatten(exc.detail),
         )
     else:
-        detail = exc.detail
+        detail = _vietnamese(exc) or exc.detail
         if isinstance(detail, (list, dict)):
             detail = " ".join(str(m) for m in _flatten(detail).values())
         codes = exc.get_codes()

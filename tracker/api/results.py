@@ -183,7 +183,7 @@ class ResultViewSet(ApiMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelVie
         description=gettext_lazy("Ai đổi, lúc nào, từ gì sang gì, qua lần nhập nào."),
         responses={200: HistorySerializer(many=True)},
     )
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)
     def history(self, request, pk=None):
         result = self.get_object()
         rows = (

@@ -1,5 +1,7 @@
 """POST /api/v1/imports/: the plan with ?dry_run=1 writes nothing; without, one batch."""
 
+import json
+
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.imports.workbooks import cell_of, template_filled, workbook_bytes
@@ -72,3 +74,19 @@ def test_a_ward_token_cannot_import(people, api):
         "/api/v1/imports/?dry_run=1", {"file": _upload(workbook_bytes(template_filled()))}
     )
     assert response.status_code == 403
+
+
+def test_an_import_given_the_dry_runs_versions_refuses_a_result_changed_since(people, api):
+    client = api(people["province"])
+    data = workbook_bytes(template_filled())
+    plan = client.post("/api/v1/imports/?dry_run=1", {"file": _upload(data)}).json()
+    result = _tc22()
+    result.note = "Sửa giữa lần chạy thử và lần nhập"
+    result.version += 1
+    result.save()
+    refused = client.post(
+        "/api/v1/imports/", {"file": _upload(data), "expected": json.dumps(plan["versions"])}
+    )
+    assert refused.status_code == 412, refused.json()
+    assert refused.json()["plan"]["applied"] is False
+    assert not ImportBatch.objects.exists()

@@ -8,6 +8,8 @@ must stay absent (404) whatever else the request says.
 
 import pytest
 import schemathesis
+from django.core import signals
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error
@@ -69,6 +71,19 @@ def _run(operation, headers, ids, foreign_words):
     check()
 
 
+@pytest.fixture
+def connection_kept():
+    """The WSGI app called in the test's own transaction, as Django's test client calls it:
+    without closing the connection at each request's start and end (PostgreSQL's would go,
+    and the test's transaction with it)."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.mark.usefixtures("connection_kept")
 @pytest.mark.parametrize("who", ["province", "ward"])
 def test_every_operation_of_the_live_schema(who, people, api, dong_vinh, hanoi_assessment):
     client = api(people[who])

@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from tracker.accounts import admin as accounts_admin  # noqa: F401
+from tracker.api import admin as api_admin  # noqa: F401
 from tracker.assessments import admin as assessments_admin  # noqa: F401
 from tracker.criteria import admin as criteria_admin  # noqa: F401
 from tracker.documents import admin as documents_admin  # noqa: F401

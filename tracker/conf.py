@@ -12,6 +12,8 @@ from django.conf import settings
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 DEFAULTS = {
+    # Requests a Web API token may send (tracker.api): DRF's rate, "600/min" or "10/s".
+    "TRACKER_API_RATE": "600/min",
     # Larger uploads are refused before anything is unpacked.
     "TRACKER_IMPORT_MAX_BYTES": 10 * 1024 * 1024,
     # What a workbook may unpack to: a few kilobytes can expand to gigabytes.

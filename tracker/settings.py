@@ -53,6 +53,9 @@ INSTALLED_APPS = [
     "import_export",
     "axes",
     "csp",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "tracker",
 ]
 
@@ -64,6 +67,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Errors under /api/ that no API view answered, as problem details (tracker.api).
+    "tracker.api.middleware.ApiProblemsMiddleware",
     # Before every view: a control character in the path or query answers 400, never 500.
     "tracker.middleware.ControlCharactersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -111,6 +116,41 @@ CONTENT_SECURITY_POLICY = {
         "form-action": [SELF],
         "frame-ancestors": [NONE],
     }
+}
+
+# The Web API (tracker.api): Bearer tokens, JSON, problem details (RFC 9457) for every error.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["tracker.api.authentication.BearerTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "tracker.api.problems.problem_handler",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "API Theo dõi Công an phường điển hình, kiểu mẫu",
+    "DESCRIPTION": (
+        "API cho hệ thống và kịch bản của Công an các tỉnh: đọc đơn vị, bộ tiêu chí, đăng ký, "
+        "kết quả, tiến độ trong phạm vi của mã truy cập; sửa kết quả có kiểm tra phiên bản "
+        "(If-Match), các bước công nhận, tải minh chứng, nhập tệp (chạy thử với ?dry_run=1). "
+        "Mọi lỗi theo dạng problem details (RFC 9457), bằng tiếng Việt."
+    ),
+    "VERSION": "1",
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_AUTHENTICATION": [],
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "ResultStatusEnum": "tracker.assessments.models.ResultStatus",
+        "AssessmentStatusEnum": "tracker.assessments.models.AssessmentStatus",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "tracker.api.schema.add_problems",
+    ],
+    # Swagger UI from our own static files (drf-spectacular-sidecar): nothing from the internet.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
 }
 
 ROOT_URLCONF = "tracker.urls"

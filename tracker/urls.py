@@ -1,8 +1,9 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 from django.views.i18n import set_language
 
+from tracker.api import views as api_views
 from tracker.assessments import views as ward_views
 from tracker.documents import views as document_views
 from tracker.evidence import views as evidence_views
@@ -15,10 +16,12 @@ from tracker.targets import views as target_views
 urlpatterns = [
     path("favicon.ico", FaviconView.as_view(), name="favicon"),
     path("admin/", admin.site.urls),
+    path("api/", include("tracker.api.urls")),
     path("ngon-ngu/", set_language, name="set_language"),
     path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(next_page="login"), name="logout"),
     path("", report_views.overview, name="overview"),
+    path("tai-khoan/ma-truy-cap/", api_views.api_tokens, name="api-tokens"),
     path("viec-can-lam/", round_views.worklist, name="worklist"),
     path("chi-tieu/", target_views.quotas, name="quotas"),
     path("han-bao-cao/", round_views.round_due, name="round-due"),

@@ -112,6 +112,7 @@ class AuditAction(models.TextChoices):
     ROUND = "round", _("Hạn báo cáo")
     EVIDENCE = "evidence", _("Minh chứng")
     QUOTA = "quota", _("Chỉ tiêu của Bộ")
+    API = "api", _("Dùng mã truy cập API")
 
 
 class AuditEvent(models.Model):

@@ -1,6 +1,7 @@
 """The app's models, defined in the package of their concept and gathered here for Django."""
 
 from tracker.accounts.models import AuditAction, AuditEvent, Role, UserScope
+from tracker.api.models import ApiToken
 from tracker.assessments.models import Assessment, AssessmentStatus, CriterionResult, ResultStatus
 from tracker.criteria.models import CriteriaSet, Criterion
 from tracker.data_version import DataVersion
@@ -12,6 +13,7 @@ from tracker.targets.models import ProvinceQuota, Target
 from tracker.units.models import District, MapEdition, Province, UnitSuccession, Ward, WardKind
 
 __all__ = [
+    "ApiToken",
     "Assessment",
     "AuditAction",
     "AuditEvent",

@@ -3,7 +3,6 @@
 import json
 
 from django.core.management.base import BaseCommand
-from django.utils import timezone
 
 from tracker.assessments.completion import met_text
 from tracker.management.options import fail, year_and_map
@@ -11,8 +10,7 @@ from tracker.reports.progress import (
     national_progress,
     province_progress,
 )
-from tracker.reports.years import province_years, trend
-from tracker.targets.calendar import current_year
+from tracker.reports.progress_json import national_json, province_report_json
 from tracker.units.models import Province
 
 
@@ -21,7 +19,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--province", help="mã tỉnh (GSO), ví dụ 40")
-        parser.add_argument("--year", type=int, help="năm của chương trình; mặc định năm nay")
+        parser.add_argument("--year", type=int, help="năm của chương trình; mặc định năm gần nhất")
         parser.add_argument("--map", dest="edition", help="bản đồ hành chính: 2023 hoặc 2025")
         parser.add_argument("--all-wards", action="store_true", help="liệt kê mọi phường")
         parser.add_argument("--format", choices=["table", "json"], default="table")
@@ -37,9 +35,9 @@ class Command(BaseCommand):
             raise fail(f"Không có tỉnh mã '{province}' trên bản đồ {map_edition.code}.")
         progress = province_progress(province=found, year=year, all_wards=all_wards)
         if format == "json":
-            data = _province_json(progress)
-            data["years"] = _years_json(province_years(code=found.code, up_to=current_year()))
-            self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
+            self.stdout.write(
+                json.dumps(province_report_json(progress), ensure_ascii=False, indent=2)
+            )
         else:
             self._print_province(progress)
 
@@ -63,8 +61,7 @@ class Command(BaseCommand):
 
     def _print_national(self, rows, year, format):
         if format == "json":
-            data = {"year": year, "provinces": [_province_json(r, wards=False) for r in rows]}
-            data["years"] = _years_json(trend(up_to=current_year()).country)
+            data = national_json(rows, year)
             self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
             return
         header = (
@@ -86,54 +83,3 @@ class Command(BaseCommand):
             f"{sum(r.registered for r in rows):>8} {'':>9} "
             f"{sum(r.meeting_all for r in rows):>7} {sum(r.recognized for r in rows):>10}"
         )
-
-
-def _years_json(rows) -> list[dict]:
-    """The trend (tracker.reports.years): every programme year from the pilot to today's."""
-    return [
-        {
-            "year": r.year,
-            "registered": r.registered,
-            "meeting_all": r.meeting_all,
-            "recognized": r.recognized,
-        }
-        for r in rows
-    ]
-
-
-def _province_json(p, wards: bool = True) -> dict:
-    data = {
-        "province": {"code": p.code, "name": p.name},
-        "year": p.year,
-        "map": p.edition,
-        "wards_total": p.wards_total,
-        "registered": p.registered,
-        "quota": p.quota,
-        "meeting_all": p.meeting_all,
-        "recognized": p.recognized,
-        # The round (tracker.rounds.completeness): the wards' due date and who met it.
-        "due": p.due.isoformat() if p.due else None,
-        "complete": p.complete,
-        "complete_on_time": p.complete_on_time,
-        "late": p.late,
-    }
-    if wards:
-        data["wards"] = [
-            {
-                "code": w.code,
-                "name": w.name,
-                "status": w.status,
-                "met": w.met if w.status else None,
-                "total": w.total if w.status else None,
-                "missing": w.missing if w.status else None,
-                "complete_at": timezone.localtime(w.complete_at).isoformat()
-                if w.complete_at
-                else None,
-                "late_days": w.late_days,
-            }
-            for w in p.wards
-        ]
-        if p.has_predecessors:
-            for entry, w in zip(data["wards"], p.wards, strict=True):
-                entry["predecessors"] = w.predecessors
-    return data

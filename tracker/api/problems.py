@@ -1,0 +1,170 @@
+"""One error shape for the whole API: problem details (RFC 9457), in Vietnamese.
+
+{"type": "urn:tracker:problem:<code>", "title": ..., "status": ..., "detail": ...,
+ "instance": <path>, "code": <code>} and, for a request whose fields are wrong, "errors":
+{field: [messages]}. Every error of the API's views goes through problem_handler (DRF's
+EXCEPTION_HANDLER); the rest under /api/ (an unknown address, a control character refused by
+the middleware) is rewritten by tracker.api.middleware.
+"""
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, JsonResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+
+CONTENT_TYPE = "application/problem+json"
+
+TITLES = {
+    400: gettext_lazy("Yêu cầu không hợp lệ"),
+    401: gettext_lazy("Chưa xác thực"),
+    403: gettext_lazy("Không có quyền"),
+    404: gettext_lazy("Không tìm thấy"),
+    405: gettext_lazy("Phương thức không được hỗ trợ"),
+    406: gettext_lazy("Không trả được định dạng yêu cầu"),
+    409: gettext_lazy("Xung đột với trạng thái hiện tại"),
+    412: gettext_lazy("Phiên bản đã cũ"),
+    413: gettext_lazy("Tệp quá lớn"),
+    415: gettext_lazy("Kiểu nội dung không được hỗ trợ"),
+    422: gettext_lazy("Dữ liệu không xử lý được"),
+    428: gettext_lazy("Thiếu điều kiện phiên bản"),
+    429: gettext_lazy("Gửi quá nhiều yêu cầu"),
+    500: gettext_lazy("Lỗi máy chủ"),
+}
+
+# Django ValidationError codes that say the object's state refuses the change (409), or that
+# the caller's copy is stale (412); any other is data that cannot be processed (422).
+CONFLICT_CODES = {"locked", "wrong_status", "decided", "already_reverted", "revoked", "conflicts"}
+STALE_CODES = {"stale"}
+
+
+class PreconditionRequired(exceptions.APIException):
+    status_code = 428
+    default_code = "precondition_required"
+    default_detail = gettext_lazy(
+        "Cần tiêu đề If-Match mang ETag (phiên bản) của kết quả, đọc bằng GET trước khi sửa."
+    )
+
+
+class PreconditionFailed(exceptions.APIException):
+    status_code = 412
+    default_code = "stale"
+    default_detail = gettext_lazy("Kết quả đã được thay đổi sau phiên bản bạn gửi.")
+
+
+class Conflict(exceptions.APIException):
+    status_code = 409
+    default_code = "conflict"
+    default_detail = gettext_lazy("Yêu cầu xung đột với trạng thái hiện tại.")
+
+
+class Unprocessable(exceptions.APIException):
+    status_code = 422
+    default_code = "unprocessable"
+    default_detail = gettext_lazy("Dữ liệu không xử lý được.")
+
+
+def problem(status_code: int, detail: str, *, code: str = "", instance: str = "", **extra) -> dict:
+    code = code or {404: "not_found", 401: "not_authenticated"}.get(status_code, "error")
+    body = {
+        "type": f"urn:tracker:problem:{code}",
+        "title": str(TITLES.get(status_code, TITLES[400 if status_code < 500 else 500])),
+        "status": status_code,
+        "detail": str(detail),
+        "code": code,
+    }
+    if instance:
+        body["instance"] = instance
+    body.update(extra)
+    return body
+
+
+def problem_json_response(status_code: int, detail: str, *, code: str = "", instance: str = ""):
+    """A problem outside DRF (the middleware's rewriting)."""
+    return JsonResponse(
+        problem(status_code, detail, code=code, instance=instance),
+        status=status_code,
+        content_type=CONTENT_TYPE,
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+def _from_django(exc):
+    if isinstance(exc, Http404):
+        return exceptions.NotFound(_("Không tìm thấy đối tượng này trong phạm vi của bạn."))
+    if isinstance(exc, DjangoPermissionDenied):
+        return exceptions.PermissionDenied(str(exc) if str(exc) else None)
+    if isinstance(exc, DjangoValidationError):
+        code = getattr(exc, "code", None) or ""
+        message = " ".join(exc.messages)
+        if code in STALE_CODES:
+            return PreconditionFailed(message, code=code)
+        if code in CONFLICT_CODES:
+            return Conflict(message, code=code)
+        return Unprocessable(message, code=code or "unprocessable")
+    return exc
+
+
+def _vietnamese(exc) -> str | None:
+    """DRF's own message for its standard errors, in Vietnamese (DRF's catalogue lacks most)."""
+    if isinstance(exc, exceptions.NotAuthenticated):
+        return _("Cần mã truy cập: gửi tiêu đề Authorization: Bearer <mã>.")
+    if isinstance(exc, exceptions.MethodNotAllowed):
+        return _("Địa chỉ này không nhận phương thức này.")
+    if isinstance(exc, exceptions.NotAcceptable):
+        return _("API chỉ trả JSON (application/json).")
+    if isinstance(exc, exceptions.UnsupportedMediaType):
+        return _("Kiểu nội dung của yêu cầu không được nhận ở địa chỉ này.")
+    if isinstance(exc, exceptions.ParseError):
+        return _("Nội dung yêu cầu không đọc được (JSON hay biểu mẫu sai).")
+    if isinstance(exc, exceptions.NotFound) and str(exc.detail) == str(exc.default_detail):
+        return _("Không tìm thấy đối tượng này trong phạm vi của bạn.")
+    if isinstance(exc, exceptions.PermissionDenied) and str(exc.detail) == str(exc.default_detail):
+        return _("Bạn không có quyền làm việc này.")
+    return None
+
+
+def _flatten(detail) -> dict:
+    if isinstance(detail, dict):
+        return {
+            str(k): [str(m) for m in (v if isinstance(v, list) else [v])] for k, v in detail.items()
+        }
+    messages = detail if isinstance(detail, list) else [detail]
+    return {"non_field_errors": [str(m) for m in messages]}
+
+
+def problem_handler(exc, context):
+    """DRF's EXCEPTION_HANDLER: every error as a problem; None (a 500) for anything else."""
+    exc = _from_django(exc)
+    if not isinstance(exc, exceptions.APIException):
+        return None
+    request = context.get("request")
+    instance = request.path if request is not None else ""
+    headers = {}
+    if getattr(exc, "auth_header", None):
+        headers["WWW-Authenticate"] = exc.auth_header
+    if getattr(exc, "wait", None):
+        headers["Retry-After"] = str(int(exc.wait))
+    if isinstance(exc, exceptions.ValidationError):
+        body = problem(
+            status.HTTP_400_BAD_REQUEST,
+            _("Có trường không hợp lệ; xem 'errors'."),
+            code="invalid",
+            instance=instance,
+            errors=_flatten(exc.detail),
+        )
+    else:
+        detail = _vietnamese(exc) or exc.detail
+        if isinstance(detail, (list, dict)):
+            detail = " ".join(str(m) for m in _flatten(detail).values())
+        codes = exc.get_codes()
+        code = codes if isinstance(codes, str) else exc.default_code
+        if isinstance(exc, exceptions.Throttled):
+            detail = _("Mã truy cập này gửi quá nhiều yêu cầu; hãy thử lại sau %(s)s giây.") % {
+                "s": int(exc.wait or 1)
+            }
+        body = problem(exc.status_code, str(detail), code=code, instance=instance)
+        body.update(getattr(exc, "extra", {}))
+    return Response(body, status=exc.status_code, headers=headers, content_type=CONTENT_TYPE)

@@ -226,6 +226,8 @@ def import_batch_apply(
                         status=c.new_status,
                         note=c.new_note,
                         expected_version=c.version,
+                        figures=c.new_figures,
+                        status_reason=c.new_reason,
                     )
                     for c in result.changes
                 ],

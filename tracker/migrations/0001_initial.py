@@ -9,7 +9,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -18,306 +17,795 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='MapEdition',
+            name="MapEdition",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=10, unique=True, verbose_name='mã')),
-                ('name', models.CharField(max_length=200, verbose_name='tên')),
-                ('effective_from', models.DateField(verbose_name='hiệu lực từ')),
-                ('source', models.CharField(blank=True, max_length=300, verbose_name='nguồn')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=10, unique=True, verbose_name="mã")),
+                ("name", models.CharField(max_length=200, verbose_name="tên")),
+                ("effective_from", models.DateField(verbose_name="hiệu lực từ")),
+                ("source", models.CharField(blank=True, max_length=300, verbose_name="nguồn")),
             ],
             options={
-                'verbose_name': 'bản đồ hành chính',
-                'verbose_name_plural': 'bản đồ hành chính',
-                'ordering': ['effective_from'],
+                "verbose_name": "bản đồ hành chính",
+                "verbose_name_plural": "bản đồ hành chính",
+                "ordering": ["effective_from"],
             },
         ),
         migrations.CreateModel(
-            name='CriteriaSet',
+            name="CriteriaSet",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=50, verbose_name='mã')),
-                ('version', models.CharField(max_length=20, verbose_name='phiên bản')),
-                ('name', models.CharField(max_length=300, verbose_name='tên')),
-                ('description', models.TextField(blank=True, verbose_name='mô tả')),
-                ('provisional', models.BooleanField(default=False, verbose_name='tạm thời')),
-                ('year_in_force', models.PositiveSmallIntegerField(verbose_name='năm áp dụng')),
-                ('source', models.TextField(blank=True, verbose_name='nguồn')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=50, verbose_name="mã")),
+                ("version", models.CharField(max_length=20, verbose_name="phiên bản")),
+                ("name", models.CharField(max_length=300, verbose_name="tên")),
+                ("description", models.TextField(blank=True, verbose_name="mô tả")),
+                ("provisional", models.BooleanField(default=False, verbose_name="tạm thời")),
+                ("year_in_force", models.PositiveSmallIntegerField(verbose_name="năm áp dụng")),
+                ("source", models.TextField(blank=True, verbose_name="nguồn")),
             ],
             options={
-                'verbose_name': 'bộ tiêu chí',
-                'verbose_name_plural': 'bộ tiêu chí',
-                'ordering': ['code', 'version'],
-                'constraints': [models.UniqueConstraint(fields=('code', 'version'), name='criteria_set_version_once')],
+                "verbose_name": "bộ tiêu chí",
+                "verbose_name_plural": "bộ tiêu chí",
+                "ordering": ["code", "version"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("code", "version"), name="criteria_set_version_once"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Assessment',
+            name="Assessment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='năm')),
-                ('status', models.CharField(choices=[('dang_ky', 'Đăng ký'), ('dang_xay_dung', 'Đang xây dựng'), ('de_nghi', 'Đề nghị công nhận'), ('da_cong_nhan', 'Đã công nhận'), ('khong_cong_nhan', 'Không công nhận')], default='dang_ky', max_length=20, verbose_name='trạng thái')),
-                ('decision_number', models.CharField(blank=True, max_length=50, verbose_name='số quyết định công nhận')),
-                ('decision_date', models.DateField(blank=True, null=True, verbose_name='ngày quyết định')),
-                ('registered_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='ngày đăng ký')),
-                ('criteria_set', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='assessments', to='tracker.criteriaset', verbose_name='bộ tiêu chí')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="năm")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("dang_ky", "Đăng ký"),
+                            ("dang_xay_dung", "Đang xây dựng"),
+                            ("de_nghi", "Đề nghị công nhận"),
+                            ("da_cong_nhan", "Đã công nhận"),
+                            ("khong_cong_nhan", "Không công nhận"),
+                        ],
+                        default="dang_ky",
+                        max_length=20,
+                        verbose_name="trạng thái",
+                    ),
+                ),
+                (
+                    "decision_number",
+                    models.CharField(
+                        blank=True, max_length=50, verbose_name="số quyết định công nhận"
+                    ),
+                ),
+                (
+                    "decision_date",
+                    models.DateField(blank=True, null=True, verbose_name="ngày quyết định"),
+                ),
+                (
+                    "registered_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="ngày đăng ký"
+                    ),
+                ),
+                (
+                    "criteria_set",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="assessments",
+                        to="tracker.criteriaset",
+                        verbose_name="bộ tiêu chí",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'đăng ký xây dựng',
-                'verbose_name_plural': 'đăng ký xây dựng',
-                'ordering': ['year', 'ward__code'],
+                "verbose_name": "đăng ký xây dựng",
+                "verbose_name_plural": "đăng ký xây dựng",
+                "ordering": ["year", "ward__code"],
             },
         ),
         migrations.CreateModel(
-            name='Criterion',
+            name="Criterion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1)], verbose_name='số')),
-                ('short_title', models.CharField(max_length=200, verbose_name='tên ngắn')),
-                ('full_text', models.TextField(verbose_name='nội dung')),
-                ('group', models.CharField(max_length=200, verbose_name='nhóm')),
-                ('responsible_party', models.CharField(max_length=200, verbose_name='đơn vị chịu trách nhiệm')),
-                ('criteria_set', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='criteria', to='tracker.criteriaset', verbose_name='bộ tiêu chí')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "number",
+                    models.PositiveSmallIntegerField(
+                        validators=[django.core.validators.MinValueValidator(1)], verbose_name="số"
+                    ),
+                ),
+                ("short_title", models.CharField(max_length=200, verbose_name="tên ngắn")),
+                ("full_text", models.TextField(verbose_name="nội dung")),
+                ("group", models.CharField(max_length=200, verbose_name="nhóm")),
+                (
+                    "responsible_party",
+                    models.CharField(max_length=200, verbose_name="đơn vị chịu trách nhiệm"),
+                ),
+                (
+                    "criteria_set",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="criteria",
+                        to="tracker.criteriaset",
+                        verbose_name="bộ tiêu chí",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'tiêu chí',
-                'verbose_name_plural': 'tiêu chí',
-                'ordering': ['criteria_set', 'number'],
+                "verbose_name": "tiêu chí",
+                "verbose_name_plural": "tiêu chí",
+                "ordering": ["criteria_set", "number"],
             },
         ),
         migrations.CreateModel(
-            name='CriterionResult',
+            name="CriterionResult",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('chua_danh_gia', 'Chưa đánh giá'), ('dang_thuc_hien', 'Đang thực hiện'), ('dat', 'Đạt'), ('chua_dat', 'Chưa đạt')], default='chua_danh_gia', max_length=20, verbose_name='kết quả')),
-                ('evidence', models.TextField(blank=True, verbose_name='minh chứng')),
-                ('note', models.TextField(blank=True, verbose_name='ghi chú')),
-                ('changed_at', models.DateTimeField(blank=True, null=True, verbose_name='cập nhật lúc')),
-                ('version', models.PositiveIntegerField(default=0, editable=False)),
-                ('assessment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='results', to='tracker.assessment', verbose_name='đăng ký')),
-                ('changed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người cập nhật')),
-                ('criterion', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='results', to='tracker.criterion', verbose_name='tiêu chí')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("chua_danh_gia", "Chưa đánh giá"),
+                            ("dang_thuc_hien", "Đang thực hiện"),
+                            ("dat", "Đạt"),
+                            ("chua_dat", "Chưa đạt"),
+                        ],
+                        default="chua_danh_gia",
+                        max_length=20,
+                        verbose_name="kết quả",
+                    ),
+                ),
+                ("evidence", models.TextField(blank=True, verbose_name="minh chứng")),
+                ("note", models.TextField(blank=True, verbose_name="ghi chú")),
+                (
+                    "changed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="cập nhật lúc"),
+                ),
+                ("version", models.PositiveIntegerField(default=0, editable=False)),
+                (
+                    "assessment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="results",
+                        to="tracker.assessment",
+                        verbose_name="đăng ký",
+                    ),
+                ),
+                (
+                    "changed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người cập nhật",
+                    ),
+                ),
+                (
+                    "criterion",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="results",
+                        to="tracker.criterion",
+                        verbose_name="tiêu chí",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'kết quả tiêu chí',
-                'verbose_name_plural': 'kết quả tiêu chí',
-                'ordering': ['assessment', 'criterion__number'],
+                "verbose_name": "kết quả tiêu chí",
+                "verbose_name_plural": "kết quả tiêu chí",
+                "ordering": ["assessment", "criterion__number"],
             },
         ),
         migrations.CreateModel(
-            name='ImportBatch',
+            name="ImportBatch",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file_name', models.CharField(max_length=255, verbose_name='tên tệp')),
-                ('sha256', models.CharField(db_index=True, max_length=64, verbose_name='SHA-256')),
-                ('imported_at', models.DateTimeField(auto_now_add=True, verbose_name='thời điểm nhập')),
-                ('year', models.PositiveSmallIntegerField(null=True, verbose_name='năm')),
-                ('created', models.PositiveIntegerField(default=0, verbose_name='mới')),
-                ('changed', models.PositiveIntegerField(default=0, verbose_name='thay đổi')),
-                ('unchanged', models.PositiveIntegerField(default=0, verbose_name='không đổi')),
-                ('skipped', models.PositiveIntegerField(default=0, verbose_name='bỏ qua')),
-                ('reverted_at', models.DateTimeField(blank=True, null=True, verbose_name='hoàn tác lúc')),
-                ('imported_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người nhập')),
-                ('reverted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người hoàn tác')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("file_name", models.CharField(max_length=255, verbose_name="tên tệp")),
+                ("sha256", models.CharField(db_index=True, max_length=64, verbose_name="SHA-256")),
+                (
+                    "imported_at",
+                    models.DateTimeField(auto_now_add=True, verbose_name="thời điểm nhập"),
+                ),
+                ("year", models.PositiveSmallIntegerField(null=True, verbose_name="năm")),
+                ("created", models.PositiveIntegerField(default=0, verbose_name="mới")),
+                ("changed", models.PositiveIntegerField(default=0, verbose_name="thay đổi")),
+                ("unchanged", models.PositiveIntegerField(default=0, verbose_name="không đổi")),
+                ("skipped", models.PositiveIntegerField(default=0, verbose_name="bỏ qua")),
+                (
+                    "reverted_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="hoàn tác lúc"),
+                ),
+                (
+                    "imported_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người nhập",
+                    ),
+                ),
+                (
+                    "reverted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người hoàn tác",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'lần nhập',
-                'verbose_name_plural': 'lần nhập',
-                'ordering': ['-imported_at'],
+                "verbose_name": "lần nhập",
+                "verbose_name_plural": "lần nhập",
+                "ordering": ["-imported_at"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalCriterionResult',
+            name="HistoricalCriterionResult",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('status', models.CharField(choices=[('chua_danh_gia', 'Chưa đánh giá'), ('dang_thuc_hien', 'Đang thực hiện'), ('dat', 'Đạt'), ('chua_dat', 'Chưa đạt')], default='chua_danh_gia', max_length=20, verbose_name='kết quả')),
-                ('evidence', models.TextField(blank=True, verbose_name='minh chứng')),
-                ('note', models.TextField(blank=True, verbose_name='ghi chú')),
-                ('changed_at', models.DateTimeField(blank=True, null=True, verbose_name='cập nhật lúc')),
-                ('version', models.PositiveIntegerField(default=0, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('assessment', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='tracker.assessment', verbose_name='đăng ký')),
-                ('changed_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người cập nhật')),
-                ('criterion', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='tracker.criterion', verbose_name='tiêu chí')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('import_batch', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='tracker.importbatch', verbose_name='lần nhập')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("chua_danh_gia", "Chưa đánh giá"),
+                            ("dang_thuc_hien", "Đang thực hiện"),
+                            ("dat", "Đạt"),
+                            ("chua_dat", "Chưa đạt"),
+                        ],
+                        default="chua_danh_gia",
+                        max_length=20,
+                        verbose_name="kết quả",
+                    ),
+                ),
+                ("evidence", models.TextField(blank=True, verbose_name="minh chứng")),
+                ("note", models.TextField(blank=True, verbose_name="ghi chú")),
+                (
+                    "changed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="cập nhật lúc"),
+                ),
+                ("version", models.PositiveIntegerField(default=0, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "assessment",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="tracker.assessment",
+                        verbose_name="đăng ký",
+                    ),
+                ),
+                (
+                    "changed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người cập nhật",
+                    ),
+                ),
+                (
+                    "criterion",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="tracker.criterion",
+                        verbose_name="tiêu chí",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "import_batch",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="tracker.importbatch",
+                        verbose_name="lần nhập",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical kết quả tiêu chí',
-                'verbose_name_plural': 'historical kết quả tiêu chí',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical kết quả tiêu chí",
+                "verbose_name_plural": "historical kết quả tiêu chí",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Province',
+            name="Province",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='tên')),
-                ('search_name', models.CharField(db_index=True, editable=False, max_length=200)),
-                ('code', models.CharField(max_length=2, verbose_name='mã')),
-                ('kind', models.CharField(choices=[('tinh', 'tỉnh'), ('thanh_pho_tw', 'thành phố trực thuộc trung ương')], max_length=20, verbose_name='loại')),
-                ('edition', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='tracker.mapedition', verbose_name='bản đồ')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="tên")),
+                ("search_name", models.CharField(db_index=True, editable=False, max_length=200)),
+                ("code", models.CharField(max_length=2, verbose_name="mã")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("tinh", "tỉnh"),
+                            ("thanh_pho_tw", "thành phố trực thuộc trung ương"),
+                        ],
+                        max_length=20,
+                        verbose_name="loại",
+                    ),
+                ),
+                (
+                    "edition",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="tracker.mapedition",
+                        verbose_name="bản đồ",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'tỉnh, thành phố',
-                'verbose_name_plural': 'tỉnh, thành phố',
-                'ordering': ['edition', 'code'],
+                "verbose_name": "tỉnh, thành phố",
+                "verbose_name_plural": "tỉnh, thành phố",
+                "ordering": ["edition", "code"],
             },
         ),
         migrations.AddField(
-            model_name='importbatch',
-            name='province',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='tracker.province', verbose_name='tỉnh'),
+            model_name="importbatch",
+            name="province",
+            field=models.ForeignKey(
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="tracker.province",
+                verbose_name="tỉnh",
+            ),
         ),
         migrations.CreateModel(
-            name='District',
+            name="District",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='tên')),
-                ('search_name', models.CharField(db_index=True, editable=False, max_length=200)),
-                ('code', models.CharField(max_length=3, verbose_name='mã')),
-                ('kind', models.CharField(choices=[('quan', 'quận'), ('huyen', 'huyện'), ('thi_xa', 'thị xã'), ('thanh_pho', 'thành phố thuộc tỉnh')], max_length=20, verbose_name='loại')),
-                ('edition', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='tracker.mapedition', verbose_name='bản đồ')),
-                ('province', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='districts', to='tracker.province', verbose_name='tỉnh')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="tên")),
+                ("search_name", models.CharField(db_index=True, editable=False, max_length=200)),
+                ("code", models.CharField(max_length=3, verbose_name="mã")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("quan", "quận"),
+                            ("huyen", "huyện"),
+                            ("thi_xa", "thị xã"),
+                            ("thanh_pho", "thành phố thuộc tỉnh"),
+                        ],
+                        max_length=20,
+                        verbose_name="loại",
+                    ),
+                ),
+                (
+                    "edition",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="tracker.mapedition",
+                        verbose_name="bản đồ",
+                    ),
+                ),
+                (
+                    "province",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="districts",
+                        to="tracker.province",
+                        verbose_name="tỉnh",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'quận, huyện',
-                'verbose_name_plural': 'quận, huyện',
-                'ordering': ['edition', 'code'],
+                "verbose_name": "quận, huyện",
+                "verbose_name_plural": "quận, huyện",
+                "ordering": ["edition", "code"],
             },
         ),
         migrations.CreateModel(
-            name='ProvinceQuota',
+            name="ProvinceQuota",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='năm')),
-                ('quota', models.PositiveSmallIntegerField(verbose_name='chỉ tiêu')),
-                ('source', models.TextField(blank=True, verbose_name='nguồn')),
-                ('province', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='quotas', to='tracker.province', verbose_name='tỉnh')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="năm")),
+                ("quota", models.PositiveSmallIntegerField(verbose_name="chỉ tiêu")),
+                ("source", models.TextField(blank=True, verbose_name="nguồn")),
+                (
+                    "province",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="quotas",
+                        to="tracker.province",
+                        verbose_name="tỉnh",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'chỉ tiêu của Bộ',
-                'verbose_name_plural': 'chỉ tiêu của Bộ',
-                'ordering': ['year', 'province'],
+                "verbose_name": "chỉ tiêu của Bộ",
+                "verbose_name_plural": "chỉ tiêu của Bộ",
+                "ordering": ["year", "province"],
             },
         ),
         migrations.CreateModel(
-            name='Target',
+            name="Target",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(unique=True, verbose_name='năm')),
-                ('share_min', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(100)], verbose_name='tỉ lệ tối thiểu (%)')),
-                ('share_max', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(100)], verbose_name='tỉ lệ phấn đấu (%)')),
-                ('source', models.TextField(blank=True, verbose_name='nguồn')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(unique=True, verbose_name="năm")),
+                (
+                    "share_min",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(100),
+                        ],
+                        verbose_name="tỉ lệ tối thiểu (%)",
+                    ),
+                ),
+                (
+                    "share_max",
+                    models.PositiveSmallIntegerField(
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(100),
+                        ],
+                        verbose_name="tỉ lệ phấn đấu (%)",
+                    ),
+                ),
+                ("source", models.TextField(blank=True, verbose_name="nguồn")),
             ],
             options={
-                'verbose_name': 'mục tiêu',
-                'verbose_name_plural': 'mục tiêu',
-                'ordering': ['year'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('share_min__lte', models.F('share_max'))), name='target_min_not_above_max')],
+                "verbose_name": "mục tiêu",
+                "verbose_name_plural": "mục tiêu",
+                "ordering": ["year"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("share_min__lte", models.F("share_max"))),
+                        name="target_min_not_above_max",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Ward',
+            name="Ward",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='tên')),
-                ('search_name', models.CharField(db_index=True, editable=False, max_length=200)),
-                ('code', models.CharField(max_length=5, verbose_name='mã')),
-                ('kind', models.CharField(choices=[('phuong', 'phường'), ('xa', 'xã'), ('thi_tran', 'thị trấn'), ('dac_khu', 'đặc khu')], max_length=20, verbose_name='loại')),
-                ('district', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='wards', to='tracker.district', verbose_name='quận, huyện')),
-                ('edition', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='tracker.mapedition', verbose_name='bản đồ')),
-                ('province', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='wards', to='tracker.province', verbose_name='tỉnh')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="tên")),
+                ("search_name", models.CharField(db_index=True, editable=False, max_length=200)),
+                ("code", models.CharField(max_length=5, verbose_name="mã")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("phuong", "phường"),
+                            ("xa", "xã"),
+                            ("thi_tran", "thị trấn"),
+                            ("dac_khu", "đặc khu"),
+                        ],
+                        max_length=20,
+                        verbose_name="loại",
+                    ),
+                ),
+                (
+                    "district",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="wards",
+                        to="tracker.district",
+                        verbose_name="quận, huyện",
+                    ),
+                ),
+                (
+                    "edition",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="tracker.mapedition",
+                        verbose_name="bản đồ",
+                    ),
+                ),
+                (
+                    "province",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="wards",
+                        to="tracker.province",
+                        verbose_name="tỉnh",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'đơn vị cấp xã',
-                'verbose_name_plural': 'đơn vị cấp xã',
-                'ordering': ['edition', 'code'],
+                "verbose_name": "đơn vị cấp xã",
+                "verbose_name_plural": "đơn vị cấp xã",
+                "ordering": ["edition", "code"],
             },
         ),
         migrations.CreateModel(
-            name='UnitSuccession',
+            name="UnitSuccession",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('is_main', models.BooleanField(default=True, verbose_name='kế thừa chính')),
-                ('source', models.CharField(blank=True, max_length=300, verbose_name='nguồn')),
-                ('predecessor', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='successions', to='tracker.ward', verbose_name='đơn vị cũ')),
-                ('successor', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='formed_from', to='tracker.ward', verbose_name='đơn vị mới')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("is_main", models.BooleanField(default=True, verbose_name="kế thừa chính")),
+                ("source", models.CharField(blank=True, max_length=300, verbose_name="nguồn")),
+                (
+                    "predecessor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="successions",
+                        to="tracker.ward",
+                        verbose_name="đơn vị cũ",
+                    ),
+                ),
+                (
+                    "successor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="formed_from",
+                        to="tracker.ward",
+                        verbose_name="đơn vị mới",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'kế thừa đơn vị',
-                'verbose_name_plural': 'kế thừa đơn vị',
+                "verbose_name": "kế thừa đơn vị",
+                "verbose_name_plural": "kế thừa đơn vị",
             },
         ),
         migrations.CreateModel(
-            name='HistoricalAssessment',
+            name="HistoricalAssessment",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='năm')),
-                ('status', models.CharField(choices=[('dang_ky', 'Đăng ký'), ('dang_xay_dung', 'Đang xây dựng'), ('de_nghi', 'Đề nghị công nhận'), ('da_cong_nhan', 'Đã công nhận'), ('khong_cong_nhan', 'Không công nhận')], default='dang_ky', max_length=20, verbose_name='trạng thái')),
-                ('decision_number', models.CharField(blank=True, max_length=50, verbose_name='số quyết định công nhận')),
-                ('decision_date', models.DateField(blank=True, null=True, verbose_name='ngày quyết định')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('criteria_set', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='tracker.criteriaset', verbose_name='bộ tiêu chí')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('import_batch', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='tracker.importbatch', verbose_name='lần nhập')),
-                ('ward', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='tracker.ward', verbose_name='phường')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="năm")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("dang_ky", "Đăng ký"),
+                            ("dang_xay_dung", "Đang xây dựng"),
+                            ("de_nghi", "Đề nghị công nhận"),
+                            ("da_cong_nhan", "Đã công nhận"),
+                            ("khong_cong_nhan", "Không công nhận"),
+                        ],
+                        default="dang_ky",
+                        max_length=20,
+                        verbose_name="trạng thái",
+                    ),
+                ),
+                (
+                    "decision_number",
+                    models.CharField(
+                        blank=True, max_length=50, verbose_name="số quyết định công nhận"
+                    ),
+                ),
+                (
+                    "decision_date",
+                    models.DateField(blank=True, null=True, verbose_name="ngày quyết định"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "criteria_set",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="tracker.criteriaset",
+                        verbose_name="bộ tiêu chí",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "import_batch",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="tracker.importbatch",
+                        verbose_name="lần nhập",
+                    ),
+                ),
+                (
+                    "ward",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="tracker.ward",
+                        verbose_name="phường",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical đăng ký xây dựng',
-                'verbose_name_plural': 'historical đăng ký xây dựng',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical đăng ký xây dựng",
+                "verbose_name_plural": "historical đăng ký xây dựng",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.AddField(
-            model_name='assessment',
-            name='ward',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='assessments', to='tracker.ward', verbose_name='phường'),
+            model_name="assessment",
+            name="ward",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="assessments",
+                to="tracker.ward",
+                verbose_name="phường",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='criterion',
-            constraint=models.UniqueConstraint(fields=('criteria_set', 'number'), name='criterion_number_once_per_set'),
+            model_name="criterion",
+            constraint=models.UniqueConstraint(
+                fields=("criteria_set", "number"), name="criterion_number_once_per_set"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='criterionresult',
-            constraint=models.UniqueConstraint(fields=('assessment', 'criterion'), name='result_once_per_criterion'),
+            model_name="criterionresult",
+            constraint=models.UniqueConstraint(
+                fields=("assessment", "criterion"), name="result_once_per_criterion"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='province',
-            constraint=models.UniqueConstraint(fields=('edition', 'code'), name='province_code_per_edition'),
+            model_name="province",
+            constraint=models.UniqueConstraint(
+                fields=("edition", "code"), name="province_code_per_edition"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='district',
-            constraint=models.UniqueConstraint(fields=('edition', 'code'), name='district_code_per_edition'),
+            model_name="district",
+            constraint=models.UniqueConstraint(
+                fields=("edition", "code"), name="district_code_per_edition"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='provincequota',
-            constraint=models.UniqueConstraint(fields=('province', 'year'), name='quota_once_per_year'),
+            model_name="provincequota",
+            constraint=models.UniqueConstraint(
+                fields=("province", "year"), name="quota_once_per_year"
+            ),
         ),
         migrations.AddIndex(
-            model_name='ward',
-            index=models.Index(fields=['province', 'kind'], name='ward_province_kind'),
+            model_name="ward",
+            index=models.Index(fields=["province", "kind"], name="ward_province_kind"),
         ),
         migrations.AddConstraint(
-            model_name='ward',
-            constraint=models.UniqueConstraint(fields=('edition', 'code'), name='ward_code_per_edition'),
+            model_name="ward",
+            constraint=models.UniqueConstraint(
+                fields=("edition", "code"), name="ward_code_per_edition"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='unitsuccession',
-            constraint=models.UniqueConstraint(fields=('predecessor', 'successor'), name='succession_once_per_pair'),
+            model_name="unitsuccession",
+            constraint=models.UniqueConstraint(
+                fields=("predecessor", "successor"), name="succession_once_per_pair"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='assessment',
-            constraint=models.UniqueConstraint(fields=('ward', 'year'), name='assessment_once_per_ward_year'),
+            model_name="assessment",
+            constraint=models.UniqueConstraint(
+                fields=("ward", "year"), name="assessment_once_per_ward_year"
+            ),
         ),
     ]

@@ -5,15 +5,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('tracker', '0002_result_criterion_in_assessment_set'),
+        ("tracker", "0002_result_criterion_in_assessment_set"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='assessment',
-            name='registered_at',
-            field=models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='ngày đăng ký'),
+            model_name="assessment",
+            name="registered_at",
+            field=models.DateTimeField(
+                default=django.utils.timezone.now, editable=False, verbose_name="ngày đăng ký"
+            ),
         ),
     ]

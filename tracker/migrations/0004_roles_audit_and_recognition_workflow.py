@@ -9,9 +9,8 @@ from tracker.db_triggers import triggers_create, triggers_drop
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('tracker', '0003_assessment_registered_at_not_editable'),
+        ("tracker", "0003_assessment_registered_at_not_editable"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -19,68 +18,198 @@ class Migration(migrations.Migration):
         # SQLite rebuilds tracker_assessment here: the triggers go and come back around it.
         migrations.RunPython(triggers_drop, triggers_create),
         migrations.AddField(
-            model_name='assessment',
-            name='forwarded_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='tỉnh chuyển Bộ lúc'),
+            model_name="assessment",
+            name="forwarded_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="tỉnh chuyển Bộ lúc"),
         ),
         migrations.AddField(
-            model_name='assessment',
-            name='forwarded_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người chuyển'),
+            model_name="assessment",
+            name="forwarded_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="người chuyển",
+            ),
         ),
         migrations.AddField(
-            model_name='assessment',
-            name='review_note',
-            field=models.TextField(blank=True, verbose_name='lý do trả lại hoặc không công nhận'),
+            model_name="assessment",
+            name="review_note",
+            field=models.TextField(blank=True, verbose_name="lý do trả lại hoặc không công nhận"),
         ),
         migrations.AddField(
-            model_name='historicalassessment',
-            name='forwarded_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='tỉnh chuyển Bộ lúc'),
+            model_name="historicalassessment",
+            name="forwarded_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="tỉnh chuyển Bộ lúc"),
         ),
         migrations.AddField(
-            model_name='historicalassessment',
-            name='forwarded_by',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người chuyển'),
+            model_name="historicalassessment",
+            name="forwarded_by",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="người chuyển",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalassessment',
-            name='review_note',
-            field=models.TextField(blank=True, verbose_name='lý do trả lại hoặc không công nhận'),
+            model_name="historicalassessment",
+            name="review_note",
+            field=models.TextField(blank=True, verbose_name="lý do trả lại hoặc không công nhận"),
         ),
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='thời điểm')),
-                ('username', models.CharField(blank=True, max_length=150, verbose_name='tên đăng nhập')),
-                ('action', models.CharField(choices=[('login', 'Đăng nhập'), ('login_failed', 'Đăng nhập thất bại'), ('logout', 'Đăng xuất'), ('result', 'Cập nhật kết quả tiêu chí'), ('assessment', 'Cập nhật đăng ký'), ('import', 'Nhập tệp'), ('revert', 'Hoàn tác lần nhập'), ('workflow', 'Bước công nhận'), ('admin', 'Sửa trong trang quản trị'), ('account', 'Tài khoản')], max_length=20, verbose_name='hành động')),
-                ('target', models.CharField(blank=True, max_length=300, verbose_name='đối tượng')),
-                ('detail', models.TextField(blank=True, verbose_name='chi tiết')),
-                ('ip', models.GenericIPAddressField(blank=True, null=True, verbose_name='địa chỉ IP')),
-                ('province', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='tracker.province', verbose_name='tỉnh')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='tài khoản')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "at",
+                    models.DateTimeField(
+                        db_index=True, default=django.utils.timezone.now, verbose_name="thời điểm"
+                    ),
+                ),
+                (
+                    "username",
+                    models.CharField(blank=True, max_length=150, verbose_name="tên đăng nhập"),
+                ),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("login", "Đăng nhập"),
+                            ("login_failed", "Đăng nhập thất bại"),
+                            ("logout", "Đăng xuất"),
+                            ("result", "Cập nhật kết quả tiêu chí"),
+                            ("assessment", "Cập nhật đăng ký"),
+                            ("import", "Nhập tệp"),
+                            ("revert", "Hoàn tác lần nhập"),
+                            ("workflow", "Bước công nhận"),
+                            ("admin", "Sửa trong trang quản trị"),
+                            ("account", "Tài khoản"),
+                        ],
+                        max_length=20,
+                        verbose_name="hành động",
+                    ),
+                ),
+                ("target", models.CharField(blank=True, max_length=300, verbose_name="đối tượng")),
+                ("detail", models.TextField(blank=True, verbose_name="chi tiết")),
+                (
+                    "ip",
+                    models.GenericIPAddressField(blank=True, null=True, verbose_name="địa chỉ IP"),
+                ),
+                (
+                    "province",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="tracker.province",
+                        verbose_name="tỉnh",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="tài khoản",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'nhật ký',
-                'verbose_name_plural': 'nhật ký',
-                'ordering': ['-at'],
-                'indexes': [models.Index(fields=['user', 'at'], name='tracker_aud_user_id_1d4e7f_idx'), models.Index(fields=['province', 'at'], name='tracker_aud_provinc_a73e6c_idx')],
+                "verbose_name": "nhật ký",
+                "verbose_name_plural": "nhật ký",
+                "ordering": ["-at"],
+                "indexes": [
+                    models.Index(fields=["user", "at"], name="tracker_aud_user_id_1d4e7f_idx"),
+                    models.Index(fields=["province", "at"], name="tracker_aud_provinc_a73e6c_idx"),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='UserScope',
+            name="UserScope",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('bo', 'Bộ Công an'), ('tinh', 'Công an tỉnh'), ('phuong', 'Công an phường'), ('xem', 'Chỉ xem')], max_length=10, verbose_name='vai trò')),
-                ('province', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='tracker.province', verbose_name='tỉnh')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='scope', to=settings.AUTH_USER_MODEL, verbose_name='tài khoản')),
-                ('ward', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='tracker.ward', verbose_name='phường')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("bo", "Bộ Công an"),
+                            ("tinh", "Công an tỉnh"),
+                            ("phuong", "Công an phường"),
+                            ("xem", "Chỉ xem"),
+                        ],
+                        max_length=10,
+                        verbose_name="vai trò",
+                    ),
+                ),
+                (
+                    "province",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="tracker.province",
+                        verbose_name="tỉnh",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="scope",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="tài khoản",
+                    ),
+                ),
+                (
+                    "ward",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="tracker.ward",
+                        verbose_name="phường",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'phạm vi tài khoản',
-                'verbose_name_plural': 'phạm vi tài khoản',
-                'constraints': [models.CheckConstraint(condition=models.Q(('province__isnull', True), ('role', 'tinh'), _negated=True), name='province_role_has_province'), models.CheckConstraint(condition=models.Q(('role', 'phuong'), ('ward__isnull', True), _negated=True), name='ward_role_has_ward')],
+                "verbose_name": "phạm vi tài khoản",
+                "verbose_name_plural": "phạm vi tài khoản",
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("province__isnull", True), ("role", "tinh"), _negated=True
+                        ),
+                        name="province_role_has_province",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("role", "phuong"), ("ward__isnull", True), _negated=True
+                        ),
+                        name="ward_role_has_ward",
+                    ),
+                ],
             },
         ),
         migrations.RunPython(triggers_create, triggers_drop),

@@ -12,107 +12,223 @@ WATCHED = ["tracker_round", "tracker_provinceround", "tracker_remindersent"]
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('tracker', '0007_import_preview'),
+        ("tracker", "0007_import_preview"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Round',
+            name="Round",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(unique=True, verbose_name='năm')),
-                ('due', models.DateField(verbose_name='hạn tỉnh gửi đề nghị về Bộ')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(unique=True, verbose_name="năm")),
+                ("due", models.DateField(verbose_name="hạn tỉnh gửi đề nghị về Bộ")),
             ],
             options={
-                'verbose_name': 'đợt báo cáo',
-                'verbose_name_plural': 'đợt báo cáo',
-                'ordering': ['year'],
+                "verbose_name": "đợt báo cáo",
+                "verbose_name_plural": "đợt báo cáo",
+                "ordering": ["year"],
             },
         ),
         migrations.AddField(
-            model_name='assessment',
-            name='answer_note',
-            field=models.TextField(blank=True, null=True, verbose_name='giải trình của phường'),
+            model_name="assessment",
+            name="answer_note",
+            field=models.TextField(blank=True, null=True, verbose_name="giải trình của phường"),
         ),
         migrations.AddField(
-            model_name='historicalassessment',
-            name='answer_note',
-            field=models.TextField(blank=True, null=True, verbose_name='giải trình của phường'),
+            model_name="historicalassessment",
+            name="answer_note",
+            field=models.TextField(blank=True, null=True, verbose_name="giải trình của phường"),
         ),
         migrations.AlterField(
-            model_name='auditevent',
-            name='action',
-            field=models.CharField(choices=[('login', 'Đăng nhập'), ('login_failed', 'Đăng nhập thất bại'), ('logout', 'Đăng xuất'), ('result', 'Cập nhật kết quả tiêu chí'), ('assessment', 'Cập nhật đăng ký'), ('import', 'Nhập tệp'), ('revert', 'Hoàn tác lần nhập'), ('workflow', 'Bước công nhận'), ('admin', 'Sửa trong trang quản trị'), ('account', 'Tài khoản'), ('round', 'Hạn báo cáo')], max_length=20, verbose_name='hành động'),
+            model_name="auditevent",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("login", "Đăng nhập"),
+                    ("login_failed", "Đăng nhập thất bại"),
+                    ("logout", "Đăng xuất"),
+                    ("result", "Cập nhật kết quả tiêu chí"),
+                    ("assessment", "Cập nhật đăng ký"),
+                    ("import", "Nhập tệp"),
+                    ("revert", "Hoàn tác lần nhập"),
+                    ("workflow", "Bước công nhận"),
+                    ("admin", "Sửa trong trang quản trị"),
+                    ("account", "Tài khoản"),
+                    ("round", "Hạn báo cáo"),
+                ],
+                max_length=20,
+                verbose_name="hành động",
+            ),
         ),
         migrations.CreateModel(
-            name='HistoricalRound',
+            name="HistoricalRound",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(db_index=True, verbose_name='năm')),
-                ('due', models.DateField(verbose_name='hạn tỉnh gửi đề nghị về Bộ')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField()),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(db_index=True, verbose_name="năm")),
+                ("due", models.DateField(verbose_name="hạn tỉnh gửi đề nghị về Bộ")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField()),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical đợt báo cáo',
-                'verbose_name_plural': 'historical đợt báo cáo',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical đợt báo cáo",
+                "verbose_name_plural": "historical đợt báo cáo",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='ReminderSent',
+            name="ReminderSent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('on', models.DateField(verbose_name='ngày nhắc gần nhất')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='tài khoản')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("on", models.DateField(verbose_name="ngày nhắc gần nhất")),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="tài khoản",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'lần nhắc việc',
-                'verbose_name_plural': 'lần nhắc việc',
+                "verbose_name": "lần nhắc việc",
+                "verbose_name_plural": "lần nhắc việc",
             },
         ),
         migrations.CreateModel(
-            name='HistoricalProvinceRound',
+            name="HistoricalProvinceRound",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('due', models.DateField(verbose_name='hạn phường hoàn thành đánh giá')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField()),
-                ('history_change_reason', models.TextField(null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('province', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='tracker.province', verbose_name='tỉnh')),
-                ('round', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='tracker.round', verbose_name='đợt báo cáo')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("due", models.DateField(verbose_name="hạn phường hoàn thành đánh giá")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField()),
+                ("history_change_reason", models.TextField(null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "province",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="tracker.province",
+                        verbose_name="tỉnh",
+                    ),
+                ),
+                (
+                    "round",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="tracker.round",
+                        verbose_name="đợt báo cáo",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical hạn của tỉnh',
-                'verbose_name_plural': 'historical hạn của tỉnh',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical hạn của tỉnh",
+                "verbose_name_plural": "historical hạn của tỉnh",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='ProvinceRound',
+            name="ProvinceRound",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('due', models.DateField(verbose_name='hạn phường hoàn thành đánh giá')),
-                ('province', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='tracker.province', verbose_name='tỉnh')),
-                ('round', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='provinces', to='tracker.round', verbose_name='đợt báo cáo')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("due", models.DateField(verbose_name="hạn phường hoàn thành đánh giá")),
+                (
+                    "province",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="tracker.province",
+                        verbose_name="tỉnh",
+                    ),
+                ),
+                (
+                    "round",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="provinces",
+                        to="tracker.round",
+                        verbose_name="đợt báo cáo",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'hạn của tỉnh',
-                'verbose_name_plural': 'hạn của tỉnh',
-                'ordering': ['round', 'province__code'],
-                'constraints': [models.UniqueConstraint(fields=('round', 'province'), name='province_round_once_per_province')],
+                "verbose_name": "hạn của tỉnh",
+                "verbose_name_plural": "hạn của tỉnh",
+                "ordering": ["round", "province__code"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("round", "province"), name="province_round_once_per_province"
+                    )
+                ],
             },
         ),
         migrations.RunPython(version_triggers_create(WATCHED), version_triggers_drop(WATCHED)),

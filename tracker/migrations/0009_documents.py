@@ -13,29 +13,75 @@ WATCHED = ["tracker_documenttemplate"]
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('tracker', '0008_rounds'),
+        ("tracker", "0008_rounds"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='DocumentTemplate',
+            name="DocumentTemplate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('report', 'Báo cáo kết quả của tỉnh'), ('proposal', 'Tờ trình đề nghị công nhận'), ('decision', 'Quyết định công nhận')], max_length=20, verbose_name='loại văn bản')),
-                ('file', models.FileField(upload_to='documents/templates/', validators=[django.core.validators.FileExtensionValidator(['docx'])], verbose_name='tệp mẫu (.docx)')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='ghi chú')),
-                ('active', models.BooleanField(default=True, verbose_name='đang dùng')),
-                ('uploaded_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='tải lên lúc')),
-                ('uploaded_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người tải lên')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("report", "Báo cáo kết quả của tỉnh"),
+                            ("proposal", "Tờ trình đề nghị công nhận"),
+                            ("decision", "Quyết định công nhận"),
+                        ],
+                        max_length=20,
+                        verbose_name="loại văn bản",
+                    ),
+                ),
+                (
+                    "file",
+                    models.FileField(
+                        upload_to="documents/templates/",
+                        validators=[django.core.validators.FileExtensionValidator(["docx"])],
+                        verbose_name="tệp mẫu (.docx)",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="ghi chú")),
+                ("active", models.BooleanField(default=True, verbose_name="đang dùng")),
+                (
+                    "uploaded_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now,
+                        editable=False,
+                        verbose_name="tải lên lúc",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người tải lên",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'mẫu văn bản',
-                'verbose_name_plural': 'mẫu văn bản',
-                'ordering': ['kind', '-uploaded_at'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('active', True)), fields=('kind',), name='document_template_one_active')],
+                "verbose_name": "mẫu văn bản",
+                "verbose_name_plural": "mẫu văn bản",
+                "ordering": ["kind", "-uploaded_at"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("active", True)),
+                        fields=("kind",),
+                        name="document_template_one_active",
+                    )
+                ],
             },
         ),
         migrations.RunPython(version_triggers_create(WATCHED), version_triggers_drop(WATCHED)),

@@ -12,9 +12,8 @@ NEW_TABLES = ["tracker_evidencefile", "tracker_evidencerevision"]
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('tracker', '0009_documents'),
+        ("tracker", "0009_documents"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -22,63 +21,149 @@ class Migration(migrations.Migration):
         # SQLite rebuilds tracker_criterion here: its triggers go and come back around it.
         migrations.RunPython(triggers_drop, triggers_create),
         migrations.AddField(
-            model_name='criterion',
-            name='requires_evidence',
-            field=models.BooleanField(default=False, verbose_name='cần tệp minh chứng'),
+            model_name="criterion",
+            name="requires_evidence",
+            field=models.BooleanField(default=False, verbose_name="cần tệp minh chứng"),
         ),
         migrations.AlterField(
-            model_name='auditevent',
-            name='action',
-            field=models.CharField(choices=[('login', 'Đăng nhập'), ('login_failed', 'Đăng nhập thất bại'), ('logout', 'Đăng xuất'), ('result', 'Cập nhật kết quả tiêu chí'), ('assessment', 'Cập nhật đăng ký'), ('import', 'Nhập tệp'), ('revert', 'Hoàn tác lần nhập'), ('workflow', 'Bước công nhận'), ('admin', 'Sửa trong trang quản trị'), ('account', 'Tài khoản'), ('evidence', 'Minh chứng')], max_length=20, verbose_name='hành động'),
+            model_name="auditevent",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("login", "Đăng nhập"),
+                    ("login_failed", "Đăng nhập thất bại"),
+                    ("logout", "Đăng xuất"),
+                    ("result", "Cập nhật kết quả tiêu chí"),
+                    ("assessment", "Cập nhật đăng ký"),
+                    ("import", "Nhập tệp"),
+                    ("revert", "Hoàn tác lần nhập"),
+                    ("workflow", "Bước công nhận"),
+                    ("admin", "Sửa trong trang quản trị"),
+                    ("account", "Tài khoản"),
+                    ("evidence", "Minh chứng"),
+                ],
+                max_length=20,
+                verbose_name="hành động",
+            ),
         ),
         migrations.CreateModel(
-            name='EvidenceFile',
+            name="EvidenceFile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300, verbose_name='tiêu đề')),
-                ('document_number', models.CharField(blank=True, max_length=100, verbose_name='số văn bản')),
-                ('document_date', models.DateField(blank=True, null=True, verbose_name='ngày văn bản')),
-                ('created_at', models.DateTimeField(verbose_name='tải lên lúc')),
-                ('removed_at', models.DateTimeField(blank=True, null=True, verbose_name='gỡ lúc')),
-                ('removal_reason', models.TextField(blank=True, verbose_name='lý do gỡ')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người tải lên')),
-                ('removed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người gỡ')),
-                ('result', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='evidence_files', to='tracker.criterionresult', verbose_name='kết quả tiêu chí')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="tiêu đề")),
+                (
+                    "document_number",
+                    models.CharField(blank=True, max_length=100, verbose_name="số văn bản"),
+                ),
+                (
+                    "document_date",
+                    models.DateField(blank=True, null=True, verbose_name="ngày văn bản"),
+                ),
+                ("created_at", models.DateTimeField(verbose_name="tải lên lúc")),
+                ("removed_at", models.DateTimeField(blank=True, null=True, verbose_name="gỡ lúc")),
+                ("removal_reason", models.TextField(blank=True, verbose_name="lý do gỡ")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người tải lên",
+                    ),
+                ),
+                (
+                    "removed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người gỡ",
+                    ),
+                ),
+                (
+                    "result",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="evidence_files",
+                        to="tracker.criterionresult",
+                        verbose_name="kết quả tiêu chí",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'tệp minh chứng',
-                'verbose_name_plural': 'tệp minh chứng',
-                'ordering': ['result', 'created_at', 'pk'],
+                "verbose_name": "tệp minh chứng",
+                "verbose_name_plural": "tệp minh chứng",
+                "ordering": ["result", "created_at", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='EvidenceRevision',
+            name="EvidenceRevision",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(verbose_name='bản số')),
-                ('blob', models.CharField(max_length=200, unique=True, verbose_name='tên lưu trữ')),
-                ('file_name', models.CharField(max_length=255, verbose_name='tên tệp gốc')),
-                ('size', models.PositiveBigIntegerField(verbose_name='dung lượng (byte)')),
-                ('sha256', models.CharField(max_length=64, verbose_name='SHA-256')),
-                ('content_type', models.CharField(max_length=100, verbose_name='loại nội dung')),
-                ('uploaded_at', models.DateTimeField(verbose_name='tải lên lúc')),
-                ('evidence', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='revisions', to='tracker.evidencefile', verbose_name='tệp minh chứng')),
-                ('uploaded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người tải lên')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField(verbose_name="bản số")),
+                ("blob", models.CharField(max_length=200, unique=True, verbose_name="tên lưu trữ")),
+                ("file_name", models.CharField(max_length=255, verbose_name="tên tệp gốc")),
+                ("size", models.PositiveBigIntegerField(verbose_name="dung lượng (byte)")),
+                ("sha256", models.CharField(max_length=64, verbose_name="SHA-256")),
+                ("content_type", models.CharField(max_length=100, verbose_name="loại nội dung")),
+                ("uploaded_at", models.DateTimeField(verbose_name="tải lên lúc")),
+                (
+                    "evidence",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="revisions",
+                        to="tracker.evidencefile",
+                        verbose_name="tệp minh chứng",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người tải lên",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'bản của tệp minh chứng',
-                'verbose_name_plural': 'bản của tệp minh chứng',
-                'ordering': ['evidence', 'number'],
+                "verbose_name": "bản của tệp minh chứng",
+                "verbose_name_plural": "bản của tệp minh chứng",
+                "ordering": ["evidence", "number"],
             },
         ),
         migrations.AddField(
-            model_name='evidencefile',
-            name='current',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='tracker.evidencerevision', verbose_name='bản hiện hành'),
+            model_name="evidencefile",
+            name="current",
+            field=models.ForeignKey(
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="tracker.evidencerevision",
+                verbose_name="bản hiện hành",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='evidencerevision',
-            constraint=models.UniqueConstraint(fields=('evidence', 'number'), name='evidence_revision_once'),
+            model_name="evidencerevision",
+            constraint=models.UniqueConstraint(
+                fields=("evidence", "number"), name="evidence_revision_once"
+            ),
         ),
         migrations.RunPython(triggers_create, triggers_drop),
         migrations.RunPython(

@@ -4,15 +4,31 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('tracker', '0010_evidence'),
+        ("tracker", "0010_evidence"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='auditevent',
-            name='action',
-            field=models.CharField(choices=[('login', 'Đăng nhập'), ('login_failed', 'Đăng nhập thất bại'), ('logout', 'Đăng xuất'), ('result', 'Cập nhật kết quả tiêu chí'), ('assessment', 'Cập nhật đăng ký'), ('import', 'Nhập tệp'), ('revert', 'Hoàn tác lần nhập'), ('workflow', 'Bước công nhận'), ('admin', 'Sửa trong trang quản trị'), ('account', 'Tài khoản'), ('round', 'Hạn báo cáo'), ('evidence', 'Minh chứng')], max_length=20, verbose_name='hành động'),
+            model_name="auditevent",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("login", "Đăng nhập"),
+                    ("login_failed", "Đăng nhập thất bại"),
+                    ("logout", "Đăng xuất"),
+                    ("result", "Cập nhật kết quả tiêu chí"),
+                    ("assessment", "Cập nhật đăng ký"),
+                    ("import", "Nhập tệp"),
+                    ("revert", "Hoàn tác lần nhập"),
+                    ("workflow", "Bước công nhận"),
+                    ("admin", "Sửa trong trang quản trị"),
+                    ("account", "Tài khoản"),
+                    ("round", "Hạn báo cáo"),
+                    ("evidence", "Minh chứng"),
+                ],
+                max_length=20,
+                verbose_name="hành động",
+            ),
         ),
     ]

@@ -4,15 +4,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('tracker', '0011_audit_actions_rounds_and_evidence'),
+        ("tracker", "0011_audit_actions_rounds_and_evidence"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='importpreview',
-            name='versions',
-            field=models.JSONField(blank=True, default=dict, verbose_name='phiên bản lúc xem trước'),
+            model_name="importpreview",
+            name="versions",
+            field=models.JSONField(
+                blank=True, default=dict, verbose_name="phiên bản lúc xem trước"
+            ),
         ),
     ]

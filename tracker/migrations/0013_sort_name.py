@@ -21,27 +21,26 @@ def fill_sort_names(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('tracker', '0012_import2'),
+        ("tracker", "0012_import2"),
     ]
 
     operations = [
         migrations.RunPython(migrations.RunPython.noop, version_triggers_create(UNIT_TABLES)),
         migrations.AddField(
-            model_name='district',
-            name='sort_name',
-            field=models.CharField(default='', editable=False, max_length=1000),
+            model_name="district",
+            name="sort_name",
+            field=models.CharField(default="", editable=False, max_length=1000),
         ),
         migrations.AddField(
-            model_name='province',
-            name='sort_name',
-            field=models.CharField(default='', editable=False, max_length=1000),
+            model_name="province",
+            name="sort_name",
+            field=models.CharField(default="", editable=False, max_length=1000),
         ),
         migrations.AddField(
-            model_name='ward',
-            name='sort_name',
-            field=models.CharField(default='', editable=False, max_length=1000),
+            model_name="ward",
+            name="sort_name",
+            field=models.CharField(default="", editable=False, max_length=1000),
         ),
         migrations.RunPython(version_triggers_create(UNIT_TABLES), migrations.RunPython.noop),
         migrations.RunPython(fill_sort_names, migrations.RunPython.noop),

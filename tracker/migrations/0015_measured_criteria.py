@@ -3,109 +3,208 @@
 import django.db.models.deletion
 from django.db import migrations, models
 
+from tracker.data_version import version_triggers_create, version_triggers_drop
+
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('tracker', '0014_data_version_per_province'),
+        ("tracker", "0014_data_version_per_province"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='criterion',
-            name='comparison',
-            field=models.CharField(blank=True, choices=[('>=', '≥'), ('<=', '≤'), ('=', '='), ('<truoc', 'thấp hơn năm trước')], max_length=10, null=True, verbose_name='so sánh'),
+            model_name="criterion",
+            name="comparison",
+            field=models.CharField(
+                blank=True,
+                choices=[(">=", "≥"), ("<=", "≤"), ("=", "="), ("<truoc", "thấp hơn năm trước")],
+                max_length=10,
+                null=True,
+                verbose_name="so sánh",
+            ),
         ),
         migrations.AddField(
-            model_name='criterion',
-            name='denominator_label',
-            field=models.CharField(blank=True, max_length=200, null=True, verbose_name='tên mẫu số'),
+            model_name="criterion",
+            name="denominator_label",
+            field=models.CharField(
+                blank=True, max_length=200, null=True, verbose_name="tên mẫu số"
+            ),
         ),
         migrations.AddField(
-            model_name='criterion',
-            name='measure',
-            field=models.CharField(blank=True, choices=[('gia_tri', 'Giá trị'), ('ti_le', 'Tử số / Mẫu số')], max_length=10, null=True, verbose_name='đo bằng số'),
+            model_name="criterion",
+            name="measure",
+            field=models.CharField(
+                blank=True,
+                choices=[("gia_tri", "Giá trị"), ("ti_le", "Tử số / Mẫu số")],
+                max_length=10,
+                null=True,
+                verbose_name="đo bằng số",
+            ),
         ),
         migrations.AddField(
-            model_name='criterion',
-            name='measure_source',
-            field=models.TextField(blank=True, null=True, verbose_name='nguồn của ngưỡng'),
+            model_name="criterion",
+            name="measure_source",
+            field=models.TextField(blank=True, null=True, verbose_name="nguồn của ngưỡng"),
         ),
         migrations.AddField(
-            model_name='criterion',
-            name='measure_unit',
-            field=models.CharField(blank=True, max_length=50, null=True, verbose_name='đơn vị'),
+            model_name="criterion",
+            name="measure_unit",
+            field=models.CharField(blank=True, max_length=50, null=True, verbose_name="đơn vị"),
         ),
         migrations.AddField(
-            model_name='criterion',
-            name='numerator_label',
-            field=models.CharField(blank=True, max_length=200, null=True, verbose_name='tên tử số'),
+            model_name="criterion",
+            name="numerator_label",
+            field=models.CharField(blank=True, max_length=200, null=True, verbose_name="tên tử số"),
         ),
         migrations.AddField(
-            model_name='criterion',
-            name='threshold',
-            field=models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, verbose_name='ngưỡng'),
+            model_name="criterion",
+            name="threshold",
+            field=models.DecimalField(
+                blank=True, decimal_places=2, max_digits=14, null=True, verbose_name="ngưỡng"
+            ),
         ),
         migrations.AddField(
-            model_name='criterion',
-            name='value_label',
-            field=models.CharField(blank=True, max_length=200, null=True, verbose_name='tên giá trị'),
+            model_name="criterion",
+            name="value_label",
+            field=models.CharField(
+                blank=True, max_length=200, null=True, verbose_name="tên giá trị"
+            ),
         ),
         migrations.AddField(
-            model_name='criterionresult',
-            name='denominator',
-            field=models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, verbose_name='mẫu số'),
+            model_name="criterionresult",
+            name="denominator",
+            field=models.DecimalField(
+                blank=True, decimal_places=2, max_digits=14, null=True, verbose_name="mẫu số"
+            ),
         ),
         migrations.AddField(
-            model_name='criterionresult',
-            name='numerator',
-            field=models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, verbose_name='tử số'),
+            model_name="criterionresult",
+            name="numerator",
+            field=models.DecimalField(
+                blank=True, decimal_places=2, max_digits=14, null=True, verbose_name="tử số"
+            ),
         ),
         migrations.AddField(
-            model_name='criterionresult',
-            name='status_reason',
-            field=models.TextField(blank=True, null=True, verbose_name='lý do kết quả khác số liệu'),
+            model_name="criterionresult",
+            name="status_reason",
+            field=models.TextField(
+                blank=True, null=True, verbose_name="lý do kết quả khác số liệu"
+            ),
         ),
         migrations.AddField(
-            model_name='criterionresult',
-            name='value',
-            field=models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, verbose_name='giá trị'),
+            model_name="criterionresult",
+            name="value",
+            field=models.DecimalField(
+                blank=True, decimal_places=2, max_digits=14, null=True, verbose_name="giá trị"
+            ),
         ),
         migrations.AddField(
-            model_name='historicalcriterionresult',
-            name='denominator',
-            field=models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, verbose_name='mẫu số'),
+            model_name="historicalcriterionresult",
+            name="denominator",
+            field=models.DecimalField(
+                blank=True, decimal_places=2, max_digits=14, null=True, verbose_name="mẫu số"
+            ),
         ),
         migrations.AddField(
-            model_name='historicalcriterionresult',
-            name='numerator',
-            field=models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, verbose_name='tử số'),
+            model_name="historicalcriterionresult",
+            name="numerator",
+            field=models.DecimalField(
+                blank=True, decimal_places=2, max_digits=14, null=True, verbose_name="tử số"
+            ),
         ),
         migrations.AddField(
-            model_name='historicalcriterionresult',
-            name='status_reason',
-            field=models.TextField(blank=True, null=True, verbose_name='lý do kết quả khác số liệu'),
+            model_name="historicalcriterionresult",
+            name="status_reason",
+            field=models.TextField(
+                blank=True, null=True, verbose_name="lý do kết quả khác số liệu"
+            ),
         ),
         migrations.AddField(
-            model_name='historicalcriterionresult',
-            name='value',
-            field=models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, verbose_name='giá trị'),
+            model_name="historicalcriterionresult",
+            name="value",
+            field=models.DecimalField(
+                blank=True, decimal_places=2, max_digits=14, null=True, verbose_name="giá trị"
+            ),
         ),
         migrations.CreateModel(
-            name='FigureRule',
+            name="FigureRule",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('left_part', models.CharField(choices=[('numerator', 'Tử số'), ('denominator', 'Mẫu số'), ('value', 'Giá trị')], max_length=12, verbose_name='phần vế trái')),
-                ('comparison', models.CharField(choices=[('>=', '≥'), ('<=', '≤'), ('=', '=')], max_length=10, verbose_name='so sánh')),
-                ('right_part', models.CharField(choices=[('numerator', 'Tử số'), ('denominator', 'Mẫu số'), ('value', 'Giá trị')], max_length=12, verbose_name='phần vế phải')),
-                ('criteria_set', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='figure_rules', to='tracker.criteriaset', verbose_name='bộ tiêu chí')),
-                ('left', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tracker.criterion', verbose_name='tiêu chí vế trái')),
-                ('right', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='tracker.criterion', verbose_name='tiêu chí vế phải')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "left_part",
+                    models.CharField(
+                        choices=[
+                            ("numerator", "Tử số"),
+                            ("denominator", "Mẫu số"),
+                            ("value", "Giá trị"),
+                        ],
+                        max_length=12,
+                        verbose_name="phần vế trái",
+                    ),
+                ),
+                (
+                    "comparison",
+                    models.CharField(
+                        choices=[(">=", "≥"), ("<=", "≤"), ("=", "=")],
+                        max_length=10,
+                        verbose_name="so sánh",
+                    ),
+                ),
+                (
+                    "right_part",
+                    models.CharField(
+                        choices=[
+                            ("numerator", "Tử số"),
+                            ("denominator", "Mẫu số"),
+                            ("value", "Giá trị"),
+                        ],
+                        max_length=12,
+                        verbose_name="phần vế phải",
+                    ),
+                ),
+                (
+                    "criteria_set",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="figure_rules",
+                        to="tracker.criteriaset",
+                        verbose_name="bộ tiêu chí",
+                    ),
+                ),
+                (
+                    "left",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="tracker.criterion",
+                        verbose_name="tiêu chí vế trái",
+                    ),
+                ),
+                (
+                    "right",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="tracker.criterion",
+                        verbose_name="tiêu chí vế phải",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'quy tắc giữa các số liệu',
-                'verbose_name_plural': 'quy tắc giữa các số liệu',
-                'ordering': ['criteria_set', 'left__number', 'pk'],
+                "verbose_name": "quy tắc giữa các số liệu",
+                "verbose_name_plural": "quy tắc giữa các số liệu",
+                "ordering": ["criteria_set", "left__number", "pk"],
             },
+        ),
+        # The rules between criteria are reference data, watched like the criteria
+        # (tracker.data_version): a change bumps the shared version.
+        migrations.RunPython(
+            version_triggers_create(["tracker_figurerule"]),
+            version_triggers_drop(["tracker_figurerule"]),
         ),
     ]

@@ -82,5 +82,3 @@ def version_triggers_drop(tables: list[str], *, function: bool = False):
             schema_editor.execute("DROP FUNCTION IF EXISTS tracker_data_version_bump();")
 
     return run
-
-

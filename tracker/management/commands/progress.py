@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from tracker.assessments.completion import met_text
 from tracker.management.options import fail, year_and_map
+from tracker.reports.figures import figure_distributions
 from tracker.reports.progress import (
     national_progress,
     province_progress,
@@ -28,6 +29,7 @@ class Command(BaseCommand):
         year, map_edition = year_and_map(year=year, edition=edition)
         if province is None:
             rows = national_progress(year=year, edition=map_edition)
+            self.edition_code = map_edition.code
             self._print_national(rows, year, format)
             return
         found = Province.objects.filter(edition=map_edition, code=province).first()
@@ -35,7 +37,10 @@ class Command(BaseCommand):
             raise fail(f"Không có tỉnh mã '{province}' trên bản đồ {map_edition.code}.")
         progress = province_progress(province=found, year=year, all_wards=all_wards)
         if format == "json":
-            self.stdout.write(json.dumps(_province_json(progress), ensure_ascii=False, indent=2))
+            data = _province_json(progress)
+            # The measured criteria's figures across the province's wards.
+            data["figures"] = [d.as_json() for d in figure_distributions(year=year, province=found)]
+            self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
         else:
             self._print_province(progress)
 
@@ -60,6 +65,9 @@ class Command(BaseCommand):
     def _print_national(self, rows, year, format):
         if format == "json":
             data = {"year": year, "provinces": [_province_json(r, wards=False) for r in rows]}
+            data["figures"] = [
+                d.as_json() for d in figure_distributions(year=year, edition=self.edition_code)
+            ]
             self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
             return
         header = (

@@ -5,6 +5,7 @@ command calls them in a child process connected to a throw-away database.
 """
 
 import io
+import re
 import resource
 import time
 import warnings
@@ -94,11 +95,29 @@ def workbook_all_changed(data: bytes) -> bytes:
     book = load_workbook(io.BytesIO(data))
     ws = book["Tiêu chí"]
     header = [c.value for c in ws[STATUS_CELLS_FROM_ROW - 1]]
-    columns = [i + 1 for i, v in enumerate(header) if str(v).startswith("TC")]
+    # A measured criterion's figure columns ("TC7 Tử số", "TC1 Giá trị"): a figure for every
+    # result, its status cell left empty for the figures to decide.
+    figures = {
+        i + 1: (int(m.group(1)), m.group(2))
+        for i, v in enumerate(header)
+        if (m := re.match(r"^TC(\d+) (Tử số|Mẫu số|Giá trị)$", str(v)))
+    }
+    measured = {f"TC{number}" for number, _part in figures.values()}
+    columns = [i + 1 for i, v in enumerate(header) if re.match(r"^TC\d+$", str(v))]
     for row in range(STATUS_CELLS_FROM_ROW, ws.max_row + 1):
         for column in columns:
             cell = ws.cell(row=row, column=column)
-            cell.value = following.get(cell.value, labels[0])
+            if header[column - 1] in measured:
+                cell.value = None
+            else:
+                cell.value = following.get(cell.value, labels[0])
+        denominator = 10 + row % 7
+        for column, (_number, part) in figures.items():
+            ws.cell(row=row, column=column).value = {
+                "Tử số": (row * 3) % (denominator + 1),
+                "Mẫu số": denominator,
+                "Giá trị": row % 9,
+            }[part]
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -109,7 +128,11 @@ def workbook_one_changed(data: bytes) -> bytes:
     book = load_workbook(io.BytesIO(data))
     ws = book["Tiêu chí"]
     header = [c.value for c in ws[STATUS_CELLS_FROM_ROW - 1]]
-    column = next(i + 1 for i, v in enumerate(header) if str(v).startswith("TC"))
+    # A criterion without figures: a measured one's status is its figures' to decide.
+    measured = {str(v).split()[0] for v in header if re.match(r"^TC\d+ ", str(v))}
+    column = next(
+        i + 1 for i, v in enumerate(header) if re.match(r"^TC\d+$", str(v)) and v not in measured
+    )
     cell = ws.cell(row=STATUS_CELLS_FROM_ROW, column=column)
     cell.value = str(
         ResultStatus.NOT_MET.label

@@ -51,21 +51,34 @@ def criteria_fixture(f: dict) -> list[dict]:
         rows = list(csv.DictReader(fh))
     if len(rows) != c["count"]:
         raise SystemExit(f"criteria_2023.csv has {len(rows)} rows, facts say {c['count']}")
+    indicators = {i["number"]: i for i in c.get("indicators", [])}
     for row in rows:
-        objects.append(
-            {
-                "model": "tracker.criterion",
-                "fields": {
-                    "criteria_set": list(CRITERIA_SET),
-                    "number": int(row["number"]),
-                    "short_title": row["short_title"],
-                    "full_text": row["full_text"],
-                    "group": row["group"],
-                    "responsible_party": row["responsible_party"],
-                },
-            }
-        )
+        fields = {
+            "criteria_set": list(CRITERIA_SET),
+            "number": int(row["number"]),
+            "short_title": row["short_title"],
+            "full_text": row["full_text"],
+            "group": row["group"],
+            "responsible_party": row["responsible_party"],
+        }
+        indicator = indicators.get(int(row["number"]))
+        if indicator is not None:
+            fields.update({key: indicator[key] for key in INDICATOR_FIELDS if key in indicator})
+            fields["threshold"] = str(indicator["threshold"])
+            fields["measure_source"] = cite(indicator)
+        objects.append({"model": "tracker.criterion", "fields": fields})
     return objects
+
+
+# What facts.toml gives of a measured criterion (tracker.criteria.models.Criterion).
+INDICATOR_FIELDS = (
+    "measure",
+    "measure_unit",
+    "value_label",
+    "numerator_label",
+    "denominator_label",
+    "comparison",
+)
 
 
 def targets_fixture(f: dict) -> list[dict]:

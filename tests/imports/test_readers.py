@@ -47,9 +47,10 @@ def streaming_reads(monkeypatch) -> list:
 
 
 def test_area_of_the_template_is_last_row_times_last_column(template):
-    # Tiêu chí A1:Y23 (25 columns), Danh mục 5 x 23, Hướng dẫn 1 x 22,
-    # _meta 2 x 23 (6 keys, the export record's header and one row per ward).
-    assert xlsx_cell_area(template) == 23 * 25 + 23 * 5 + 22 * 1 + 23 * 2
+    # Tiêu chí A1:AB23 (25 columns and the 3 figure columns of TC1 and TC7), Danh mục 5 x 23,
+    # Hướng dẫn 1 x 24, _meta 3 x 23 (6 keys, the export record's header and one row per
+    # ward with its figures).
+    assert xlsx_cell_area(template) == 23 * 28 + 23 * 5 + 24 * 1 + 23 * 3
 
 
 def test_a_far_cell_is_refused_before_calamine_lays_out_the_range(

@@ -25,7 +25,10 @@ def test_sheets_and_header(book):
     header = [c.value for c in ws[7]]
     assert header[:4] == ["Mã phường", "Tên phường", "Trạng thái", "TC1"]
     # No Ghi chú column: the matrix never imported it (notes come in through the long format).
-    assert header[-1] == "TC22"
+    assert header[24] == "TC22"
+    # Then the figures of the measured criteria.
+    assert header[25:] == ["TC1 Giá trị", "TC7 Tử số", "TC7 Mẫu số"]
+    assert "số cán bộ Công an chính quy" in ws["Z7"].comment.text
     assert ws["D7"].comment.text.startswith("TC1. ")
     assert ws["A2"].value == "Đơn vị: Tỉnh Nghệ An (mã 40)"
     assert ws["A3"].value == "Năm: 2023"
@@ -61,7 +64,7 @@ def test_meta_sheet_is_hidden_and_names_province_year_and_set(book):
     ws = book["_meta"]
     assert ws.sheet_state == "hidden"
     rows = list(ws.iter_rows(values_only=True))
-    assert dict(rows[:6]) == {
+    assert {row[0]: row[1] for row in rows[:6]} == {
         "template_version": "1",
         "province_code": "40",
         "year": 2023,
@@ -70,8 +73,10 @@ def test_meta_sheet_is_hidden_and_names_province_year_and_set(book):
         "criteria_set_version": "2023-tt",
     }
     # Then what each result was exported with: its version and status, per ward and criterion.
-    assert rows[6] == ("exported", " ".join(str(n) for n in range(1, 23)))
-    assert dict(rows[7:])["16663"] == " ".join(["0:d"] * 21 + ["0:c"])
+    assert rows[6][:2] == ("exported", " ".join(str(n) for n in range(1, 23)))
+    by_ward = {row[0]: row[1:] for row in rows[7:]}
+    # And the figures of its measured criteria: none recorded yet.
+    assert by_ward["16663"] == (" ".join(["0:d"] * 21 + ["0:c"]), "-")
     assert len(rows) == 7 + 16
 
 

@@ -30,19 +30,21 @@ SIZES = {
 # the years and maps (see test_query_counts.py).
 # The round (tracker.rounds.completeness) adds two queries to a province (its due dates and
 # the completeness of its wards) and three to the overview (the national date, the
-# provinces' dates, the completeness of every ward).
+# provinces' dates, the completeness of every ward). The figures of the measured criteria
+# (tracker.reports.figures) add two to the overview and the province page: the criteria,
+# then their results.
 # The trend across years (tracker.reports.years) is two queries, read only by the pages that
 # show it (not the workbooks): every year's assessments, and the phường of each province on
 # each map (what a year's shares are of). The overview gains both; the province page had the
 # first already and gains the second; the province workbook, which never showed the years,
 # no longer reads them (one query less).
 EXPECTED = {
-    "overview": 13,
+    "overview": 15,
     "overview workbook": 11,
     # In 2023 nothing is registered on the new map: no results to read.
-    "province": 14,
+    "province": 16,
     "province workbook": 12,
-    "province in the carried-over year": 17,
+    "province in the carried-over year": 19,
     "province workbook in the carried-over year": 15,
     "template": 11,
     # The page's predecessors (3), and the proposal: the years, the predecessors again for the

@@ -73,7 +73,8 @@ class ProgressView(ApiMixin, views.APIView):
             progress = province_progress(
                 province=province, year=year, all_wards=query.get("all_wards", False)
             )
-            return Response(province_report_json(progress))
+            return Response(province_report_json(progress, province=province))
         ids = None if scope.national else list(provinces.values_list("pk", flat=True))
         rows = national_progress(year=year, edition=edition, province_ids=ids)
-        return Response(national_json(rows, year))
+        # Figures across wards only for a national scope: a province's own page has its own.
+        return Response(national_json(rows, year, edition=edition.code if scope.national else None))

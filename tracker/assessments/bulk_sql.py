@@ -12,16 +12,26 @@ import json
 from django.db import connection
 from django.db.models.expressions import RawSQL
 
-# (id, status, note-or-null, expected-version-or-null) rows out of one JSON array of arrays.
+# (id, status, note-or-null, expected-version-or-null, figures-given (0/1), numerator,
+# denominator, value, reason-or-null) rows out of one JSON array of arrays; the figures as
+# text, so that no decimal goes through a binary float.
 _ROWS = {
     "sqlite": (
         "SELECT json_extract(value, '$[0]') AS rid, json_extract(value, '$[1]') AS new_status, "
-        "json_extract(value, '$[2]') AS new_note, json_extract(value, '$[3]') AS expected "
+        "json_extract(value, '$[2]') AS new_note, json_extract(value, '$[3]') AS expected, "
+        "json_extract(value, '$[4]') AS set_figures, "
+        "CAST(json_extract(value, '$[5]') AS NUMERIC) AS new_numerator, "
+        "CAST(json_extract(value, '$[6]') AS NUMERIC) AS new_denominator, "
+        "CAST(json_extract(value, '$[7]') AS NUMERIC) AS new_value, "
+        "json_extract(value, '$[8]') AS new_reason "
         "FROM json_each(%s)"
     ),
     "postgresql": (
         "SELECT (value->>0)::bigint AS rid, value->>1 AS new_status, value->>2 AS new_note, "
-        "(value->>3)::bigint AS expected FROM jsonb_array_elements(%s::jsonb)"
+        "(value->>3)::bigint AS expected, (value->>4)::int AS set_figures, "
+        "(value->>5)::numeric AS new_numerator, (value->>6)::numeric AS new_denominator, "
+        "(value->>7)::numeric AS new_value, value->>8 AS new_reason "
+        "FROM jsonb_array_elements(%s::jsonb)"
     ),
 }
 _IDS = {
@@ -35,10 +45,30 @@ def ids_in(ids) -> RawSQL:
     return RawSQL(_IDS[connection.vendor], [json.dumps(list(ids))])
 
 
-def rows_update_with_history(
-    *, model, rows: list[tuple[int, str, str | None, int | None]], user_id, now, history_values
-) -> int:
-    """Set status (and note, where not None), who, when and version + 1, with one history row each.
+def _figure(number) -> str | None:
+    return None if number is None else str(number)
+
+
+def update_row(result_id, status, note, expected, figures=None, reason=None) -> list:
+    """One row of rows_update_with_history: figures None leaves them as they are."""
+    if figures is None:
+        return [result_id, status, note, expected, 0, None, None, None, reason]
+    return [
+        result_id,
+        status,
+        note,
+        expected,
+        1,
+        _figure(figures.numerator),
+        _figure(figures.denominator),
+        _figure(figures.value),
+        reason,
+    ]
+
+
+def rows_update_with_history(*, model, rows: list[list], user_id, now, history_values) -> int:
+    """Set status (and note, figures, reason where given), who, when and version + 1, with one
+    history row each (rows made by update_row).
 
     A row whose version is no longer the expected one (where one is given), or
     that is gone, is left alone: the count of rows changed tells the caller.
@@ -52,6 +82,10 @@ def rows_update_with_history(
     rows = sorted(rows)
     update = (
         f"UPDATE {table} SET status = v.new_status, note = COALESCE(v.new_note, note), "
+        f"numerator = CASE WHEN v.set_figures = 1 THEN v.new_numerator ELSE numerator END, "
+        f"denominator = CASE WHEN v.set_figures = 1 THEN v.new_denominator ELSE denominator END, "
+        f"value = CASE WHEN v.set_figures = 1 THEN v.new_value ELSE value END, "
+        f"status_reason = COALESCE(v.new_reason, status_reason), "
         f"changed_by_id = %s, changed_at = %s, version = version + 1 "
         f"FROM ({_ROWS[connection.vendor]}) AS v "
         f"WHERE {table}.id = v.rid AND (v.expected IS NULL OR {table}.version = v.expected)"

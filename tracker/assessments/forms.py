@@ -6,8 +6,10 @@ from django.db import transaction
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from tracker.assessments.figures import FIGURE_FIELDS, figure_rules_check
 from tracker.assessments.models import CriterionResult, ResultStatus
 from tracker.assessments.services import criterion_result_set_status
+from tracker.criteria.indicators import Figures, decimal_read, figure_text
 
 EDIT_REASON = _("Cập nhật trên trang phường")
 # Service error codes that concern the status field; any other goes to the whole row.
@@ -22,7 +24,33 @@ def _normalise_newlines(value: str) -> str:
 # The fields a user edits; each posts, beside its value, the value it was shown
 # (show_hidden_initial), so an edit is judged against what this user saw, not
 # against what someone else has saved since.
-EDITABLE = ("status", "evidence", "note")
+EDITABLE = ("status", "evidence", "note", *FIGURE_FIELDS, "status_reason")
+
+
+class FigureField(forms.CharField):
+    """A figure as typed: 12, 12,5 or 12.5; empty is no figure."""
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        if not text:
+            return None
+        try:
+            return decimal_read(text)
+        except ValueError:
+            raise ValidationError(
+                gettext("'%(value)s' không phải là một số; hãy ghi số, ví dụ 12 hoặc 12,5."),
+                code="not_a_number",
+                params={"value": text},
+            ) from None
+
+
+def _figure_field(label):
+    return FigureField(
+        label=label,
+        required=False,
+        show_hidden_initial=True,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "size": 6, "maxlength": 20}),
+    )
 
 
 class CriterionResultForm(forms.Form):
@@ -46,6 +74,21 @@ class CriterionResultForm(forms.Form):
         show_hidden_initial=True,
     )
 
+    numerator = _figure_field(_("Tử số"))
+    denominator = _figure_field(_("Mẫu số"))
+    value = _figure_field(_("Giá trị"))
+    status_reason = forms.CharField(
+        label=_("Lý do kết quả khác số liệu"),
+        required=False,
+        max_length=CriterionResult.TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        show_hidden_initial=True,
+    )
+
+    @property
+    def figures_edited(self) -> bool:
+        return any(name in self.changed_data for name in FIGURE_FIELDS)
+
     @property
     def edited_fields(self) -> list[str]:
         return [name for name in self.changed_data if name in EDITABLE]
@@ -55,6 +98,9 @@ class CriterionResultForm(forms.Form):
 
     def clean_note(self):
         return _normalise_newlines(self.cleaned_data["note"])
+
+    def clean_status_reason(self):
+        return _normalise_newlines(self.cleaned_data["status_reason"])
 
 
 class _Rollback(Exception):
@@ -73,6 +119,10 @@ class BaseCriterionResultFormSet(forms.BaseFormSet):
                     "status": r.status,
                     "evidence": r.evidence,
                     "note": r.note,
+                    "numerator": figure_text(r.numerator),
+                    "denominator": figure_text(r.denominator),
+                    "value": figure_text(r.value),
+                    "status_reason": r.status_reason or "",
                 }
                 for r in results
             ],
@@ -98,6 +148,7 @@ class BaseCriterionResultFormSet(forms.BaseFormSet):
         its error at its field, and no row of the form is kept.
         """
         changed = 0
+        figures_form = None
         try:
             with transaction.atomic():
                 for form in self.forms:
@@ -114,20 +165,41 @@ class BaseCriterionResultFormSet(forms.BaseFormSet):
                                 ),
                                 code="stale",
                             )
+                        edited = form.edited_fields
                         saved = criterion_result_set_status(
                             result=self.results[data["result"]],
                             user=user,
-                            status=data["status"],
+                            # Not typed: a figure typed beside it decides the status.
+                            status=data["status"] if "status" in edited else None,
                             evidence=data["evidence"],
                             note=data["note"],
                             reason=str(EDIT_REASON),
                             expected_version=data["version"],
+                            figures=Figures(*(data[f] for f in FIGURE_FIELDS))
+                            if form.figures_edited
+                            else None,
+                            status_reason=data["status_reason"]
+                            if "status_reason" in edited
+                            else None,
+                            check_rules=False,
                         )
                     except ValidationError as error:
-                        field = "status" if error.code in STATUS_ERROR_CODES else None
+                        field = (
+                            "status"
+                            if not hasattr(error, "error_dict") and error.code in STATUS_ERROR_CODES
+                            else None
+                        )
                         form.add_error(field, error)
                         continue
                     changed += saved.version != data["version"]
+                    figures_form = figures_form or (form if form.figures_edited else None)
+                if figures_form is not None and not any(self.errors):
+                    # The set's rules between criteria, once the whole form is written.
+                    result = self.results[figures_form.cleaned_data["result"]]
+                    try:
+                        figure_rules_check(result.assessment_id, result.criterion.criteria_set_id)
+                    except ValidationError as error:
+                        figures_form.add_error(None, error)
                 if any(self.errors):
                     raise _Rollback
         except _Rollback:

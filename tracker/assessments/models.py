@@ -177,6 +177,21 @@ class CriterionResult(models.Model):
         db_index=False,
     )
     changed_at = models.DateTimeField(_("cập nhật lúc"), null=True, blank=True)
+    # The figures of a measured criterion (tracker.criteria.indicators); a figure sets the
+    # status, and a status typed against its figure keeps its reason here (and in the
+    # history). Nullable without defaults: SQLite adds them in place, keeping the triggers.
+    numerator = models.DecimalField(
+        _("tử số"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    denominator = models.DecimalField(
+        _("mẫu số"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    value = models.DecimalField(
+        _("giá trị"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    status_reason = models.TextField(  # noqa: DJ001
+        _("lý do kết quả khác số liệu"), null=True, blank=True
+    )
     # Bumped on every change, so a stale form cannot overwrite a newer value.
     version = models.PositiveIntegerField(default=0, editable=False)
 

@@ -22,8 +22,10 @@ from tracker.accounts.permissions import (
     user_is_national_admin,
 )
 from tracker.assessments import bulk_sql
+from tracker.assessments.figures import figure_rules_check, figures_audit_text, figures_decide
 from tracker.assessments.locks import DECIDED, lock_reason, result_lock_reason, user_role
 from tracker.assessments.models import Assessment, AssessmentStatus, CriterionResult, ResultStatus
+from tracker.criteria.indicators import Figures
 from tracker.criteria.models import CriteriaSet
 from tracker.data_version import data_version_claim
 from tracker.units.models import Ward
@@ -104,8 +106,16 @@ def criterion_result_set_status(
     import_batch=None,
     reason: str = "",
     expected_version: int | None = None,
+    figures: Figures | None = None,
+    status_reason: str | None = None,
+    check_rules: bool = True,
 ) -> CriterionResult:
-    """Change a result's status, evidence or note; None leaves a field as it is.
+    """Change a result's status, evidence, note or figures; None leaves a field as it is.
+
+    Figures (all three parts at once) set the status of a measured criterion; a status
+    typed against them needs `status_reason` (tracker.assessments.figures). The set's rules
+    between criteria are checked after the change unless the caller checks them once for
+    several results (`check_rules`), as the ward page's form does.
 
     The row is re-read under a lock, so "from" is what was stored, and a caller
     that passes the version it showed the user cannot overwrite a newer change.
@@ -125,9 +135,21 @@ def criterion_result_set_status(
         criterion_result_check_version(current, expected_version)
     new = {"status": status, "evidence": evidence, "note": note}
     changed = {k: v for k, v in new.items() if v is not None and getattr(current, k) != v}
+    # Figures may be cleared (None); the reason "" and None are the same.
+    decided = figures_decide(
+        current=current, figures=figures, status=status, status_reason=status_reason
+    )
+    for field, value in decided.items():
+        if field == "status_reason" and (current.status_reason or "") == (value or ""):
+            changed.pop(field, None)
+        elif getattr(current, field) != value:
+            changed[field] = value
+        else:
+            changed.pop(field, None)
     if not changed:
         return current
     before = current.get_status_display()
+    figures_before = Figures.of(current)
     for field, value in changed.items():
         setattr(current, field, value)
     current.changed_by = user
@@ -138,12 +160,16 @@ def criterion_result_set_status(
     current._change_reason = reason
     current._import_batch = import_batch
     current.save()
+    if check_rules and figures is not None:
+        figure_rules_check(current.assessment_id, current.criterion.criteria_set_id)
+    figures_text = figures_audit_text(current.criterion, figures_before, Figures.of(current))
+    why = f"{reason} {current.status_reason}".strip() if "status_reason" in changed else reason
     audit_record(
         user=user,
         action=AuditAction.RESULT,
         province=current.assessment.ward.province,
         target=f"{current.assessment} – TC{current.criterion.number}",
-        detail=f"{before} → {current.get_status_display()}. {reason}".strip(),
+        detail=f"{before} → {current.get_status_display()}. {figures_text} {why}".strip(),
     )
     return current
 
@@ -287,6 +313,10 @@ class ResultUpdate:
     note: str | None = None
     # The version the caller read; a result changed since makes the whole call fail.
     expected_version: int | None = None
+    # None leaves the figures as they are; the caller has checked them (the import does).
+    figures: Figures | None = None
+    # None leaves the reason of a status typed against its figures as it is.
+    status_reason: str | None = None
 
 
 @transaction.atomic
@@ -330,7 +360,12 @@ def criterion_results_bulk_set_status(
     # since the caller read it is not updated, and the shortfall undoes the rest.
     changed = bulk_sql.rows_update_with_history(
         model=CriterionResult,
-        rows=[(u.result_id, u.status, u.note, u.expected_version) for u in updates],
+        rows=[
+            bulk_sql.update_row(
+                u.result_id, u.status, u.note, u.expected_version, u.figures, u.status_reason
+            )
+            for u in updates
+        ],
         user_id=user_id,
         now=now,
         history_values={

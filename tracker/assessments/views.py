@@ -47,6 +47,7 @@ from tracker.assessments.workflow import (
     awaiting_answer,
     workflow_steps,
 )
+from tracker.criteria.indicators import Figures, figures_display, threshold_text
 from tracker.reports.ward import ward_report
 from tracker.units.models import Ward, WardKind
 from tracker.web import (
@@ -94,6 +95,10 @@ def ward(request: HttpRequest, code: str) -> HttpResponse:
     year = period.year
     unit = ward_or_404(edition=period.edition, code=code, user=request.user)
     report = ward_report(ward=unit, year=year)
+    for result in report.results:
+        if result.criterion.measure:
+            result.figures_shown = figures_display(result.criterion, Figures.of(result))
+            result.threshold_shown = threshold_text(result.criterion)
     can_edit = report.assessment is not None and user_can_edit_assessment(
         user=request.user, assessment=report.assessment
     )

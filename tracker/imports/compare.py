@@ -9,7 +9,9 @@ changed since a preview showed them (stale).
 
 from django.utils.translation import gettext as _
 
+from tracker.assessments.figures import derived_status
 from tracker.assessments.models import CriterionResult, ResultStatus
+from tracker.criteria.indicators import Figures, figures_display, figures_meet
 
 from .result import Change, Conflict, ImportResult, Stale
 from .sheets import shown
@@ -29,6 +31,9 @@ class Comparison:
         resolutions: dict[int, str],
     ):
         self.result, self.current, self.locked = result, snapshot.current, snapshot.locked
+        self.snapshot = snapshot
+        # (ward id, criterion) -> the figures the file gives it (changes only).
+        self.figures_given: dict[tuple[int, int], Figures] = {}
         self.record, self.on_conflict, self.resolutions = record, on_conflict, resolutions
         # (ward id, criterion) -> (reader, row, column, status, note) of its first entry.
         self.entries: dict[tuple[int, int], tuple] = {}
@@ -47,21 +52,38 @@ class Comparison:
         result.unchanged += len(self.as_exported - self.entries.keys())
         result.skipped += len(self.empty - self.entries.keys() - self.as_exported)
 
-    def entry(self, reader, row_index, column, ward, key, status, note, value) -> None:
-        """The status read from `value` for key (ward id, criterion): a change, a conflict,
-        nothing (as exported or as stored) or an error."""
+    def entry(
+        self, reader, row_index, column, ward, key, status, note, value, figures=None, reason=None
+    ) -> None:
+        """The status read from `value` (None: the cell is empty) and the figures (None: none
+        given) for key (ward id, criterion): a change, a conflict, nothing (as exported or as
+        stored) or an error."""
         result = self.result
         pk, old_status, old_note, version = self.current[key]
         exported = self.record.get((ward.code, key[1])) if self.record else None
-        if exported is not None and status == exported[1] and note is None:
+        # What the export recorded of the figures (templates before figures recorded none).
+        exported_figures = exported[2] if exported is not None and len(exported) > 2 else None
+        status_as_exported = (
+            status is None or exported is not None and status == exported[1] and note is None
+        )
+        figures_as_exported = figures is None or figures == exported_figures
+        if status_as_exported and figures_as_exported:
             # Left as exported: not an entry, whatever the result holds now.
-            self.as_exported.add(key)
+            if status is None:
+                self.empty.add(key)
+            else:
+                self.as_exported.add(key)
             return
+        if status_as_exported:
+            status = None  # the figures decide
+        if figures_as_exported:
+            figures = None
+        status_given = status
         seen = self.entries.get(key)
         if seen is not None:
             first, first_row, first_column, first_status, first_note = seen
             if first is not reader:
-                if first_status == status and first_note == note:
+                if first_status == (status, figures) and first_note == note:
                     return  # a copy of the data sheet that agrees
                 reader.error(
                     row_index,
@@ -71,7 +93,7 @@ class Comparison:
                     % {
                         "ward": ward.name,
                         "number": key[1],
-                        "value": shown(value),
+                        "value": "" if value is None else shown(value),
                         "other": first.cell_text(first_row, first_column),
                     },
                 )
@@ -84,9 +106,55 @@ class Comparison:
                     % {"ward": ward.name, "number": key[1], "row": first_row + 1},
                 )
             return
-        self.entries[key] = (reader, row_index, column, status, note)
+        self.entries[key] = (reader, row_index, column, (status, figures), note)
+        stored_figures, old_reason = self.snapshot.figures.get(key, (Figures(), ""))
+        new_reason = None
+        criterion = self.snapshot.measured.get((self.snapshot.ward_sets[key[0]], key[1]))
+        if criterion is not None:
+            meets = figures_meet(
+                criterion,
+                figures if figures is not None else stored_figures,
+                self.snapshot.previous.get(key),
+            )
+            derived = derived_status(meets)
+            if derived is not None and status != derived:
+                if status is None:
+                    status, new_reason = derived, ""
+                elif reason:
+                    new_reason = reason
+                else:
+                    reader.error(
+                        row_index,
+                        column,
+                        "reason_required",
+                        _(
+                            "số liệu TC%(number)s (%(figures)s) cho kết quả '%(derived)s', khác "
+                            "với '%(status)s' ghi ở ô: hãy ghi lý do ở cột Lý do (mẫu dạng dọc), "
+                            "hoặc sửa số liệu cho khớp."
+                        )
+                        % {
+                            "number": key[1],
+                            "figures": figures_display(
+                                criterion, figures if figures is not None else stored_figures
+                            ),
+                            "derived": ResultStatus(derived).label,
+                            "status": ResultStatus(status).label,
+                        },
+                    )
+                    return
+            elif derived is not None:
+                new_reason = ""
+        if status is None:
+            status = old_status
+        if figures is not None:
+            if figures == stored_figures:
+                figures = None
+            else:
+                self.figures_given[key] = figures
+        if new_reason is not None and new_reason == (old_reason or ""):
+            new_reason = None
         new_note = note if note is not None and note != old_note else None
-        if status == old_status and new_note is None:
+        if status == old_status and new_note is None and figures is None and new_reason is None:
             result.unchanged += 1
             return
         if key[0] in self.locked:
@@ -100,7 +168,14 @@ class Comparison:
             return
         # A conflict: the app changed the status since the export (a note or evidence
         # edited there changes the version but not what the file disagrees with).
-        if exported is not None and version != exported[0] and old_status != exported[1]:
+        if (
+            exported is not None
+            and version != exported[0]
+            and (
+                old_status != exported[1]
+                or (exported_figures is not None and stored_figures != exported_figures)
+            )
+        ):
             conflict = Conflict(
                 result_id=pk,
                 version=version,
@@ -109,7 +184,7 @@ class Comparison:
                 ward_name=ward.name,
                 criterion_number=key[1],
                 exported_status=exported[1],
-                file_status=status,
+                file_status=status_given or status,
                 current_status=old_status,
                 resolution=self.resolutions.get(pk) or self.on_conflict or "",
             )
@@ -129,6 +204,9 @@ class Comparison:
                 new_status=status,
                 old_note=old_note,
                 new_note=new_note,
+                old_figures=stored_figures,
+                new_figures=figures,
+                new_reason=new_reason,
             )
         )
 

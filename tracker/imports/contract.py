@@ -5,6 +5,10 @@ changes in one place. A file whose template_version differs is refused with a
 message asking for a new template.
 """
 
+from decimal import Decimal, InvalidOperation
+
+from tracker.criteria.indicators import NO_FIGURES, Figures
+
 from .columns import normalise, ward_code_read
 
 DATA_SHEET = "Tiêu chí"  # the ward x criterion matrix
@@ -60,8 +64,42 @@ def export_tokens_read(text: str, count: int) -> list[tuple[int, str] | None] | 
     return pairs
 
 
+# A ward's row of the record has a third cell: the figures each measured criterion was
+# exported with, "7:12/15/ 1://6" (number: numerator/denominator/value, empty where none). A
+# file without it treats every filled figure cell as an entry.
+
+
+def figure_tokens(items) -> str:
+    """(number, Figures) of a ward's measured results, as one cell; "-" when none."""
+    return (
+        " ".join(
+            f"{number}:"
+            + "/".join("" if v is None else str(v) for v in (f.numerator, f.denominator, f.value))
+            for number, f in items
+        )
+        or "-"
+    )
+
+
+def figure_tokens_read(text) -> dict[int, Figures]:
+    figures: dict[int, Figures] = {}
+    for token in str(text or "").split():
+        if token == "-":
+            continue
+        number, _colon, parts = token.partition(":")
+        values = parts.split("/")
+        if not number.isdigit() or len(values) != 3:
+            return {}
+        try:
+            figures[int(number)] = Figures(*(Decimal(v) if v else None for v in values))
+        except InvalidOperation:
+            return {}
+    return figures
+
+
 def meta_read(sheets) -> tuple[dict[str, str], dict[tuple[str, int], tuple[int, str]]]:
-    """The hidden sheet's keys, and what each (ward code, criterion) was exported with."""
+    """The hidden sheet's keys, and what each (ward code, criterion) was exported with:
+    (version, status), and (version, status, Figures) where figures were recorded."""
     for sheet in sheets:
         if sheet.name != META_SHEET:
             continue
@@ -82,8 +120,14 @@ def meta_read(sheets) -> tuple[dict[str, str], dict[tuple[str, int], tuple[int, 
             if pairs is None:
                 continue  # a row someone typed into the hidden sheet: not the record
             code = ward_code_read(row[0])
+            # The figures cell ("-" when none): every criterion of the row was exported with
+            # the figures it names, or none.
+            with_figures = len(row) > 2 and row[2] is not None
+            figures = figure_tokens_read(row[2]) if with_figures else {}
             for number, pair in zip(numbers, pairs, strict=True):
                 if pair is not None:
-                    record[code, number] = pair
+                    record[code, number] = (
+                        (*pair, figures.get(number, NO_FIGURES)) if with_figures else pair
+                    )
         return meta, record
     return {}, {}

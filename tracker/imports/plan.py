@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from .compare import Comparison, conflicts_changed_by, stale_find
 from .contract import TEMPLATE_VERSION, meta_read
+from .figures import rules_check
 from .readers import workbook_read
 from .result import ImportResult
 from .rows import RowReader, headers_check
@@ -115,6 +116,7 @@ def import_plan(
     rows = RowReader(result=result, snapshot=snapshot, year=year, comparison=comparison)
     for reader in readers:
         rows.sheet(reader)
+    rules_check(comparison, snapshot)
     comparison.finish()
     if result.conflicts:
         conflicts_changed_by(result.conflicts)

@@ -38,6 +38,11 @@ class Change(NamedTuple):
     old_note: str
     # None: the file says nothing about the note, so it stays as it is.
     new_note: str | None
+    # A measured criterion's figures: as stored, and as the file gives them (None: unchanged).
+    old_figures: object = None  # tracker.criteria.indicators.Figures
+    new_figures: object = None
+    # The reason of a status typed against its figures; None leaves it, "" clears it.
+    new_reason: str | None = None
 
 
 @dataclass

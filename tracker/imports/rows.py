@@ -11,6 +11,7 @@ from tracker.text import fold
 
 from .columns import WardIndex, status_ambiguous, status_read, ward_code_read
 from .compare import Comparison
+from .figures import figures_read
 from .legacy_fonts import legacy_readings, looks_legacy
 from .measure import ErrorCell
 from .result import ImportResult
@@ -113,6 +114,14 @@ def _matrix_cells(row: list, criteria: tuple[tuple[int, int], ...]) -> list[tupl
     return cells
 
 
+def _figure_cells(row: list, figures: tuple[tuple[int, int, str], ...]) -> dict[int, list]:
+    """criterion number -> [(column, part, value)] of a matrix row's figure columns."""
+    cells: dict[int, list] = {}
+    for column, number, part in figures:
+        cells.setdefault(number, []).append((column, part, cell_value(row, column)))
+    return cells
+
+
 def _thousands(number: int) -> str:
     return f"{number:,}".replace(",", ".")
 
@@ -125,6 +134,7 @@ class RowReader:
     ):
         self.result, self.year, self.comparison = result, year, comparison
         self.index, self.current, self.older = snapshot.index, snapshot.current, snapshot.older
+        self.measured = snapshot.measured or {}
         self.ward_sets, self.sets, self.file_set = (
             snapshot.ward_sets,
             snapshot.sets,
@@ -146,10 +156,19 @@ class RowReader:
             if row_index in ignored:
                 continue
             row = rows[row_index]
-            year_value = None
+            year_value, reason, figure_cells = None, None, {}
             if header.kind == "matrix":
                 cells = _matrix_cells(row, header.criteria)
                 note = None
+                if header.figures:
+                    figure_cells = _figure_cells(row, header.figures)
+                    # A criterion with figure columns and no status column.
+                    status_numbers = {number for _c, number, _v in cells}
+                    cells += [
+                        (given[0][0], number, None)
+                        for number, given in figure_cells.items()
+                        if number not in status_numbers
+                    ]
             else:
                 raw_number = cell_value(row, header.number)
                 raw_status = cell_value(row, header.result)
@@ -164,7 +183,20 @@ class RowReader:
                     )
                     note = reading[1]
                 year_value = cell_value(row, header.year)
-            has_values = any(value is not None for _c, _n, value in cells)
+                if header.figure_columns:
+                    figure_cells = {
+                        None: [
+                            (column, part, cell_value(row, column))
+                            for part, column in header.figure_columns
+                        ]
+                    }
+                    if header.result is None:
+                        cells = [(header.figure_columns[0][1], raw_number, raw_status)]
+                    reason_value = cell_value(row, header.reason)
+                    reason = None if reason_value is None else plain_text_read(shown(reason_value))
+            has_values = any(value is not None for _c, _n, value in cells) or any(
+                value is not None for given in figure_cells.values() for _c, _p, value in given
+            )
             code_value, name_value = cell_value(row, header.code), cell_value(row, header.name)
             if code_value is None and name_value is None:
                 if has_values:
@@ -244,8 +276,11 @@ class RowReader:
                 )
                 continue
             for column, number, value in cells:
+                given = figure_cells.get(None if header.kind == "long" else number)
+                if given is not None and all(v is None for _c, _p, v in given):
+                    given = None
                 if header.kind == "long":
-                    if value is None:
+                    if value is None and given is None:
                         result.skipped += 1
                         continue
                     raw_number, number = number, criterion_number(number)
@@ -259,8 +294,19 @@ class RowReader:
                         )
                         continue
                 key = (ward_id, number)
+                figures = None
+                if given is not None:
+                    criterion = self.measured.get((ward_sets[ward_id], number))
+                    figures = figures_read(reader, row_index, criterion, number, given)
+                    if figures is False:
+                        continue
                 if value is None:
-                    comparison.empty.add(key)
+                    if figures is None:
+                        comparison.empty.add(key)
+                        continue
+                    comparison.entry(
+                        reader, row_index, given[0][0], ward, key, None, note, None, figures, reason
+                    )
                     continue
                 # The common case inline: a mark already read in this file.
                 if (
@@ -270,7 +316,9 @@ class RowReader:
                     status = self._status(reader, row_index, column, value)
                     if status is None:
                         continue
-                comparison.entry(reader, row_index, column, ward, key, status, note, value)
+                comparison.entry(
+                    reader, row_index, column, ward, key, status, note, value, figures, reason
+                )
 
     def _status(self, reader, row_index, column, value) -> str | None:
         """The status a cell gives, read by the status column; None, with the cell's error."""

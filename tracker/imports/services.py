@@ -21,12 +21,14 @@ from tracker.accounts.permissions import (
     visible_provinces,
 )
 from tracker.assessments import bulk_sql
+from tracker.assessments.figures import FIGURE_FIELDS
 from tracker.assessments.models import CriterionResult, ResultStatus
 from tracker.assessments.services import (
     ResultUpdate,
     StaleResultError,
     criterion_results_bulk_set_status,
 )
+from tracker.criteria.indicators import Figures
 from tracker.data_version import data_version_claim
 from tracker.imports.models import ImportBatch
 from tracker.imports.plan import collector_paused, import_plan
@@ -224,6 +226,8 @@ def import_batch_apply(
                         status=c.new_status,
                         note=c.new_note,
                         expected_version=c.version,
+                        figures=c.new_figures,
+                        status_reason=c.new_reason,
                     )
                     for c in result.changes
                 ],
@@ -269,13 +273,13 @@ def import_batch_revert(*, batch: ImportBatch, user) -> RevertResult:
     ids = [result_id for _h, result_id, _v in applied]
     first = min((h for h, _r, _v in applied), default=0)
     # The row just before each of the batch's rows holds the value it replaced.
-    previous: dict[int, tuple[int, str, str]] = {}
-    for history_id, result_id, status, note in (
+    previous: dict[int, tuple] = {}
+    for history_id, result_id, status, note, *figures, reason in (
         history.objects.filter(id__in=bulk_sql.ids_in(ids), history_id__lt=first)
         .order_by("history_id")
-        .values_list("history_id", "id", "status", "note")
+        .values_list("history_id", "id", "status", "note", *FIGURE_FIELDS, "status_reason")
     ):
-        previous[result_id] = (history_id, status, note)
+        previous[result_id] = (history_id, status, note, Figures(*figures), reason or "")
     current = {
         pk: (version, ward_name, number, status)
         for pk, version, ward_name, number, status in CriterionResult.objects.filter(
@@ -296,10 +300,15 @@ def import_batch_revert(*, batch: ImportBatch, user) -> RevertResult:
                 )
             )
             continue
-        _h, old_status, old_note = previous[result_id]
+        _h, old_status, old_note, old_figures, old_reason = previous[result_id]
         updates.append(
             ResultUpdate(
-                result_id=result_id, status=old_status, note=old_note, expected_version=version
+                result_id=result_id,
+                status=old_status,
+                note=old_note,
+                expected_version=version,
+                figures=old_figures,
+                status_reason=old_reason,
             )
         )
     outcome.restored = criterion_results_bulk_set_status(

@@ -30,6 +30,14 @@ NOTE_HEADERS = ("ghi chu",)
 NUMBER_HEADERS = ("so tieu chi", "tieu chi", "so tc", "tc", "stt tieu chi")
 YEAR_HEADERS = ("nam", "nam danh gia")
 RESULT_HEADERS = ("ket qua", "ket qua danh gia", "danh gia")
+# A measured criterion's figures (tracker.criteria.indicators), in the long format; the
+# matrix has "TC7 Tử số", "TC7 Mẫu số", "TC1 Giá trị" columns (FIGURE_HEADER).
+FIGURE_HEADERS = {"numerator": ("tu so",), "denominator": ("mau so",), "value": ("gia tri",)}
+REASON_HEADERS = ("ly do", "ly do khac so lieu", "ly do ket qua khac so lieu")
+FIGURE_HEADER = re.compile(
+    r"^(?:tc|tieu chi)\s*(?:so\s*)?[.:\-]?\s*0*(\d{1,3})\s*[.:\-]?\s*(tu so|mau so|gia tri)$"
+)
+FIGURE_PARTS = {"tu so": "numerator", "mau so": "denominator", "gia tri": "value"}
 # "TC22", "TC 22", "TC.22", "TC-22", "Tiêu chí 22", "Tiêu chí số 22" (folded).
 CRITERION_HEADER = re.compile(r"^(?:tc|tieu chi)\s*(?:so\s*)?[.:\-]?\s*0*(\d{1,3})\b")
 # How far down the header row may be: a letterhead and a title take a dozen rows or more.
@@ -74,6 +82,17 @@ class Header:
     texts: tuple[str, ...] = ()
     # (column, encoding, converted text) of the header cells typed with a legacy font.
     legacy: tuple[tuple[int, str, str], ...] = ()
+    # The long format's figure columns, part -> column, and its reason column.
+    figure_columns: tuple[tuple[str, int], ...] = ()
+    reason: int | None = None
+    # The matrix's figure columns: (column, criterion number, part).
+    figures: tuple[tuple[int, int, str], ...] = ()
+
+    def filled(self, row) -> bool:
+        """A long row that gives a status or a figure."""
+        return cell_value(row, self.result) is not None or any(
+            cell_value(row, column) is not None for _part, column in self.figure_columns
+        )
 
 
 def _first(cells: list[str], names: tuple[str, ...]) -> int | None:
@@ -85,7 +104,7 @@ def _first(cells: list[str], names: tuple[str, ...]) -> int | None:
 
 _KNOWN_HEADERS = frozenset(
     CODE_HEADERS + NAME_HEADERS + NOTE_HEADERS + NUMBER_HEADERS + RESULT_HEADERS + YEAR_HEADERS
-)
+) | frozenset(REASON_HEADERS + sum(FIGURE_HEADERS.values(), ()))
 
 
 def _header_fold(text: str) -> tuple[str, tuple[str, str] | None]:
@@ -126,8 +145,15 @@ def header_find(rows: list[list], *, scan: int = HEADER_SCAN) -> Header | None:
         if code is None and name is None:
             continue
         number, result = _first(cells, NUMBER_HEADERS), _first(cells, RESULT_HEADERS)
-        if number is not None and result is not None:
+        figure_columns = tuple(
+            (part, column)
+            for part, names in FIGURE_HEADERS.items()
+            if (column := _first(cells, names)) is not None
+        )
+        if number is not None and (result is not None or figure_columns):
             return Header(
+                figure_columns=figure_columns,
+                reason=_first(cells, REASON_HEADERS),
                 row=index,
                 kind="long",
                 code=code,
@@ -139,13 +165,20 @@ def header_find(rows: list[list], *, scan: int = HEADER_SCAN) -> Header | None:
                 texts=texts,
                 legacy=legacy,
             )
+        figures = tuple(
+            (column, int(match.group(1)), FIGURE_PARTS[match.group(2)])
+            for column, cell in enumerate(cells)
+            if (match := FIGURE_HEADER.match(cell))
+        )
+        figure_at = {column for column, _n, _p in figures}
         criteria = tuple(
             (column, int(match.group(1)))
             for column, cell in enumerate(cells)
-            if (match := CRITERION_HEADER.match(cell))
+            if column not in figure_at and (match := CRITERION_HEADER.match(cell))
         )
-        if criteria:
+        if criteria or figures:
             return Header(
+                figures=figures,
                 row=index,
                 kind="matrix",
                 code=code,
@@ -192,7 +225,7 @@ def column_years(found: list[tuple[Sheet, Header]]) -> dict[int | None, int]:
         if header.kind != "long" or header.year is None:
             continue
         for row in sheet.rows[header.row + 1 :]:
-            if cell_value(row, header.result) is None:
+            if not header.filled(row):
                 continue
             value = cell_value(row, header.year)
             year = None if value is None else year_of(value)

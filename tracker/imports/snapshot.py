@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 from tracker.assessments.locks import locked_wards
 from tracker.assessments.maps import map_for_year_data
 from tracker.assessments.models import Assessment, CriterionResult
-from tracker.criteria.models import CriteriaSet
+from tracker.criteria.indicators import Figures
+from tracker.criteria.models import Comparison, CriteriaSet, Criterion, FigureRule
 from tracker.units.models import Province, Ward, WardKind
 
 from .columns import WardIndex, normalise
@@ -29,6 +30,13 @@ class Snapshot:
     file_set: CriteriaSet | None  # the one the template names, if it names one
     locked: dict[int, str]  # ward id -> why its results cannot change (assessments.locks)
     older: OldWards
+    # Measured criteria (set id, number) -> Criterion, and what their results hold now:
+    # (ward id, number) -> (Figures, reason of a status typed against them).
+    measured: dict[tuple[int, int], Criterion] = None
+    figures: dict[tuple[int, int], tuple[Figures, str]] = None
+    # The same figures a year earlier, for the criteria compared with last year.
+    previous: dict[tuple[int, int], Figures] = None
+    rules: dict[int, list[FigureRule]] = None  # set id -> its rules between criteria
 
     @property
     def numbers(self) -> set[int]:
@@ -95,13 +103,21 @@ def snapshot_read(
         "note",
         "version",
         "assessment__criteria_set_id",
+        "numerator",
+        "denominator",
+        "value",
+        "status_reason",
     )
     current: dict[tuple[int, int], tuple] = {}
     ward_sets: dict[int, int] = {}
-    for pk, ward_id, number, status, note, version, set_id in results:
+    figures: dict[tuple[int, int], tuple[Figures, str]] = {}
+    for pk, ward_id, number, status, note, version, set_id, n, d, v, reason in results:
         current[ward_id, number] = (pk, status, note, version)
         ward_sets[ward_id] = set_id
+        if n is not None or d is not None or v is not None or reason:
+            figures[ward_id, number] = (Figures(n, d, v), reason or "")
     sets = {s.pk: s for s in CriteriaSet.objects.filter(pk__in=set(ward_sets.values()))}
+    measured, rules, previous = _indicators(sets, wards, year)
     # The wards whose results the lock rule keeps from this user: their cells are refused.
     locked = locked_wards(
         user=user, assessments=Assessment.objects.filter(year=year, ward__in=wards)
@@ -140,4 +156,33 @@ def snapshot_read(
         file_set=file_set,
         locked=locked,
         older=OldWards(edition, result.province_id),
+        measured=measured,
+        figures=figures,
+        previous=previous,
+        rules=rules,
     )
+
+
+def _indicators(sets, wards, year):
+    """The measured criteria of the sets in scope, their rules, and (only when a criterion
+    compares with last year) the previous year's figures: two or three queries."""
+    measured = {
+        (c.criteria_set_id, c.number): c
+        for c in Criterion.objects.filter(criteria_set__in=list(sets)).exclude(measure=None)
+        if c.measure
+    }
+    rules: dict[int, list[FigureRule]] = {}
+    for rule in FigureRule.objects.filter(criteria_set__in=list(sets)).select_related(
+        "left", "right"
+    ):
+        rules.setdefault(rule.criteria_set_id, []).append(rule)
+    yearly = {c.number for c in measured.values() if c.comparison == Comparison.BELOW_LAST_YEAR}
+    previous: dict[tuple[int, int], Figures] = {}
+    if yearly:
+        for ward_id, number, n, d, v in CriterionResult.objects.filter(
+            assessment__year=year - 1, assessment__ward__in=wards, criterion__number__in=yearly
+        ).values_list(
+            "assessment__ward_id", "criterion__number", "numerator", "denominator", "value"
+        ):
+            previous[ward_id, number] = Figures(n, d, v)
+    return measured, rules, previous

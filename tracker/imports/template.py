@@ -21,7 +21,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from tracker.accounts.permissions import user_can_view_province, user_is_national
 from tracker.assessments.maps import map_of_registrations
 from tracker.assessments.models import Assessment, CriterionResult, ResultStatus
-from tracker.criteria.models import CriteriaSet
+from tracker.criteria.indicators import Figures, threshold_text
+from tracker.criteria.models import CriteriaSet, Measure, Part
 from tracker.criteria.selectors import criteria_set_in_force
 from tracker.imports.columns import STATUS_SPELLINGS, status_choices, status_write, ward_write
 from tracker.imports.contract import (
@@ -34,6 +35,7 @@ from tracker.imports.contract import (
     META_SHEET,
     TEMPLATE_VERSION,
     export_tokens,
+    figure_tokens,
 )
 from tracker.spreadsheets.cells import rows_append, styled_cell
 from tracker.spreadsheets.printing import BODY_FONT, HEADER_FONT, TITLE_FONT, sheet_print_setup
@@ -107,7 +109,27 @@ def template_scope(
     )
 
 
-def _rows(scope: TemplateScope, numbers: list[int]) -> tuple[list[list], list[list]]:
+def figure_columns(criteria) -> list[tuple[int, str]]:
+    """(criterion number, part) of the measured criteria's figure columns, in number order."""
+    columns = []
+    for c in criteria:
+        if c.measure == Measure.RATIO:
+            columns += [(c.number, Part.NUMERATOR), (c.number, Part.DENOMINATOR)]
+        elif c.measure == Measure.COUNT:
+            columns.append((c.number, Part.VALUE))
+    return columns
+
+
+def _figure_cell(number):
+    """A figure as the workbook holds it: 12, not 12.00."""
+    if number is None:
+        return None
+    return int(number) if number == number.to_integral_value() else float(number)
+
+
+def _rows(
+    scope: TemplateScope, numbers: list[int], figure_cols: list[tuple[int, str]]
+) -> tuple[list[list], list[list]]:
     """The data sheet's rows, and the hidden sheet's record of what each was exported with."""
     # Written once per status: a lazy label turned into text per cell costs more than the cell.
     labels = {status: status_write(status) for status in ResultStatus.values}
@@ -126,10 +148,22 @@ def _rows(scope: TemplateScope, numbers: list[int]) -> tuple[list[list], list[li
     }
     unregistered = _("Chưa đăng ký")
     statuses: dict[int, dict[int, tuple[int, str]]] = {}
-    for ward_id, number, status, version in CriterionResult.objects.filter(
+    figures: dict[int, dict[int, Figures]] = {}
+    measured = {number for number, _part in figure_cols}
+    for ward_id, number, status, version, *parts in CriterionResult.objects.filter(
         assessment__in=registered
-    ).values_list("assessment__ward_id", "criterion__number", "status", "version"):
+    ).values_list(
+        "assessment__ward_id",
+        "criterion__number",
+        "status",
+        "version",
+        "numerator",
+        "denominator",
+        "value",
+    ):
         statuses.setdefault(ward_id, {})[number] = (version, status)
+        if number in measured and any(p is not None for p in parts):
+            figures.setdefault(ward_id, {})[number] = Figures(*parts)
     national = scope.province is None
     rows, record = [], []
     # Vietnamese alphabetical order, province by province (tracker.units.collation).
@@ -140,16 +174,27 @@ def _rows(scope: TemplateScope, numbers: list[int]) -> tuple[list[list], list[li
         "id", "code", "name", "province__name"
     ):
         own = statuses.get(ward_id, {})
+        shown = figures.get(ward_id, {})
         rows.append(
             [
                 *ward_write(code, name),
                 *([province_name] if national else []),
                 stage_labels[stage[ward_id]] if ward_id in stage else unregistered,
                 *(labels[own[n][1]] if n in own else None for n in numbers),
+                *(
+                    _figure_cell(shown[n].part(part)) if n in shown else None
+                    for n, part in figure_cols
+                ),
             ]
         )
         if own:
-            record.append([code, export_tokens(own.get(n) for n in numbers)])
+            record.append(
+                [
+                    code,
+                    export_tokens(own.get(n) for n in numbers),
+                    figure_tokens(sorted(shown.items())),
+                ]
+            )
     return rows, record
 
 
@@ -214,6 +259,14 @@ def _guide_sheet(wb: Workbook, scope: TemplateScope, last_criterion: str) -> Non
         _(
             "   Nếu kết quả ở ô đã sửa cũng đã được đổi trong hệ thống sau khi xuất mẫu, đó là "
             "xung đột: người nhập chọn giữ giá trị hiện có hay lấy giá trị trong tệp."
+        ),
+        _(
+            "   Các cột “TCn Tử số”, “TCn Mẫu số”, “TCn Giá trị” là số liệu của tiêu chí đo bằng "
+            "số: số liệu quyết định kết quả (Đạt khi đạt chỉ tiêu, Chưa đạt nếu không);"
+        ),
+        _(
+            "   tử số không lớn hơn mẫu số, không ghi số âm; kết quả khác số liệu cần lý do "
+            "(cột Lý do của mẫu dạng dọc)."
         ),
         _("3. Không sửa cột Mã phường. Có thể thêm dòng trống, thêm cột, đổi thứ tự cột;"),
         _("   không thêm phường chưa đăng ký: việc nhập không tạo đăng ký mới."),
@@ -301,10 +354,23 @@ def template_build(*, scope: TemplateScope) -> Workbook:
         *(f"TC{n}" for n in numbers),
     ]
     first_status = len(header) - len(numbers) + 1  # 1-based column of TC1
-    rows, record = _rows(scope, numbers)
+    # A measured criterion's figures after the statuses: "TC7 Tử số", "TC1 Giá trị".
+    figure_cols = figure_columns(criteria)
+    header += [f"TC{n} {Part(part).label}" for n, part in figure_cols]
+    rows, record = _rows(scope, numbers, figure_cols)
 
     # What a write-only sheet writes before its first row.
-    _widths(ws, [11, 26, *([18] if national else []), 16, *([12] * len(numbers))])
+    _widths(
+        ws,
+        [
+            11,
+            26,
+            *([18] if national else []),
+            16,
+            *([12] * len(numbers)),
+            *([14] * len(figure_cols)),
+        ],
+    )
     ws.freeze_panes = f"{get_column_letter(first_status)}{HEADER_ROW + 1}"
     sheet_print_setup(ws, landscape=True, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
     if rows:
@@ -321,6 +387,9 @@ def template_build(*, scope: TemplateScope) -> Workbook:
         if first_status <= column < first_status + len(numbers):
             criterion = criteria[column - first_status]
             cell.comment = Comment(f"TC{criterion.number}. {criterion.short_title}", "Bộ Công an")
+        elif column >= first_status + len(numbers):
+            number, part = figure_cols[column - first_status - len(numbers)]
+            cell.comment = Comment(_figure_comment(criteria, number, part), "Bộ Công an")
         header_cells.append(cell)
     ws.append(header_cells)
     rows_append(ws, rows)
@@ -329,6 +398,21 @@ def template_build(*, scope: TemplateScope) -> Workbook:
     _guide_sheet(wb, scope, f"TC{numbers[-1]}" if numbers else "")
     _meta_sheet(wb, scope, numbers, record)
     return wb
+
+
+def _figure_comment(criteria, number: int, part: str) -> str:
+    criterion = next(c for c in criteria if c.number == number)
+    name = {
+        Part.NUMERATOR: criterion.numerator_label,
+        Part.DENOMINATOR: criterion.denominator_label,
+        Part.VALUE: criterion.value_label,
+    }[part]
+    return _("TC%(number)s. %(title)s: %(name)s (số, không âm); chỉ tiêu %(threshold)s.") % {
+        "number": number,
+        "title": criterion.short_title,
+        "name": name or Part(part).label,
+        "threshold": threshold_text(criterion),
+    }
 
 
 def template_file_name(scope: TemplateScope) -> str:

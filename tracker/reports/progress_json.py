@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 
+from tracker.reports.figures import figure_distributions
 from tracker.reports.years import province_years, trend
 from tracker.targets.calendar import current_year
 
@@ -44,19 +45,25 @@ def province_json(p, wards: bool = True) -> dict:
     return data
 
 
-def national_json(rows, year: int) -> dict:
-    """Every province's figures (without their wards) for a year, and the country's years."""
-    return {
+def national_json(rows, year: int, *, edition: str | None = None) -> dict:
+    """Every province's figures (without their wards) for a year, and the country's years;
+    with `edition`, the measured criteria's figures across that map's wards."""
+    data = {
         "year": year,
         "provinces": [province_json(r, wards=False) for r in rows],
         "years": years_json(trend(up_to=current_year()).country),
     }
+    if edition is not None:
+        data["figures"] = [d.as_json() for d in figure_distributions(year=year, edition=edition)]
+    return data
 
 
-def province_report_json(p) -> dict:
-    """A province's figures and wards, and its years (tracker.reports.years)."""
+def province_report_json(p, *, province) -> dict:
+    """A province's figures and wards, its years (tracker.reports.years) and the measured
+    criteria's figures across its wards (tracker.reports.figures)."""
     data = province_json(p)
     data["years"] = years_json(province_years(code=p.code, up_to=current_year()))
+    data["figures"] = [d.as_json() for d in figure_distributions(year=p.year, province=province)]
     return data
 
 

@@ -20,6 +20,7 @@ from tracker.criteria.models import Criterion
 from tracker.documents.render import pdf_available
 from tracker.reports.charts import criterion_completion_chart, yearly_progress_chart
 from tracker.reports.criterion import criterion_predecessor_results, criterion_report
+from tracker.reports.figures import figure_distributions
 from tracker.reports.kept import (
     everything,
     kept,
@@ -125,6 +126,9 @@ def overview(request: HttpRequest) -> HttpResponse:
             **report_cache_context(request, lambda: everything(request)),
             "sort": sort,
             "report": report,
+            "figures": SimpleLazyObject(
+                lambda: figure_distributions(year=period.year, edition=period.edition.code)
+            ),
             "columns": SimpleLazyObject(lambda: _overview_columns(report.sort)),
             "years_chart": SimpleLazyObject(
                 lambda: yearly_progress_chart(
@@ -192,6 +196,9 @@ def province(request: HttpRequest, code: str) -> HttpResponse:
             **report_cache_context(request, lambda: depends(request)),
             "province": unit,
             "report": report,
+            "figures": SimpleLazyObject(
+                lambda: figure_distributions(year=period.year, province=unit)
+            ),
             "charts": charts,
             "legend": status_legend(),
             "can_import": user_can_manage_province(user=request.user, province=unit),

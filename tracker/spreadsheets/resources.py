@@ -17,7 +17,7 @@ from openpyxl.utils.exceptions import IllegalCharacterError
 from tablib.formats._xlsx import XLSXFormat
 
 from tracker.assessments.models import CriterionResult
-from tracker.criteria.models import CriteriaSet, Criterion
+from tracker.criteria.models import Comparison, CriteriaSet, Criterion, Measure
 from tracker.spreadsheets.cells import cell_protect, needs_protection, plain_text
 from tracker.units.models import District, MapEdition, Province, Ward
 
@@ -37,6 +37,29 @@ class CriteriaSetWidget(widgets.ForeignKeyWidget):
 
     def get_lookup_kwargs(self, value, row=None, **kwargs):
         return {"code": value, "version": row[VERSION]}
+
+
+class ChoiceWidget(widgets.Widget):
+    """A choice written as its label, read back from its label or its stored value."""
+
+    def __init__(self, choices, **kwargs):
+        self.choices = [(str(value), str(label)) for value, label in choices]
+        super().__init__(**kwargs)
+
+    def clean(self, value, row=None, **kwargs):
+        text = " ".join(str(value or "").split())
+        if not text:
+            return None
+        for stored, label in self.choices:
+            if text.casefold() in (stored.casefold(), label.casefold()):
+                return stored
+        raise ValueError(
+            _("'%(value)s' không phải là một trong: %(choices)s.")
+            % {"value": text, "choices": ", ".join(label for _v, label in self.choices)}
+        )
+
+    def render(self, value, obj=None, **kwargs):
+        return dict(self.choices).get(str(value), "") if value else ""
 
 
 def _field(attribute: str, column: str, widget=None) -> fields.Field:
@@ -104,13 +127,26 @@ class CriterionResource(resources.ModelResource):
     full_text = _field("full_text", "Nội dung")
     responsible_party = _field("responsible_party", "Đơn vị chịu trách nhiệm")
     requires_evidence = _field("requires_evidence", "Cần tệp minh chứng", widgets.BooleanWidget())
+    # The indicator of a criterion measured by a number (tracker.criteria.indicators).
+    measure = _field("measure", "Đo bằng số", ChoiceWidget(Measure.choices))
+    measure_unit = _field("measure_unit", "Đơn vị")
+    value_label = _field("value_label", "Tên giá trị")
+    numerator_label = _field("numerator_label", "Tên tử số")
+    denominator_label = _field("denominator_label", "Tên mẫu số")
+    comparison = _field("comparison", "So sánh", ChoiceWidget(Comparison.choices))
+    threshold = _field("threshold", "Ngưỡng", widgets.DecimalWidget())
+    measure_source = _field("measure_source", "Nguồn của ngưỡng")
 
     class Meta:
         model = Criterion
         fields = ["criteria_set", "version", "number", "short_title", "group", "full_text"]
         fields += ["responsible_party", "requires_evidence"]
+        fields += ["measure", "measure_unit", "value_label", "numerator_label"]
+        fields += ["denominator_label", "comparison", "threshold", "measure_source"]
         import_id_fields = ["criteria_set", "number"]
         skip_unchanged = True
+        # The indicator's rules (Criterion.clean): a threshold, the ratio's two names.
+        clean_model_instances = True
 
 
 class CriterionResultResource(resources.ModelResource):

@@ -28,6 +28,7 @@ class Command(BaseCommand):
         year, map_edition = year_and_map(year=year, edition=edition)
         if province is None:
             rows = national_progress(year=year, edition=map_edition)
+            self.edition_code = map_edition.code
             self._print_national(rows, year, format)
             return
         found = Province.objects.filter(edition=map_edition, code=province).first()
@@ -35,9 +36,8 @@ class Command(BaseCommand):
             raise fail(f"Không có tỉnh mã '{province}' trên bản đồ {map_edition.code}.")
         progress = province_progress(province=found, year=year, all_wards=all_wards)
         if format == "json":
-            self.stdout.write(
-                json.dumps(province_report_json(progress), ensure_ascii=False, indent=2)
-            )
+            data = province_report_json(progress, province=found)
+            self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
         else:
             self._print_province(progress)
 
@@ -61,7 +61,7 @@ class Command(BaseCommand):
 
     def _print_national(self, rows, year, format):
         if format == "json":
-            data = national_json(rows, year)
+            data = national_json(rows, year, edition=self.edition_code)
             self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
             return
         header = (

@@ -1,7 +1,13 @@
 """The app's models, defined in the package of their concept and gathered here for Django."""
 
 from tracker.accounts.models import AuditAction, AuditEvent, Role, UserScope
-from tracker.assessments.models import Assessment, AssessmentStatus, CriterionResult, ResultStatus
+from tracker.assessments.models import (
+    Assessment,
+    AssessmentStatus,
+    AssessmentTally,
+    CriterionResult,
+    ResultStatus,
+)
 from tracker.criteria.models import CriteriaSet, Criterion
 from tracker.data_version import DataVersion
 from tracker.documents.models import DocumentKind, DocumentTemplate
@@ -16,6 +22,7 @@ __all__ = [
     "AuditAction",
     "AuditEvent",
     "AssessmentStatus",
+    "AssessmentTally",
     "CriteriaSet",
     "Criterion",
     "CriterionResult",

@@ -24,6 +24,9 @@ in _RECOUNT, which also backfills the table; the triggers apply it:
 Like tracker.db_triggers, the triggers name the results, their history, the
 assessments and the tally: on SQLite a migration that rebuilds one of these tables
 must drop them first and create them again after (tally_triggers_drop/create).
+Migration 0015 runs this module's functions: changing their SQL takes a migration
+that creates the triggers again, and a frozen copy of the former SQL for 0015 (as
+tracker/migrations/_data_version_0006.py does for the data versions).
 """
 
 NOT_ASSESSED = "chua_danh_gia"

@@ -16,10 +16,12 @@ from django.apps import apps
 from django.core.management.color import no_style
 from django.db import connection, transaction
 
+from tracker.assessments.models import AssessmentTally
 from tracker.data_version import DataVersion
 
-# The version row is written by the database's own triggers on every copy.
-SKIPPED = {DataVersion}
+# The version rows and the assessments' tallies are written by the database's own triggers
+# on every copy.
+SKIPPED = {DataVersion, AssessmentTally}
 
 
 @dataclass

@@ -10,8 +10,10 @@ QuerySet.update), the database bumps in the writing transaction, so a page kept
 under the versions it read is never older than the committed data.
 
 Every table of the app is watched except the logs written beside a watched
-write (history rows, audit events), the versions themselves, and the pending
-import previews (tracker.imports.models.ImportPreview), which no report reads.
+write (history rows, audit events), the versions themselves, the pending
+import previews (tracker.imports.models.ImportPreview), which no report reads, and
+the assessments' tallies, which only the triggers of a watched write change
+(tracker.assessments.tally).
 PostgreSQL takes the writers' lock (an advisory lock) once per statement
 before it touches a row, and bumps once per statement from the statement's
 transition tables; SQLite has only row triggers, so it bumps once per row. A

@@ -36,3 +36,11 @@ def my_ward_url(context) -> str:
     scope_prefetch(request)
     scope = user_scope(request.user)
     return reverse("overview") if scope is not None and scope.ward_id else ""
+
+
+@register.simple_tag
+def heat_map_rows(rows, year, map_qs, with_evidence, lacking_evidence):
+    """The province page's heat map rows: tracker.reports.heat_map."""
+    from tracker.reports.heat_map import heat_map_rows as rows_html
+
+    return rows_html(rows, year, map_qs, with_evidence, lacking_evidence)

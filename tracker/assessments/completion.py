@@ -5,7 +5,8 @@ module, so changing the rule (a criterion measured by a number, evidence
 required) is changing it here.
 """
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models.functions import Coalesce
 
 from tracker.assessments.models import CriterionResult, ResultStatus
 
@@ -20,19 +21,29 @@ def meets_all(*, met: int, total: int) -> bool:
     return total > 0 and met == total
 
 
+def meeting_all(prefix: str = "") -> Q:
+    """meets_all as a filter on assessments (their tallies, tracker.assessments.tally).
+
+    prefix: the path from the queryset's model to the assessment ("" for Assessment).
+    """
+    return Q(**{f"{prefix}tally__total__gt": 0, f"{prefix}tally__met": F(f"{prefix}tally__total")})
+
+
 def met_text(*, met: int, total: int) -> str:
     """The figure as every page, command, workbook and document writes it: "21/22"."""
     return f"{met}/{total}"
 
 
 def with_completion(assessments: QuerySet, prefix: str = "") -> QuerySet:
-    """Assessments annotated with `met` and `total`, counted in the same query.
+    """Assessments annotated with `met` and `total`, read in the same query.
+
+    The database counts them on every write (tracker.assessments.tally); an
+    assessment with no result has no tally and reads 0/0.
 
     prefix: the path from the queryset's model to the assessment ("" for Assessment).
     """
-    met = Q(**{f"{prefix}results__status": ResultStatus.MET})
     return assessments.annotate(
-        met=Count(f"{prefix}results", filter=met), total=Count(f"{prefix}results")
+        met=Coalesce(F(f"{prefix}tally__met"), 0), total=Coalesce(F(f"{prefix}tally__total"), 0)
     )
 
 

@@ -228,3 +228,28 @@ def _record_import_batch(sender, instance, history_instance, **kwargs):
 
 
 pre_create_historical_record.connect(_record_import_batch)
+
+
+class AssessmentTally(models.Model):
+    """An assessment's results counted: kept by database triggers, never written by Django.
+
+    See tracker.assessments.tally. An assessment with no result has no row.
+    """
+
+    # No constraint: the triggers remove the row with its assessment.
+    assessment = models.OneToOneField(
+        Assessment,
+        on_delete=models.DO_NOTHING,
+        primary_key=True,
+        related_name="tally",
+        db_constraint=False,
+    )
+    total = models.PositiveIntegerField(default=0)
+    # Results at another status than "Chưa đánh giá", and at Đạt.
+    assessed = models.PositiveIntegerField(default=0)
+    met = models.PositiveIntegerField(default=0)
+    # When its last criterion was first assessed (complete only when assessed == total).
+    last_first_at = models.DateTimeField(null=True)
+
+    def __str__(self):
+        return f"{self.assessment_id}: {self.met}/{self.assessed}/{self.total}"

@@ -2,7 +2,13 @@
 
 from tracker.accounts.models import AuditAction, AuditEvent, Role, UserScope
 from tracker.api.models import ApiToken
-from tracker.assessments.models import Assessment, AssessmentStatus, CriterionResult, ResultStatus
+from tracker.assessments.models import (
+    Assessment,
+    AssessmentStatus,
+    AssessmentTally,
+    CriterionResult,
+    ResultStatus,
+)
 from tracker.criteria.models import CriteriaSet, Criterion
 from tracker.data_version import DataVersion
 from tracker.documents.models import DocumentKind, DocumentTemplate
@@ -18,6 +24,7 @@ __all__ = [
     "AuditAction",
     "AuditEvent",
     "AssessmentStatus",
+    "AssessmentTally",
     "CriteriaSet",
     "Criterion",
     "CriterionResult",

@@ -167,29 +167,28 @@ def province_report(*, province: Province, year: int) -> ProvinceReport:
             "criteria_set_id", "number"
         )
     )
-    labels = dict(ResultStatus.choices)
+    # Translated once, not once per cell (700 in a large province).
+    labels = {status: str(label) for status, label in ResultStatus.choices}
     completion = {c.pk: CriterionCompletion(c) for c in criteria}
+    columns = [(c.pk, c.number, c.requires_evidence, completion[c.pk]) for c in criteria]
     rows = []
     lacking_count = 0
     for ward in progress.wards:
         cells = []
-        for criterion in criteria:
-            key = (ward.assessment_id, criterion.pk)
+        for criterion_id, number, requires_evidence, counted in columns:
+            key = (ward.assessment_id, criterion_id)
             status = statuses.get(key)
             if status is None:
                 cells.append(None)
                 continue
+            has_files = key in with_files
             lacking = lacks_required_evidence(
-                status=status,
-                requires_evidence=criterion.requires_evidence,
-                has_evidence=key in with_files,
+                status=status, requires_evidence=requires_evidence, has_evidence=has_files
             )
             lacking_count += lacking
-            cells.append(
-                Cell(status, str(labels[status]), criterion.number, key in with_files, lacking)
-            )
-            completion[criterion.pk].total += 1
-            completion[criterion.pk].met += is_met(status)
+            cells.append(Cell(status, labels[status], number, has_files, lacking))
+            counted.total += 1
+            counted.met += is_met(status)
         rows.append(MatrixRow(ward, cells))
     ordered = sorted(completion.values(), key=lambda c: (-c.missing, c.criterion.number))
     targets = list(Target.objects.order_by("year"))

@@ -14,11 +14,12 @@ national_completeness; the pages, workbooks and `progress --format json` show th
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Max, Min, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Case, Count, DateField, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import TruncDate
+from django.db.models.lookups import GreaterThan, LessThanOrEqual
 from django.utils import timezone
 
-from tracker.assessments.models import CriterionResult, ResultStatus
+from tracker.assessments.models import Assessment
 from tracker.rounds.models import ProvinceRound, Round
 from tracker.units.models import MapEdition, Province, WardKind
 
@@ -94,35 +95,23 @@ def late_days(
 
 def _ward_rows(**filters):
     """(ward, province, assessment, assessed, total, complete_at, province code, ward code)
-    per registered ward: one query."""
-    first_assessed = (
-        CriterionResult.history.model.objects.filter(id=OuterRef("pk"))
-        .exclude(status=ResultStatus.NOT_ASSESSED)
-        .order_by()
-        .values("id")
-        .annotate(at=Min("history_date"))
-        .values("at")
-    )
+    per registered ward with results: one query.
+
+    The database keeps each assessment's counts and its last first-assessed moment, by the
+    rule above, on every write (tracker.assessments.tally): no result is read here.
+    """
     return (
-        CriterionResult.objects.filter(assessment__ward__kind=WardKind.WARD, **filters)
+        Assessment.objects.filter(ward__kind=WardKind.WARD, tally__total__gt=0, **filters)
         .order_by()
-        .values("assessment__ward_id", "assessment__ward__province_id", "assessment_id")
-        .annotate(
-            assessed=Count("pk", filter=~Q(status=ResultStatus.NOT_ASSESSED)),
-            total=Count("pk"),
-            # A result assessed without a history row (never, through the services) counts
-            # from its last change.
-            last_first=Max(Coalesce(Subquery(first_assessed), F("changed_at"))),
-        )
         .values_list(
-            "assessment__ward_id",
-            "assessment__ward__province_id",
-            "assessment_id",
-            "assessed",
-            "total",
-            "last_first",
-            "assessment__ward__province__code",
-            "assessment__ward__code",
+            "ward_id",
+            "ward__province_id",
+            "id",
+            "tally__assessed",
+            "tally__total",
+            "tally__last_first_at",
+            "ward__province__code",
+            "ward__code",
         )
     )
 
@@ -164,9 +153,43 @@ def province_completeness(
     today = today or timezone.localdate()
     due, national_due = due_dates(province=province, year=year)
     result = Completeness(due=due, national_due=national_due)
-    for row in _ward_rows(assessment__year=year, assessment__ward__province=province):
+    for row in _ward_rows(year=year, ward__province=province):
         result.add(_ward(row, due, today))
     return result
+
+
+def _province_rows(*, due: dict[str, datetime.date], default_due, today, **filters):
+    """(province, its code, registered, complete, complete on time, late) per province with
+    registered wards: one query, counted by the database from the tallies, by the rule of _ward and
+    WardCompleteness: a ward's day is its completion's local date, or today while incomplete.
+
+    due: the provinces' own due dates by code; default_due: the others'.
+    """
+    due_of = Case(
+        *(When(ward__province__code=code, then=Value(day)) for code, day in due.items()),
+        default=Value(default_due),
+        output_field=DateField(),
+    )
+    done_on = TruncDate("tally__last_first_at")
+    complete = Q(tally__assessed=F("tally__total"))
+    return (
+        Assessment.objects.filter(ward__kind=WardKind.WARD, tally__total__gt=0, **filters)
+        .order_by()
+        .values("ward__province_id", "ward__province__code")
+        .annotate(
+            registered=Count("id"),
+            complete=Count("id", filter=complete),
+            on_time=Count("id", filter=Q(complete, LessThanOrEqual(done_on, due_of))),
+            late=Count(
+                "id",
+                filter=Q(complete, GreaterThan(done_on, due_of))
+                | Q(~complete, GreaterThan(Value(today, output_field=DateField()), due_of)),
+            ),
+        )
+        .values_list(
+            "ward__province_id", "ward__province__code", "registered", "complete", "on_time", "late"
+        )
+    )
 
 
 def national_completeness(
@@ -177,22 +200,31 @@ def national_completeness(
     province_ids: list[int] | None = None,
 ) -> tuple[Completeness, dict[int, Completeness]]:
     """The country's round and that of each province with registered wards (by province id),
-    on one map edition. Three queries whatever the number of provinces and wards.
+    on one map edition: their counts, not their wards (wards stays empty). Three queries
+    whatever the number of provinces and wards.
 
     province_ids: only these provinces (the total then counts only their wards).
     """
     today = today or timezone.localdate()
-    within = {} if province_ids is None else {"assessment__ward__province_id__in": province_ids}
+    within = {} if province_ids is None else {"ward__province_id__in": province_ids}
     national_due = Round.objects.filter(year=year).values_list("due", flat=True).first()
     own = dict(ProvinceRound.objects.filter(round__year=year).values_list("province__code", "due"))
     provinces: dict[int, Completeness] = {}
     total = Completeness(due=national_due, national_due=national_due)
-    for row in _ward_rows(assessment__year=year, assessment__ward__edition=edition, **within):
-        province = provinces.get(row[1])
-        if province is None:
-            due = own.get(row[6], national_due)
-            province = provinces[row[1]] = Completeness(due=due, national_due=national_due)
-        ward = _ward(row, province.due, today)
-        province.add(ward)
-        total.add(ward)
+    rows = _province_rows(
+        due=own,
+        default_due=national_due,
+        today=today,
+        year=year,
+        ward__edition=edition,
+        **within,
+    )
+    for province_id, code, registered, complete, on_time, late in rows:
+        due = own.get(code, national_due)
+        province = provinces[province_id] = Completeness(due=due, national_due=national_due)
+        for counted in (province, total):
+            counted.registered += registered
+            counted.complete += complete
+            counted.complete_on_time += on_time
+            counted.late += late
     return total, provinces

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from tracker.accounts.permissions import (
     scope_ward_on,
+    scope_wards,
     user_can_view_province,
     user_can_view_ward,
     user_scope,
@@ -133,6 +134,28 @@ def my_ward(
     ward = found.ward
     on_map = map_query if ward.edition_id == edition.pk else f"&map={ward.edition_code}"
     return f"{reverse('ward', args=[ward.code])}?year={year}{on_map}", found
+
+
+def my_ward_elsewhere(request: HttpRequest, *, code: str, period: Period) -> str | None:
+    """Where a ward account goes when its ward's code, on the map of the year asked, is not
+    its ward: the link to its ward on that map (my_ward), or None.
+
+    The year selector keeps the page's code, but a code is a unit of one map: Thành Vinh's
+    16681 is Phường Quang Trung on the 2023 map, Đông Vĩnh's 16663 names nothing on the 2025
+    map. Only a code of one of the account's own wards is followed; any other stays refused.
+    """
+    if request.method not in ("GET", "HEAD"):
+        return None
+    scope = user_scope(request.user)
+    if scope is None or not scope.ward_id:
+        return None
+    wards = scope_wards(scope)
+    if not any(w.code == code for w in wards):
+        return None
+    if any(w.code == code and w.edition_id == period.edition.pk for w in wards):
+        return None
+    found = my_ward(request, year=period.year, edition=period.edition, map_query=period.map_query)
+    return found[0] if found else None
 
 
 def province_or_404(*, edition: MapEdition, code: str, user, request=None) -> Province:

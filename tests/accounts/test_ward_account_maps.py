@@ -111,3 +111,25 @@ def test_the_link_costs_no_query_once_the_scope_is_read(
     template = Template("{% my_ward_url as url %}{{ url }}")
     with django_assert_num_queries(0):
         assert template.render(context) == f"/phuong/{THANH_VINH}/?year=2026"
+
+
+@pytest.mark.parametrize(
+    ("asked", "ward_page"),
+    [
+        # Thành Vinh's code names Phường Quang Trung on the 2023 map, another account's ward.
+        (f"/phuong/{THANH_VINH}/?year=2023", f"/phuong/{DONG_VINH}/?year=2023"),
+        # Đông Vĩnh's code names no unit on the 2025 map.
+        (f"/phuong/{DONG_VINH}/?year=2026", f"/phuong/{THANH_VINH}/?year=2026"),
+    ],
+)
+def test_changing_the_year_on_its_wards_page_follows_its_ward_across_the_maps(
+    dong_vinh_account, client, asked, ward_page
+):
+    """The year selector keeps the ward's code: the code of the ward shown, on the map of
+    the year chosen, is not the account's ward. It lands on its ward of that year's map."""
+    assert client.get(asked).url == ward_page
+    assert client.get(ward_page).status_code == 200
+
+
+def test_another_wards_code_is_still_refused(dong_vinh_account, client):
+    assert client.get("/phuong/16666/?year=2023").status_code == 403

@@ -52,6 +52,7 @@ from tracker.reports.ward import ward_report
 from tracker.units.models import Ward, WardKind
 from tracker.web import (
     Period,
+    my_ward_elsewhere,
     period_from_request,
     province_or_404,
     ward_or_404,
@@ -93,6 +94,10 @@ def _successor_of(request: HttpRequest, unit: Ward, period: Period) -> str:
 def ward(request: HttpRequest, code: str) -> HttpResponse:
     period = period_from_request(request)
     year = period.year
+    # A ward account changing the year on its ward's page: its ward of that year's map.
+    elsewhere = my_ward_elsewhere(request, code=code, period=period)
+    if elsewhere is not None:
+        return redirect(elsewhere)
     unit = ward_or_404(edition=period.edition, code=code, user=request.user)
     report = ward_report(ward=unit, year=year)
     for result in report.results:

@@ -8,6 +8,7 @@ number of queries.
 """
 
 import json
+from operator import itemgetter
 
 from django.db import connection
 from django.db.models.expressions import RawSQL
@@ -40,6 +41,9 @@ _IDS = {
 }
 
 
+_FIRST = itemgetter(0)  # a row's result id
+
+
 def ids_in(ids) -> RawSQL:
     """A subquery for `pk__in=` that costs one bind parameter however many ids it holds."""
     return RawSQL(_IDS[connection.vendor], [json.dumps(list(ids))])
@@ -49,26 +53,31 @@ def _figure(number) -> str | None:
     return None if number is None else str(number)
 
 
-def update_row(result_id, status, note, expected, figures=None, reason=None) -> list:
-    """One row of rows_update_with_history: figures None leaves them as they are."""
-    if figures is None:
-        return [result_id, status, note, expected, 0, None, None, None, reason]
+def update_rows(updates) -> list[list]:
+    """The rows of rows_update_with_history, one per (result id, status, note, expected
+    version, figures, reason) (tracker.assessments.services.ResultUpdate): figures None
+    leave them as they are. One comprehension, since an import passes 39,000."""
     return [
-        result_id,
-        status,
-        note,
-        expected,
-        1,
-        _figure(figures.numerator),
-        _figure(figures.denominator),
-        _figure(figures.value),
-        reason,
+        [pk, status, note, expected, 0, None, None, None, reason]
+        if figures is None
+        else [
+            pk,
+            status,
+            note,
+            expected,
+            1,
+            _figure(figures.numerator),
+            _figure(figures.denominator),
+            _figure(figures.value),
+            reason,
+        ]
+        for pk, status, note, expected, figures, reason in updates
     ]
 
 
 def rows_update_with_history(*, model, rows: list[list], user_id, now, history_values) -> int:
     """Set status (and note, figures, reason where given), who, when and version + 1, with one
-    history row each (rows made by update_row).
+    history row each (rows made by update_rows).
 
     A row whose version is no longer the expected one (where one is given), or
     that is gone, is left alone: the count of rows changed tells the caller.
@@ -79,7 +88,7 @@ def rows_update_with_history(*, model, rows: list[list], user_id, now, history_v
     """
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
-    rows = sorted(rows)
+    rows = sorted(rows, key=_FIRST)
     update = (
         f"UPDATE {table} SET status = v.new_status, note = COALESCE(v.new_note, note), "
         f"numerator = CASE WHEN v.set_figures = 1 THEN v.new_numerator ELSE numerator END, "

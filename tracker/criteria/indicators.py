@@ -39,6 +39,9 @@ class Figures:
 
 
 NO_FIGURES = Figures()
+# Part.values, once: an enum's values are worked out again at each read, and the import
+# checks the figures of every measured cell it reads.
+_PARTS = tuple(Part.values)
 
 
 @dataclass(frozen=True)
@@ -101,7 +104,7 @@ def figures_check(criterion: Criterion, figures: Figures) -> list[FigureError]:
         return errors
     label = _label(criterion)
     if not criterion.measure:
-        part = next(p for p in Part.values if figures.part(p) is not None)
+        part = next(p for p in _PARTS if figures.part(p) is not None)
         return [
             FigureError(
                 part,
@@ -110,8 +113,8 @@ def figures_check(criterion: Criterion, figures: Figures) -> list[FigureError]:
                 % {"number": criterion.number},
             )
         ]
-    for part in Part.values:
-        number = figures.part(part)
+    for part in _PARTS:
+        number = getattr(figures, part)
         if number is not None and number < 0:
             errors.append(
                 FigureError(

@@ -11,11 +11,14 @@ from django.utils.translation import gettext as _
 
 from tracker.assessments.figures import derived_status
 from tracker.assessments.models import CriterionResult, ResultStatus
-from tracker.criteria.indicators import Figures, figures_display, figures_meet
+from tracker.criteria.indicators import NO_FIGURES, Figures, figures_display, figures_meet
 
 from .result import Change, Conflict, ImportResult, Stale
 from .sheets import shown
 from .snapshot import Snapshot
+
+# What a result without figures holds: (figures, reason of a status typed against them).
+_NO_STORED = (NO_FIGURES, "")
 
 
 class Comparison:
@@ -32,6 +35,11 @@ class Comparison:
     ):
         self.result, self.current, self.locked = result, snapshot.current, snapshot.locked
         self.snapshot = snapshot
+        # Looked up for every cell read: bound once here.
+        self.stored, self.measured = snapshot.figures or {}, snapshot.measured or {}
+        self.ward_sets = snapshot.ward_sets
+        # The numbers measured in any set: a cell of another criterion skips the figures.
+        self.measured_numbers = {number for _set, number in self.measured}
         # (ward id, criterion) -> the figures the file gives it (changes only).
         self.figures_given: dict[tuple[int, int], Figures] = {}
         self.record, self.on_conflict, self.resolutions = record, on_conflict, resolutions
@@ -62,10 +70,12 @@ class Comparison:
         pk, old_status, old_note, version = self.current[key]
         exported = self.record.get((ward.code, key[1])) if self.record else None
         # What the export recorded of the figures (templates before figures recorded none).
-        exported_figures = exported[2] if exported is not None and len(exported) > 2 else None
-        status_as_exported = (
-            status is None or exported is not None and status == exported[1] and note is None
-        )
+        if exported is None:
+            exported_figures = None
+            status_as_exported = status is None
+        else:
+            exported_figures = exported[2] if len(exported) > 2 else None
+            status_as_exported = status is None or status == exported[1] and note is None
         figures_as_exported = figures is None or figures == exported_figures
         if status_as_exported and figures_as_exported:
             # Left as exported: not an entry, whatever the result holds now.
@@ -107,9 +117,13 @@ class Comparison:
                 )
             return
         self.entries[key] = (reader, row_index, column, (status, figures), note)
-        stored_figures, old_reason = self.snapshot.figures.get(key, (Figures(), ""))
+        stored_figures, old_reason = self.stored.get(key, _NO_STORED)
         new_reason = None
-        criterion = self.snapshot.measured.get((self.snapshot.ward_sets[key[0]], key[1]))
+        criterion = (
+            self.measured.get((self.ward_sets[key[0]], key[1]))
+            if key[1] in self.measured_numbers
+            else None
+        )
         if criterion is not None:
             meets = figures_meet(
                 criterion,

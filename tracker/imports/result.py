@@ -5,6 +5,7 @@ CellError, so a preview can show all of them at once.
 """
 
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import NamedTuple
 
 from django.utils.translation import gettext as _
@@ -43,6 +44,9 @@ class Change(NamedTuple):
     new_figures: object = None
     # The reason of a status typed against its figures; None leaves it, "" clears it.
     new_reason: str | None = None
+
+
+_OLD_STATUS = attrgetter("old_status")
 
 
 @dataclass
@@ -126,7 +130,8 @@ class ImportResult:
     @property
     def created(self) -> int:
         """Results given their first assessment by this file."""
-        return sum(c.old_status == "chua_danh_gia" for c in self.changes)
+        # Counted in C: a national file's 39,000 changes, read for the batch and its summary.
+        return list(map(_OLD_STATUS, self.changes)).count("chua_danh_gia")
 
     @property
     def changed(self) -> int:

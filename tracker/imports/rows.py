@@ -152,6 +152,7 @@ class RowReader:
         rows = reader.sheet.rows
         ward_rows: dict[int, int] = {}
         ignored = rows_outside_table(reader, index)
+        long_format = header.kind == "long"
         for row_index in range(header.row + 1, len(rows)):
             if row_index in ignored:
                 continue
@@ -276,10 +277,10 @@ class RowReader:
                 )
                 continue
             for column, number, value in cells:
-                given = figure_cells.get(None if header.kind == "long" else number)
+                given = figure_cells.get(None if long_format else number) if figure_cells else None
                 if given is not None and all(v is None for _c, _p, v in given):
                     given = None
-                if header.kind == "long":
+                if long_format:
                     if value is None and given is None:
                         result.skipped += 1
                         continue

@@ -5,9 +5,13 @@ phường. The work per row is then dictionary look-ups.
 """
 
 from dataclasses import dataclass
+from decimal import Decimal
 
+from django.db.models import CharField
+from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
 
+from tracker.assessments.figures import FIGURE_FIELDS
 from tracker.assessments.locks import locked_wards
 from tracker.assessments.maps import map_for_year_data
 from tracker.assessments.models import Assessment, CriterionResult
@@ -18,6 +22,8 @@ from tracker.units.models import Province, Ward, WardKind
 from .columns import WardIndex, normalise
 from .result import ImportResult
 from .wards import OldWards
+
+_CENTS = Decimal("0.01")  # the figures' decimal_places=2
 
 
 @dataclass
@@ -92,21 +98,23 @@ def snapshot_read(
         wards = wards.filter(province=province)
     index = WardIndex(list(wards.only("id", "code", "name")))
 
-    # One read of every result in scope: the work per row is dictionary look-ups.
-    results = CriterionResult.objects.filter(
-        assessment__year=year, assessment__ward__in=wards
-    ).values_list(
-        "id",
-        "assessment__ward_id",
-        "criterion__number",
-        "status",
-        "note",
-        "version",
-        "assessment__criteria_set_id",
-        "numerator",
-        "denominator",
-        "value",
-        "status_reason",
+    # One read of every result in scope: the work per row is dictionary look-ups. The figures
+    # come as text, made Decimal only where there is one: a decimal column would have Django
+    # convert all three for each of 39,000 rows, nearly all of them empty.
+    results = (
+        CriterionResult.objects.filter(assessment__year=year, assessment__ward__in=wards)
+        .annotate(**{f"{f}_text": Cast(f, output_field=CharField()) for f in FIGURE_FIELDS})
+        .values_list(
+            "id",
+            "assessment__ward_id",
+            "criterion__number",
+            "status",
+            "note",
+            "version",
+            "assessment__criteria_set_id",
+            *(f"{f}_text" for f in FIGURE_FIELDS),
+            "status_reason",
+        )
     )
     current: dict[tuple[int, int], tuple] = {}
     ward_sets: dict[int, int] = {}
@@ -115,7 +123,10 @@ def snapshot_read(
         current[ward_id, number] = (pk, status, note, version)
         ward_sets[ward_id] = set_id
         if n is not None or d is not None or v is not None or reason:
-            figures[ward_id, number] = (Figures(n, d, v), reason or "")
+            figures[ward_id, number] = (
+                Figures(_decimal(n), _decimal(d), _decimal(v)),
+                reason or "",
+            )
     sets = {s.pk: s for s in CriteriaSet.objects.filter(pk__in=set(ward_sets.values()))}
     measured, rules, previous = _indicators(sets, wards, year)
     # The wards whose results the lock rule keeps from this user: their cells are refused.
@@ -161,6 +172,11 @@ def snapshot_read(
         previous=previous,
         rules=rules,
     )
+
+
+def _decimal(text: str | None) -> Decimal | None:
+    """A figure read as text (SQLite "12.5", PostgreSQL "12.50"), rounded as its column is."""
+    return None if text is None else Decimal(text).quantize(_CENTS)
 
 
 def _indicators(sets, wards, year):

@@ -18,7 +18,10 @@ from tracker.assessments.completion import met_text, with_completion
 from tracker.assessments.models import Assessment, AssessmentStatus
 from tracker.assessments.states import AWAITING_DECISION, FORWARDED_OR_DECIDED, decided
 from tracker.conf import setting
+from tracker.criteria.indicators import figure_text
+from tracker.criteria.models import Comparison
 from tracker.evidence.dossier import dossier_summary
+from tracker.reports.figures import FigureDistribution, figure_distributions
 from tracker.reports.province import province_report
 from tracker.rounds.completeness import province_completeness
 from tracker.units.models import Province
@@ -137,6 +140,31 @@ def _bottleneck_text(report) -> str:
     return f"Tiêu chí còn nhiều phường chưa đạt nhất: {items}."
 
 
+# What a ward on the wrong side of the threshold is, by the threshold's comparison.
+_OFF_THRESHOLD = {
+    Comparison.AT_LEAST: "dưới ngưỡng",
+    Comparison.AT_MOST: "trên ngưỡng",
+    Comparison.EQUAL: "khác ngưỡng",
+}
+
+
+def _measured_text(d: FigureDistribution) -> str:
+    """'TC7 (Phòng chống tội phạm): trung vị 85,0%; 3/16 phường dưới ngưỡng 80%': a measured
+    criterion's figures across the province's wards (tracker.reports.figures), as the page."""
+    c = d.criterion
+    median = d.quartiles[2]
+    if d.percent:
+        shown, threshold = _percent(float(median)), f"{figure_text(c.threshold)}%"
+    else:
+        unit = f" {c.measure_unit}" if c.measure_unit else ""
+        shown, threshold = f"{figure_text(median)}{unit}", f"{figure_text(c.threshold)}{unit}"
+    text = f"TC{c.number} ({c.short_title}): trung vị {shown}"
+    off = _OFF_THRESHOLD.get(c.comparison)
+    if off and c.threshold is not None:
+        text += f"; {len(d.below)}/{len(d.wards)} phường {off} {threshold}"
+    return text
+
+
 def report_context(
     *, province: Province, year: int, day: date | None = None, signer: Signer | None = None
 ) -> dict:
@@ -169,6 +197,10 @@ def report_context(
             for s in report.standings
         ],
         "bottleneck_text": _bottleneck_text(report),
+        # The measured criteria with figures: one line each.
+        "measured": [
+            _measured_text(d) for d in figure_distributions(year=year, province=province) if d.wards
+        ],
         # Completeness by the due date, from the round's one home (tracker.rounds).
         **_completeness(province, year),
         "figures": [

@@ -251,6 +251,12 @@ def _report():
         "đánh giá đủ các tiêu chí{% if due_text %}, trong đó {{ complete_on_time }} phường đúng "
         "hạn; {{ late }} phường chậm hạn{% endif %}.",
     )
+    _tag(doc, "{%p if measured %}")
+    _body(doc, "6. Số liệu của các tiêu chí đo bằng số:")
+    _tag(doc, "{%p endif %}")
+    _tag(doc, "{%p for m in measured %}")
+    _body(doc, "- {{ m }}.")
+    _tag(doc, "{%p endfor %}")
     _body(doc, "Bảng 1. Số liệu tổng hợp năm {{ year }}", bold=True)
     _grid(
         doc,

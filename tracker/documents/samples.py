@@ -34,6 +34,7 @@ _REPORT = {
         {"target_year": 2025, "share_range": "50-70%", "label": "Đúng tiến độ", "state": "on_track"}
     ],
     "bottleneck_text": "Tiêu chí còn nhiều phường chưa đạt nhất: tiêu chí 5 (Mẫu): 1/2 phường.",
+    "measured": ["TC7 (Mẫu): trung vị 85,0%; 1/2 phường dưới ngưỡng 80%"],
     "due_text": "31/10/2024",
     "complete": 2,
     "complete_on_time": 1,

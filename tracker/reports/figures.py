@@ -35,6 +35,7 @@ class WardFigure:
     figure: Decimal  # the count, or the ratio in percent
     shown: str  # "9/10 (90%)", "6 người"
     meets: bool | None
+    figures: Figures | None = None  # as recorded: the numerator and denominator, or the count
 
     def as_json(self) -> dict:
         return {
@@ -164,6 +165,7 @@ def figure_distributions(
                 meets=None
                 if criterion.comparison == Comparison.BELOW_LAST_YEAR
                 else figures_meet(criterion, figures),
+                figures=figures,
             )
         )
     distributions = []

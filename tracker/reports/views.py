@@ -163,7 +163,11 @@ def overview_export(request: HttpRequest) -> HttpResponse:
         year=period.year, edition=period.edition, sort=request.GET.get("sort", "code")
     )
     return xlsx_response(
-        workbook=overview_workbook(overview=report), file_name=workbook_name("toan-quoc", period)
+        workbook=overview_workbook(
+            overview=report,
+            distributions=figure_distributions(year=period.year, edition=period.edition.code),
+        ),
+        file_name=workbook_name("toan-quoc", period),
     )
 
 
@@ -223,7 +227,9 @@ def province_export(request: HttpRequest, code: str) -> HttpResponse:
     unit = province_or_404(edition=period.edition, code=code, user=request.user)
     report = province_report(province=unit, year=period.year)
     return xlsx_response(
-        workbook=province_workbook(report=report),
+        workbook=province_workbook(
+            report=report, distributions=figure_distributions(year=period.year, province=unit)
+        ),
         file_name=workbook_name(f"tinh-{code}", period),
     )
 

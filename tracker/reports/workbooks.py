@@ -16,6 +16,7 @@ from openpyxl.utils import get_column_letter
 
 from tracker.assessments.completion import met_text
 from tracker.assessments.models import ResultStatus
+from tracker.reports.figures import FigureDistribution
 from tracker.reports.national import NationalOverview
 from tracker.reports.progress import ProvinceProgress
 from tracker.reports.province import ProvinceReport
@@ -54,8 +55,11 @@ def workbook_bytes(*, workbook: Workbook) -> bytes:
     return buffer.getvalue()
 
 
-def overview_workbook(*, overview: NationalOverview) -> Workbook:
-    """One row per province as on the overview page, national totals, and a chart of shares."""
+def overview_workbook(
+    *, overview: NationalOverview, distributions: list[FigureDistribution] = ()
+) -> Workbook:
+    """One row per province as on the overview page, national totals, and a chart of shares;
+    the measured criteria's figures across the country's wards on a sheet of their own."""
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("Toàn quốc")
@@ -119,6 +123,8 @@ def overview_workbook(*, overview: NationalOverview) -> Workbook:
     _widths(sheet, [6, 30, 10, 10, 14, 13, 14, 16, 18, 18, 18])
     sheet.freeze_panes = "C5"
     sheet_print_setup(sheet, landscape=True, title_rows="4:4")
+    # Before the chart sheet: see province_workbook on the repeated header rows.
+    _distribution_sheet(workbook, distributions)
     if overview.rows:
         chart = BarChart()
         chart.type = "bar"
@@ -137,8 +143,11 @@ def overview_workbook(*, overview: NationalOverview) -> Workbook:
     return workbook
 
 
-def province_workbook(*, report: ProvinceReport) -> Workbook:
-    """A province page as a workbook: figures, completion per criterion (with a chart), matrix."""
+def province_workbook(
+    *, report: ProvinceReport, distributions: list[FigureDistribution] = ()
+) -> Workbook:
+    """A province page as a workbook: figures, completion per criterion (with a chart), matrix,
+    and each ward's figures of the measured criteria."""
     p = report.progress
     workbook = Workbook()
     summary = workbook.active
@@ -205,6 +214,7 @@ def province_workbook(*, report: ProvinceReport) -> Workbook:
     matrix.freeze_panes = "D2"
     sheet_print_setup(matrix, landscape=True, title_rows="1:1")
     _round_sheet(workbook, report)
+    _ward_figures_sheet(workbook, distributions)
     if p.has_predecessors:
         _predecessor_sheet(workbook, p)
     if chart is not None:
@@ -256,3 +266,65 @@ def _round_sheet(workbook: Workbook, report: ProvinceReport) -> None:
         sheet.append([w.code, w.name, at, w.late_days])
     _widths(sheet, [8, 28, 20, 16])
     sheet_print_setup(sheet, title_rows="1:1")
+
+
+def _met_label(meets: bool | None) -> str:
+    if meets is None:
+        return ""
+    return _("Đạt") if meets else _("Chưa đạt")
+
+
+def _ward_figures_sheet(workbook: Workbook, figures: list[FigureDistribution]) -> None:
+    """One row per ward and measured criterion: the figures as recorded, the percentage of a
+    ratio, the threshold and whether they meet it (tracker.reports.figures)."""
+    sheet = workbook.create_sheet(_("Số liệu"))
+    titles = [_("Mã"), _("Phường"), _("Tiêu chí"), _("Tên tiêu chí"), _("Tử số"), _("Mẫu số")]
+    titles += [_("Giá trị"), _("Tỉ lệ (%)"), _("Ngưỡng"), _("Đạt")]
+    _header(sheet, 1, titles)
+    for distribution in figures:
+        c = distribution.criterion
+        for w in distribution.wards:
+            f = w.figures
+            sheet.append(
+                [
+                    w.code,
+                    w.name,
+                    f"TC{c.number}",
+                    c.short_title,
+                    f.numerator if f else None,
+                    f.denominator if f else None,
+                    f.value if f else None,
+                    w.figure if distribution.percent else None,
+                    distribution.threshold,
+                    _met_label(w.meets),
+                ]
+            )
+    _widths(sheet, [8, 28, 10, 40, 10, 10, 10, 10, 14, 10])
+    sheet.freeze_panes = "C2"
+    sheet_print_setup(sheet, landscape=True, title_rows="1:1")
+
+
+def _distribution_sheet(workbook: Workbook, figures: list[FigureDistribution]) -> None:
+    """One row per measured criterion: its wards' quartiles, those below the threshold and the
+    outliers (far from their province's median)."""
+    sheet = workbook.create_sheet(_("Số liệu tiêu chí"))
+    titles = [_("Tiêu chí"), _("Tên tiêu chí"), _("Ngưỡng"), _("Số phường có số liệu")]
+    titles += [_("Nhỏ nhất"), _("Tứ phân vị 1"), _("Trung vị"), _("Tứ phân vị 3"), _("Lớn nhất")]
+    titles += [_("Số phường dưới ngưỡng"), _("Số phường bất thường")]
+    _header(sheet, 1, titles)
+    for d in figures:
+        quartiles = list(d.quartiles) or [None] * 5
+        sheet.append(
+            [
+                f"TC{d.criterion.number}",
+                d.criterion.short_title,
+                d.threshold,
+                len(d.wards),
+                *quartiles,
+                len(d.below),
+                len(d.outliers),
+            ]
+        )
+    _widths(sheet, [10, 40, 14, 12, 10, 10, 10, 10, 10, 14, 14])
+    sheet.freeze_panes = "C2"
+    sheet_print_setup(sheet, landscape=True, title_rows="1:1")

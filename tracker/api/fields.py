@@ -67,6 +67,20 @@ def file(**kwargs):
     return vi(serializers.FileField, **kwargs)
 
 
+def decimal(**kwargs):
+    """A figure: a JSON number or a string of one ("9", "12.5")."""
+    kwargs.setdefault(
+        "error_messages",
+        {
+            "invalid": _("Cần một số."),
+            "max_digits": _("Số quá lớn (tối đa {max_digits} chữ số)."),
+            "max_decimal_places": _("Tối đa {max_decimal_places} chữ số sau dấu thập phân."),
+            "max_whole_digits": _("Số quá lớn (tối đa {max_whole_digits} chữ số phần nguyên)."),
+        },
+    )
+    return vi(serializers.DecimalField, **kwargs)
+
+
 def boolean(**kwargs):
     return vi(serializers.BooleanField, **kwargs)
 

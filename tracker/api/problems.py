@@ -7,6 +7,7 @@ EXCEPTION_HANDLER); the rest under /api/ (an unknown address, a control characte
 the middleware) is rewritten by tracker.api.middleware.
 """
 
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, JsonResponse
@@ -103,7 +104,20 @@ def _from_django(exc):
             return PreconditionFailed(message, code=code)
         if code in CONFLICT_CODES:
             return Conflict(message, code=code)
-        return Unprocessable(message, code=code or "unprocessable")
+        if not code and hasattr(exc, "error_dict"):
+            # A dict of errors: the code of its first (numerator_above_denominator, ...).
+            errors = (e for field in exc.error_dict.values() for e in field)
+            code = next((e.code for e in errors if e.code), "")
+        error = Unprocessable(message, code=code or "unprocessable")
+        if hasattr(exc, "error_dict"):
+            # Each message at the field it belongs to, as for a request's wrong fields.
+            error.extra = {
+                "errors": {
+                    ("non_field_errors" if field == NON_FIELD_ERRORS else field): messages
+                    for field, messages in exc.message_dict.items()
+                }
+            }
+        return error
     return exc
 
 

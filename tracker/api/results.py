@@ -3,7 +3,12 @@
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
 from rest_framework import exceptions, mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -13,7 +18,8 @@ from tracker.api.base import ApiMixin
 from tracker.api.fields import Body, choice, integer
 from tracker.api.problems import PreconditionFailed, PreconditionRequired
 from tracker.api.query import ScopeQuery, scope_filter, scope_query
-from tracker.api.result_fields import SHOWN, WRITABLE
+from tracker.api.result_fields import SHOWN, WRITABLE, service_arguments
+from tracker.api.units import IndicatorSerializer, indicator
 from tracker.assessments.models import CriterionResult, ResultStatus
 from tracker.assessments.services import criterion_result_set_status
 
@@ -33,6 +39,15 @@ class ResultSerializer(serializers.ModelSerializer):
     criterion_title = serializers.CharField(source="criterion.short_title")
     status_label = serializers.CharField(source="get_status_display")
     changed_by = serializers.CharField(source="changed_by.username", allow_null=True, default=None)
+    indicator = serializers.SerializerMethodField(
+        help_text=gettext_lazy(
+            "Chỉ số của tiêu chí đo bằng số; null với tiêu chí không đo bằng số."
+        )
+    )
+
+    @extend_schema_field(IndicatorSerializer(allow_null=True))
+    def get_indicator(self, result):
+        return indicator(result.criterion)
 
     class Meta:
         model = CriterionResult
@@ -45,6 +60,7 @@ class ResultSerializer(serializers.ModelSerializer):
             "ward",
             "criterion",
             "criterion_title",
+            "indicator",
             *SHOWN,
             "status_label",
             "changed_by",
@@ -76,6 +92,10 @@ class HistorySerializer(serializers.Serializer):
     status = serializers.CharField()
     note = serializers.CharField()
     evidence = serializers.CharField()
+    numerator = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
+    denominator = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
+    value = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
+    status_reason = serializers.CharField(allow_null=True)
     version = serializers.IntegerField()
     reason = serializers.CharField(source="history_change_reason", allow_null=True)
     import_batch = serializers.IntegerField(source="import_batch_id", allow_null=True)
@@ -148,11 +168,14 @@ class ResultViewSet(ApiMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelVie
         return Response(self.get_serializer(result).data, headers={"ETag": etag(result)})
 
     @extend_schema(
-        summary=gettext_lazy("Sửa kết quả, ghi chú, minh chứng của một tiêu chí"),
+        summary=gettext_lazy("Sửa kết quả, số liệu, ghi chú, minh chứng của một tiêu chí"),
         description=gettext_lazy(
             "Qua cùng dịch vụ và khoá như trang phường. Cần If-Match mang ETag đọc được: "
             "428 khi thiếu, 412 khi kết quả đã đổi sau phiên bản đó, 409 khi kết quả đang bị "
-            "khoá theo bước công nhận."
+            "khoá theo bước công nhận. Số liệu của tiêu chí đo bằng số đặt kết quả (Đạt khi "
+            "đạt ngưỡng); kết quả chọn khác với số liệu cần status_reason; số liệu sai (âm, "
+            "tử số lớn hơn mẫu số, thiếu một phần của tỉ lệ) bị từ chối bằng 422, 'errors' "
+            "nêu trường sai."
         ),
         parameters=[IF_MATCH],
         request=ResultPatch,
@@ -173,7 +196,7 @@ class ResultViewSet(ApiMixin, mixins.UpdateModelMixin, viewsets.ReadOnlyModelVie
             user=request.user,
             expected_version=seen,
             reason=_("Qua API (mã truy cập '%(name)s')") % {"name": token.name},
-            **body.validated_data,
+            **service_arguments(body.validated_data, result),
         )
         result = self.get_queryset().get(pk=result.pk)
         return Response(self.get_serializer(result).data, headers={"ETag": etag(result)})

@@ -1,14 +1,14 @@
 """GET /api/v1/units/ and /api/v1/criteria-sets/: the wards in scope and the checklists."""
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers, viewsets
 
 from tracker.accounts.permissions import visible_wards
 from tracker.api.base import ApiMixin
 from tracker.api.fields import Body, integer
 from tracker.api.query import ScopeQuery, scope_filter, scope_query
-from tracker.criteria.models import CriteriaSet, Criterion
+from tracker.criteria.models import Comparison, CriteriaSet, Criterion, Measure
 from tracker.units.models import Province, Ward
 
 
@@ -55,7 +55,50 @@ class UnitViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
         return queryset
 
 
+class IndicatorSerializer(serializers.Serializer):
+    """What a measured criterion is judged on (tracker.criteria.indicators)."""
+
+    kind = serializers.ChoiceField(
+        source="measure",
+        choices=Measure.choices,
+        help_text=_("gia_tri: một giá trị; ti_le: tử số / mẫu số, so sánh theo phần trăm."),
+    )
+    comparison = serializers.ChoiceField(
+        choices=Comparison.choices,
+        help_text=_("So với ngưỡng (>=, <=, =) hoặc với năm trước (<truoc)."),
+    )
+    threshold = serializers.DecimalField(
+        max_digits=14,
+        decimal_places=2,
+        allow_null=True,
+        help_text=_("Ngưỡng; null khi so với năm trước. Với tỉ lệ, tính theo %."),
+    )
+    unit = serializers.SerializerMethodField(help_text=_("Đơn vị: % với tỉ lệ."))
+    numerator_label = serializers.CharField(allow_null=True)
+    denominator_label = serializers.CharField(allow_null=True)
+
+    def get_unit(self, criterion) -> str:
+        if criterion.measure == Measure.RATIO:
+            return "%"
+        return criterion.measure_unit or ""
+
+
+def indicator(criterion) -> dict | None:
+    """A criterion's indicator as the API shows it; None when it is not measured by numbers."""
+    if not criterion.measure:
+        return None
+    return IndicatorSerializer(criterion).data
+
+
 class CriterionSerializer(serializers.ModelSerializer):
+    indicator = serializers.SerializerMethodField(
+        help_text=_("Chỉ số của tiêu chí đo bằng số; null với tiêu chí không đo bằng số.")
+    )
+
+    @extend_schema_field(IndicatorSerializer(allow_null=True))
+    def get_indicator(self, criterion):
+        return indicator(criterion)
+
     class Meta:
         model = Criterion
         fields = [
@@ -66,6 +109,7 @@ class CriterionSerializer(serializers.ModelSerializer):
             "group",
             "responsible_party",
             "requires_evidence",
+            "indicator",
         ]
 
 

@@ -8,7 +8,16 @@ import pytest
 from tests.imports.workbooks import template_bytes
 
 A4 = "9"
-LANDSCAPE = {"Tiêu chí", "Danh mục tiêu chí", "Toàn quốc", "Ma trận", "Đơn vị cũ"}
+LANDSCAPE = {
+    "Tiêu chí",
+    "Danh mục tiêu chí",
+    "Toàn quốc",
+    "Ma trận",
+    "Đơn vị cũ",
+    # The measured criteria's figures: ten columns.
+    "Số liệu",
+    "Số liệu tiêu chí",
+}
 # The row printed again at the top of every page, per sheet.
 TITLE_ROWS = {
     "Tiêu chí": "$7:$7",
@@ -16,6 +25,8 @@ TITLE_ROWS = {
     "Toàn quốc": "$4:$4",
     "Theo tiêu chí": "$1:$1",
     "Ma trận": "$1:$1",
+    "Số liệu": "$1:$1",
+    "Số liệu tiêu chí": "$1:$1",
 }
 
 

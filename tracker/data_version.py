@@ -35,8 +35,9 @@ VERSION_TABLE = "tracker_dataversion"
 SHARED = 0
 # SQLite's "writers' turn" row (data_version_claim): a write no page depends on.
 _CLAIM_ROW = -1
-# The programme years (the years with a registration or a quota), which every page's year
-# choice shows: bumped when an assessment or a quota is added or removed or changes year.
+# The years with a registration or a quota: bumped when an assessment or a quota is added or
+# removed or changes year. No page reads it since the years became a calendar
+# (tracker.targets.calendar); the triggers keep it until a migration drops them.
 YEARS = -2
 _YEAR_TABLES = ("tracker_assessment", "tracker_provincequota")
 # PostgreSQL's writers' lock: any constant, the same in every process.
@@ -276,11 +277,6 @@ class Versions:
     shared: str | None
     provinces: dict[int, str]
     years: str = ""
-
-    @property
-    def programme_years(self) -> str:
-        """What the programme years depend on (the shared epoch tells databases apart)."""
-        return f"{(self.shared or '').split('-')[0]}/{self.years}"
 
     def of(self, province_id: int) -> str:
         """What a page of one province depends on: the shared version and the province's."""

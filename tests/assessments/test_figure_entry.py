@@ -7,9 +7,9 @@ from decimal import Decimal
 import pytest
 from pytest_django.asserts import assertContains, assertRedirects
 
+from tests.criteria.figure_rules import serious_cases_within_all_cases
 from tracker.assessments.forms import EDITABLE
 from tracker.assessments.models import CriterionResult, ResultStatus
-from tracker.criteria.models import Comparison, Criterion, FigureRule, Measure
 
 pytestmark = pytest.mark.usefixtures("nghe_an_2023")
 
@@ -86,18 +86,7 @@ def test_a_status_against_the_figure_needs_a_reason(editor_client):
 
 
 def test_a_rule_between_two_rows_of_one_form_is_checked_once_written(editor_client):
-    tc8 = Criterion.objects.get(number=8)
-    tc8.measure, tc8.comparison, tc8.threshold = Measure.RATIO, Comparison.AT_LEAST, 100
-    tc8.numerator_label, tc8.denominator_label = "số vụ trọng án khám phá", "số vụ trọng án"
-    tc8.save()
-    FigureRule.objects.create(
-        criteria_set=tc8.criteria_set,
-        left=tc8,
-        left_part="numerator",
-        comparison="<=",
-        right=Criterion.objects.get(number=7),
-        right_part="numerator",
-    )
+    serious_cases_within_all_cases()
     page = editor_client.get(URL)
     # Both rows change together: only the state once written counts.
     ok = {7: {"numerator": "9", "denominator": "10"}, 8: {"numerator": "3", "denominator": "3"}}

@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
+from tests.criteria.figure_rules import serious_cases_within_all_cases
 from tracker.accounts.models import AuditEvent
 from tracker.assessments.models import CriterionResult, ResultStatus
 from tracker.assessments.services import (
@@ -16,7 +17,7 @@ from tracker.assessments.services import (
     criterion_results_bulk_set_status,
 )
 from tracker.criteria.indicators import Figures
-from tracker.criteria.models import Comparison, Criterion, FigureRule, Measure
+from tracker.criteria.models import Criterion, Measure
 
 
 def _result(number: int, ward: str = "16663", year: int = 2023) -> CriterionResult:
@@ -102,18 +103,7 @@ def test_a_negative_count_is_refused(nghe_an_2023, officer):
 
 
 def test_a_rule_between_criteria_is_refused_at_entry(nghe_an_2023, officer):
-    tc8 = Criterion.objects.get(number=8)
-    tc8.measure, tc8.comparison, tc8.threshold = Measure.RATIO, Comparison.AT_LEAST, 100
-    tc8.numerator_label, tc8.denominator_label = "số vụ trọng án khám phá", "số vụ trọng án"
-    tc8.save()
-    FigureRule.objects.create(
-        criteria_set=tc8.criteria_set,
-        left=tc8,
-        left_part="numerator",
-        comparison="<=",
-        right=Criterion.objects.get(number=7),
-        right_part="numerator",
-    )
+    serious_cases_within_all_cases()
     criterion_result_set_status(result=_result(7), user=officer, figures=ratio(8, 10))
     with pytest.raises(ValidationError) as error:
         criterion_result_set_status(result=_result(8), user=officer, figures=ratio(9, 9))

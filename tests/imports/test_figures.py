@@ -12,11 +12,11 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
+from tests.criteria.figure_rules import serious_cases_within_all_cases
 from tests.imports.workbooks import cell_of, template_bytes, workbook_bytes
 from tracker.assessments.models import CriterionResult, ResultStatus
 from tracker.assessments.services import criterion_result_set_status
 from tracker.criteria.indicators import Figures
-from tracker.criteria.models import Comparison, Criterion, FigureRule, Measure
 from tracker.imports.models import ImportBatch
 from tracker.imports.services import import_batch_apply, import_batch_revert
 
@@ -136,18 +136,7 @@ def test_a_figure_changed_in_the_app_since_the_export_is_a_conflict(officer, nat
 
 
 def test_a_rule_between_criteria_is_refused_at_import(officer):
-    tc8 = Criterion.objects.get(number=8)
-    tc8.measure, tc8.comparison, tc8.threshold = Measure.RATIO, Comparison.AT_LEAST, 100
-    tc8.numerator_label, tc8.denominator_label = "số vụ trọng án khám phá", "số vụ trọng án"
-    tc8.save()
-    FigureRule.objects.create(
-        criteria_set=tc8.criteria_set,
-        left=tc8,
-        left_part="numerator",
-        comparison="<=",
-        right=Criterion.objects.get(number=7),
-        right_part="numerator",
-    )
+    serious_cases_within_all_cases()
     data = long_csv([["16663", 7, 5, 10, ""], ["16663", 8, 6, 6, ""]])
     result = import_batch_apply(data=data, file_name="r.csv", user=officer, year=2023)
     [error] = result.cell_errors

@@ -88,11 +88,6 @@ def everything(request) -> str:
     return request_versions(request).everything
 
 
-def programme_years_depends(request) -> str:
-    """The key part of the programme years: they change only with a registration or quota."""
-    return request_versions(request).programme_years
-
-
 def province_ids_by_code(request) -> dict[str, list[int]]:
     """Every province's ids by code: a province is the same on every map edition."""
     from tracker.units.models import Province

@@ -94,14 +94,6 @@ def by_name(unit) -> tuple[str, str]:
     return unit.sort_name, unit.code
 
 
-def programme_years() -> list[int]:
-    """The years with a registered ward or a quota: one query."""
-    # order_by(): the models' orderings would join wards and provinces into the DISTINCT.
-    assessed = Assessment.objects.order_by().values_list("year", flat=True).distinct()
-    quotas = ProvinceQuota.objects.order_by().values_list("year", flat=True).distinct()
-    return sorted(set(assessed.union(quotas)))
-
-
 def _assessments(year: int, **filters):
     return with_completion(Assessment.objects.filter(year=year, **filters)).values_list(
         "id", "ward_id", "ward__province_id", "status", "met", "total"

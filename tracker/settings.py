@@ -7,6 +7,7 @@ TRACKER_MEDIA_ROOT  where uploaded workbooks wait for a confirm and evidence fil
                     (unless TRACKER_S3_BUCKET is set); media/ beside the project if unset.
 """
 
+import importlib.util
 import ipaddress
 import os
 from email.utils import getaddresses
@@ -53,7 +54,10 @@ INSTALLED_APPS = [
     "import_export",
     "axes",
     "csp",
-    "rest_framework",
+    # Django REST framework is used but not installed as an app: an app's template tags load
+    # with the first template of any page, and DRF's would bring all of DRF (about 25 MB) into
+    # every process. Its translations come through LOCALE_PATHS below; the API renders JSON
+    # only, so DRF's templates and static files are not needed.
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "tracker",
@@ -67,6 +71,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Requests under /api/ resolve with the API's URL conf: other processes never load DRF.
+    "tracker.api.middleware.ApiUrlconfMiddleware",
     # Errors under /api/ that no API view answered, as problem details (tracker.api).
     "tracker.api.middleware.ApiProblemsMiddleware",
     # Before every view: a control character in the path or query answers 400, never 500.
@@ -138,6 +144,8 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The API's addresses are in their own URL conf (tracker.api.middleware).
+    "SERVE_URLCONF": "tracker.api.site_urls",
     "SERVE_AUTHENTICATION": [],
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
@@ -293,7 +301,11 @@ if "TRACKER_REPORT_CACHE_SECONDS" in os.environ:  # 0 turns the report cache off
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "tracker" / "locale"]
+# Ours first; then DRF's, which is not an installed app (see INSTALLED_APPS).
+LOCALE_PATHS = [
+    BASE_DIR / "tracker" / "locale",
+    Path(importlib.util.find_spec("rest_framework").submodule_search_locations[0]) / "locale",
+]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True

@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import path
 from django.views.i18n import set_language
 
 from tracker.api import views as api_views
@@ -16,7 +16,6 @@ from tracker.targets import views as target_views
 urlpatterns = [
     path("favicon.ico", FaviconView.as_view(), name="favicon"),
     path("admin/", admin.site.urls),
-    path("api/", include("tracker.api.urls")),
     path("ngon-ngu/", set_language, name="set_language"),
     path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(next_page="login"), name="logout"),

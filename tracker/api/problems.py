@@ -10,30 +10,13 @@ the middleware) is rewritten by tracker.api.middleware.
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404, JsonResponse
+from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 
-CONTENT_TYPE = "application/problem+json"
-
-TITLES = {
-    400: gettext_lazy("Yêu cầu không hợp lệ"),
-    401: gettext_lazy("Chưa xác thực"),
-    403: gettext_lazy("Không có quyền"),
-    404: gettext_lazy("Không tìm thấy"),
-    405: gettext_lazy("Phương thức không được hỗ trợ"),
-    406: gettext_lazy("Không trả được định dạng yêu cầu"),
-    409: gettext_lazy("Xung đột với trạng thái hiện tại"),
-    412: gettext_lazy("Phiên bản đã cũ"),
-    413: gettext_lazy("Tệp quá lớn"),
-    415: gettext_lazy("Kiểu nội dung không được hỗ trợ"),
-    422: gettext_lazy("Dữ liệu không xử lý được"),
-    428: gettext_lazy("Thiếu điều kiện phiên bản"),
-    429: gettext_lazy("Gửi quá nhiều yêu cầu"),
-    500: gettext_lazy("Lỗi máy chủ"),
-}
+from tracker.api.problem_body import CONTENT_TYPE, problem
 
 # Django ValidationError codes that say the object's state refuses the change (409), or that
 # the caller's copy is stale (412); any other is data that cannot be processed (422).
@@ -65,31 +48,6 @@ class Unprocessable(exceptions.APIException):
     status_code = 422
     default_code = "unprocessable"
     default_detail = gettext_lazy("Dữ liệu không xử lý được.")
-
-
-def problem(status_code: int, detail: str, *, code: str = "", instance: str = "", **extra) -> dict:
-    code = code or {404: "not_found", 401: "not_authenticated"}.get(status_code, "error")
-    body = {
-        "type": f"urn:tracker:problem:{code}",
-        "title": str(TITLES.get(status_code, TITLES[400 if status_code < 500 else 500])),
-        "status": status_code,
-        "detail": str(detail),
-        "code": code,
-    }
-    if instance:
-        body["instance"] = instance
-    body.update(extra)
-    return body
-
-
-def problem_json_response(status_code: int, detail: str, *, code: str = "", instance: str = ""):
-    """A problem outside DRF (the middleware's rewriting)."""
-    return JsonResponse(
-        problem(status_code, detail, code=code, instance=instance),
-        status=status_code,
-        content_type=CONTENT_TYPE,
-        json_dumps_params={"ensure_ascii": False},
-    )
 
 
 def _from_django(exc):

@@ -7,7 +7,7 @@ tests run (schemathesis) holds every status an operation may answer.
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 
-from tracker.api.problems import CONTENT_TYPE, TITLES
+from tracker.api.problem_body import CONTENT_TYPE, TITLES
 
 
 class BearerScheme(OpenApiAuthenticationExtension):

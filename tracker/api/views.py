@@ -6,10 +6,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from tracker.api.middleware import API_URLCONF
 from tracker.api.tokens import (
     DEFAULT_DAYS,
     MAX_DAYS,
@@ -60,7 +62,13 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
     response = render(
         request,
         "tracker/api_tokens.html",
-        {"form": form, "created": created, "tokens": api_tokens_of(request.user)},
+        {
+            "form": form,
+            "created": created,
+            "tokens": api_tokens_of(request.user),
+            # The API's addresses live in their own URL conf (tracker.api.middleware).
+            "docs_url": reverse("api-docs", urlconf=API_URLCONF),
+        },
     )
     # The new token is on this page only: never kept by a browser or a proxy.
     response["Cache-Control"] = "no-store"

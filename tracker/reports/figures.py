@@ -33,9 +33,14 @@ class WardFigure:
     province_code: str
     province_name: str
     figure: Decimal  # the count, or the ratio in percent
-    shown: str  # "9/10 (90%)", "6 người"
     meets: bool | None
-    figures: Figures | None = None  # as recorded: the numerator and denominator, or the count
+    figures: Figures  # as recorded: the numerator and denominator, or the count
+    criterion: Criterion
+
+    @property
+    def shown(self) -> str:
+        """"9/10 (90%)", "6 người": written when shown, for the few wards a page lists."""
+        return figures_display(self.criterion, self.figures)
 
     def as_json(self) -> dict:
         return {
@@ -161,11 +166,11 @@ def figure_distributions(
                 province_code=p_code,
                 province_name=p_name,
                 figure=figure,
-                shown=figures_display(criterion, figures),
                 meets=None
                 if criterion.comparison == Comparison.BELOW_LAST_YEAR
                 else figures_meet(criterion, figures),
                 figures=figures,
+                criterion=criterion,
             )
         )
     distributions = []

@@ -9,9 +9,9 @@ to the new one) is read on the newer, as its pages read it (tracker.assessments.
 
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.db.models import Count, Q
 
-from tracker.assessments.completion import meets_all, with_completion
+from tracker.assessments.completion import meeting_all
 from tracker.assessments.models import Assessment, AssessmentStatus
 from tracker.targets.calendar import PILOT_YEAR
 from tracker.targets.models import Target
@@ -64,37 +64,31 @@ def trend(*, up_to: int, code: str | None = None) -> Trend:
     """Each province code's row per programme year up to `up_to` (only `code`'s when given),
     and the country's.
 
-    Two queries: the assessments, each with its completion (the one rule, meets_all), and the
-    phường of each province on each map. A year's phường are those of the map its data is
-    read on: for a province, its own; for the country, every province's on the newest map
-    holding the year's data.
+    Two queries: the assessments counted per province, year and map, with their completion
+    (the one rule, meeting_all), and the phường of each province on each map. A year's phường
+    are those of the map its data is read on: for a province, its own; for the country, every
+    province's on the newest map holding the year's data.
     """
     assessments = Assessment.objects.filter(year__gte=PILOT_YEAR, year__lte=up_to)
     if code is not None:
         assessments = assessments.filter(ward__province__code=code)
-    # (code, year) -> the newest map's date and its tally.
+    # (code, year) -> the newest map's date and its figures; counted in the database, one row
+    # per province, year and map, whatever the number of wards.
     found: dict[tuple[str, int], tuple] = {}
-    for year, province, since, status, met, total in (
-        with_completion(assessments)
-        .order_by()
-        .values_list(
-            "year",
-            "ward__province__code",
-            "ward__edition__effective_from",
-            "status",
-            "met",
-            "total",
+    for year, province, since, registered, meeting, recognized in (
+        assessments.order_by()
+        .values_list("year", "ward__province__code", "ward__edition__effective_from")
+        .annotate(
+            registered=Count("id"),
+            meeting=Count("id", filter=meeting_all()),
+            recognized=Count("id", filter=Q(status=AssessmentStatus.RECOGNIZED)),
         )
     ):
-        newest, row = found.get((province, year), (since, YearProgress(year)))
+        newest = found.get((province, year), (since, None))[0]
         if since < newest:  # an older map's registration of a year the newer one holds
             continue
-        if since > newest:  # the newer map's replaces what an older one gave
-            newest, row = since, YearProgress(year)
-        row.registered += 1
-        row.meeting_all += meets_all(met=met, total=total)
-        row.recognized += status == AssessmentStatus.RECOGNIZED
-        found[province, year] = (newest, row)
+        # The newer map's replaces what an older one gave.
+        found[province, year] = (since, YearProgress(year, registered, meeting, recognized))
     phuong = _phuong_by_map(code)
     for (province, _), (since, row) in found.items():
         row.wards_total = phuong.get((province, since), 0)

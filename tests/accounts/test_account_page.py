@@ -7,11 +7,16 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.test import Client
+from django.test import Client, RequestFactory
 
 from tests.clock import AFTER_MIDNIGHT
 from tests.conftest import PASSWORD
-from tracker.accounts.managed import account_create, account_set_active, managed_accounts
+from tracker.accounts.managed import (
+    account_create,
+    account_password_reset,
+    account_set_active,
+    managed_accounts,
+)
 from tracker.accounts.models import AuditAction, AuditEvent, Role
 from tracker.units.models import District, MapEdition, Province, Ward, WardKind
 
@@ -194,6 +199,10 @@ def test_a_province_touches_no_account_outside_its_wards(accounts, target):
         assert client.post(PAGE, {"action": action, "account": victim.pk}).status_code == 404
     with pytest.raises(PermissionDenied, match="không thuộc phạm vi"):
         account_set_active(by=accounts["province"], account_id=victim.pk, active=False)
+    with pytest.raises(PermissionDenied, match="không thuộc phạm vi"):
+        account_password_reset(
+            by=accounts["province"], account_id=victim.pk, request=RequestFactory().post("/")
+        )
     victim.refresh_from_db()
     assert victim.is_active and victim.check_password(PASSWORD)
     assert account_audits() == []

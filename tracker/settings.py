@@ -205,7 +205,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # keep), each with the request's path and user id; errors are also mailed to ADMINS
 # (TRACKER_ADMINS="Name <a@example>, b@example") when DEBUG is off. Mail goes through the SMTP
 # server of EMAIL_HOST (EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS),
-# or is printed on standard output when EMAIL_HOST is unset.
+# or is printed on standard output when EMAIL_HOST is unset (EMAIL_BACKEND, a dotted path,
+# chooses another). The password reset e-mails (/quen-mat-khau/) go the same way.
 ADMINS = [(n, a) for n, a in getaddresses([os.environ.get("TRACKER_ADMINS", "")]) if a]
 SERVER_EMAIL = os.environ.get("SERVER_EMAIL", "root@localhost")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
@@ -214,10 +215,15 @@ if EMAIL_HOST:
     EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
     EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
     EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS") == "1"
-else:
-    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
 # The sender of the reminders (send_reminders), and the address their links start with.
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+# A password reset link works once, for this many seconds (a day by default; Django's is 3).
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_TIMEOUT", str(24 * 3600)))
 if os.environ.get("TRACKER_SITE_URL"):
     TRACKER_SITE_URL = os.environ["TRACKER_SITE_URL"].rstrip("/")
 LOGGING = {

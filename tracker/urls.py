@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 from django.views.i18n import set_language
 
+from tracker.accounts import urls as account_urls
 from tracker.api import views as api_views
 from tracker.assessments import views as ward_views
 from tracker.documents import views as document_views
@@ -21,6 +22,8 @@ urlpatterns = [
     path("dang-xuat/", auth_views.LogoutView.as_view(next_page="login"), name="logout"),
     path("", report_views.overview, name="overview"),
     path("tai-khoan/ma-truy-cap/", api_views.api_tokens, name="api-tokens"),
+    path("tai-khoan/", include("tracker.accounts.urls")),
+    path("quen-mat-khau/", include(account_urls.reset_patterns)),
     path("viec-can-lam/", round_views.worklist, name="worklist"),
     path("chi-tieu/", target_views.quotas, name="quotas"),
     path("han-bao-cao/", round_views.round_due, name="round-due"),

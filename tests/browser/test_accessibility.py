@@ -27,7 +27,7 @@ YEAR = "?year=2023"
 
 # What each role opens: its own pages and every page it can reach from them.
 PAGES = {
-    "anonymous": ["/dang-nhap/"],
+    "anonymous": ["/dang-nhap/", "/quen-mat-khau/"],
     "national": [
         "/viec-can-lam/",
         f"/{YEAR}",
@@ -40,6 +40,7 @@ PAGES = {
         f"/tinh/40/dang-ky/{YEAR}",
         "/admin/tracker/importbatch/upload/",
         "/admin/tracker/importbatch/",
+        "/tai-khoan/",
     ],
     "province": [
         "/viec-can-lam/",
@@ -50,8 +51,15 @@ PAGES = {
         f"/tinh/40/dang-ky/{YEAR}",
         "/admin/tracker/importbatch/upload/",
         "/admin/tracker/importbatch/",
+        "/tai-khoan/",
     ],
-    "ward": ["/viec-can-lam/", f"/phuong/16663/{YEAR}", f"/phuong/16663/lich-su/{YEAR}"],
+    "ward": [
+        "/viec-can-lam/",
+        f"/phuong/16663/{YEAR}",
+        f"/phuong/16663/lich-su/{YEAR}",
+        "/tai-khoan/",
+        "/tai-khoan/doi-mat-khau/",
+    ],
     # The Ministry's pages without any form.
     "viewer": [f"/{YEAR}", f"/tinh/40/{YEAR}", f"/phuong/16663/{YEAR}"],
 }

@@ -8,37 +8,12 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from tracker.accounts.managed import unit_on_map
 from tracker.accounts.models import UserScope
 from tracker.accounts.permissions import visible_provinces
 from tracker.units.maps import map_in_force_today
 from tracker.units.models import MapEdition, Province, Ward, WardKind
 from tracker.units.selectors import units_by_code_or_name
-
-
-def _listed(units) -> str:
-    return ", ".join(f"{u.code} – {u.name}" for u in units)
-
-
-def unit_on_map(units, term: str, *, what: str, edition: MapEdition):
-    """The one unit of `units` that `term` (a code or a name) names; a Vietnamese refusal
-    saying what to type when it names none or several."""
-    found = units_by_code_or_name(units, term)
-    if not found:
-        raise ValidationError(
-            _(
-                "Không có %(what)s mã hay tên '%(term)s' trên bản đồ %(map)s. "
-                "Kiểm tra lại mã, hoặc chọn bản đồ khác."
-            )
-            % {"what": what, "term": term, "map": edition.code},
-            code="not_found",
-        )
-    if len(found) > 1:
-        raise ValidationError(
-            _("'%(term)s' khớp với nhiều %(what)s trên bản đồ %(map)s: %(units)s. Hãy nhập mã.")
-            % {"term": term, "what": what, "map": edition.code, "units": _listed(found)},
-            code="several",
-        )
-    return found[0]
 
 
 class UserScopeForm(forms.ModelForm):

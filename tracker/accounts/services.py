@@ -62,6 +62,7 @@ def user_add(
     password: str | None = None,
     created_by=None,
     email: str = "",
+    request=None,
 ) -> tuple[object, str]:
     """Create an account; returns it and its password (made at random when none is given).
 
@@ -116,6 +117,8 @@ def user_add(
         action=AuditAction.ACCOUNT,
         province=province,
         target=str(scope),
-        detail=_("Tạo tài khoản"),
+        # From nothing to this role and unit, with its code and map.
+        detail=_("Tạo tài khoản: — → %(scope)s") % {"scope": scope.scope_text()},
+        request=request,
     )
     return user, password

@@ -145,7 +145,7 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "SERVE_INCLUDE_SCHEMA": False,
     # The API's addresses are in their own URL conf (tracker.api.middleware).
-    "SERVE_URLCONF": "tracker.api.site_urls",
+    "SERVE_URLCONF": "tracker.api.urls",
     "SERVE_AUTHENTICATION": [],
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {

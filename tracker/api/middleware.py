@@ -20,8 +20,8 @@ def _detail(status: int) -> str:
     }.get(status, _("Yêu cầu không được xử lý."))
 
 
-# The URL conf of requests under /api/: the site's and the API's (tracker.api.site_urls).
-API_URLCONF = "tracker.api.site_urls"
+# The URL conf of requests under /api/: the site's and the API's (tracker.api.urls).
+API_URLCONF = "tracker.api.urls"
 
 
 class ApiUrlconfMiddleware:

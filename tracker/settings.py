@@ -374,6 +374,8 @@ LOGIN_REDIRECT_URL = "worklist"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
+# A form sent with an expired token: a page in the app's layout saying what to do next.
+CSRF_FAILURE_VIEW = "tracker.errors.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

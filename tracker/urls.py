@@ -99,3 +99,8 @@ urlpatterns = [
         name="evidence-first-page",
     ),
 ]
+
+# The error pages in the app's layout (tracker/errors.py); 500 is Django's with templates/500.html.
+handler400 = "tracker.errors.bad_request"
+handler403 = "tracker.errors.permission_denied"
+handler404 = "tracker.errors.page_not_found"

@@ -39,7 +39,7 @@ class WardFigure:
 
     @property
     def shown(self) -> str:
-        """"9/10 (90%)", "6 người": written when shown, for the few wards a page lists."""
+        """ "9/10 (90%)", "6 người": written when shown, for the few wards a page lists."""
         return figures_display(self.criterion, self.figures)
 
     def as_json(self) -> dict:

@@ -40,6 +40,8 @@ PAGES = {
         f"/tinh/40/dang-ky/{YEAR}",
         "/admin/tracker/importbatch/upload/",
         "/admin/tracker/importbatch/",
+        f"/tim-kiem/{YEAR}&q=dong+vinh",
+        f"/tinh/40/{YEAR}&quan=412&muc_do=thieu-1&sap_xep=-dat",
     ],
     "province": [
         "/viec-can-lam/",
@@ -48,10 +50,16 @@ PAGES = {
         f"/phuong/16663/lich-su/{YEAR}",
         f"/tieu-chi/22/{YEAR}&tinh=40",
         f"/tinh/40/dang-ky/{YEAR}",
+        f"/tim-kiem/{YEAR}&q=40",
         "/admin/tracker/importbatch/upload/",
         "/admin/tracker/importbatch/",
     ],
-    "ward": ["/viec-can-lam/", f"/phuong/16663/{YEAR}", f"/phuong/16663/lich-su/{YEAR}"],
+    "ward": [
+        "/viec-can-lam/",
+        f"/phuong/16663/{YEAR}",
+        f"/phuong/16663/lich-su/{YEAR}",
+        f"/tim-kiem/{YEAR}&q=tc5",
+    ],
     # The Ministry's pages without any form.
     "viewer": [f"/{YEAR}", f"/tinh/40/{YEAR}", f"/phuong/16663/{YEAR}"],
 }

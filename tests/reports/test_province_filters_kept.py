@@ -6,6 +6,7 @@ These tests commit (transaction=True): a page is kept only from committed data.
 import re
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -55,3 +56,12 @@ def test_a_kept_filtered_page_follows_the_data(pages):
     result = CriterionResult.objects.get(assessment__ward__code="01001", criterion__number=22)
     criterion_result_set_status(result=result, user=None, status=ResultStatus.MET)
     assert _get(pages, MET_ALL)[0] == ["01001"]
+
+
+def test_the_kept_report_is_kept_per_language(pages):
+    _get(pages, WHOLE)
+    pages.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    # Another filter in English: its rows are drawn from the report kept for English.
+    html = pages.get("/tinh/01/?year=2023&sap_xep=-dat").content.decode()
+    row = re.search(r'<tr data-ward="01000">.*?</tr>', html, re.S).group(0)
+    assert "Not met" in row and "Chưa đạt" not in row

@@ -7,8 +7,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from tracker.accounts.permissions import (
     user_can_manage_province,
@@ -183,11 +183,12 @@ def province(request: HttpRequest, code: str) -> HttpResponse:
         return province_depends(request, unit.code)
 
     # Computed only if the page's kept copy is missing or older than the data; kept itself,
-    # so that another filter of the rows (tracker.reports.matrix) reads no query again.
+    # so that another filter of the rows (tracker.reports.matrix) reads no query again. Per
+    # language: its cells and statuses carry their labels translated.
     report = SimpleLazyObject(
         lambda: kept(
             request,
-            f"province-report:{unit.pk}:{period.year}:{today_key()}",
+            f"province-report:{unit.pk}:{period.year}:{today_key()}:{get_language()}",
             lambda: province_report(province=unit, year=period.year),
             depends,
         )

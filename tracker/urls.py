@@ -21,6 +21,7 @@ urlpatterns = [
     path("dang-nhap/", auth_views.LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(next_page="login"), name="logout"),
     path("", report_views.overview, name="overview"),
+    path("", include("tracker.search.urls")),
     path("tai-khoan/ma-truy-cap/", api_views.api_tokens, name="api-tokens"),
     path("tai-khoan/", include("tracker.accounts.urls")),
     path("quen-mat-khau/", include(account_urls.reset_patterns)),

@@ -41,6 +41,8 @@ PAGES = {
         "/admin/tracker/importbatch/upload/",
         "/admin/tracker/importbatch/",
         "/tai-khoan/",
+        f"/tim-kiem/{YEAR}&q=dong+vinh",
+        f"/tinh/40/{YEAR}&quan=412&muc_do=thieu-1&sap_xep=-dat",
     ],
     "province": [
         "/viec-can-lam/",
@@ -49,6 +51,7 @@ PAGES = {
         f"/phuong/16663/lich-su/{YEAR}",
         f"/tieu-chi/22/{YEAR}&tinh=40",
         f"/tinh/40/dang-ky/{YEAR}",
+        f"/tim-kiem/{YEAR}&q=40",
         "/admin/tracker/importbatch/upload/",
         "/admin/tracker/importbatch/",
         "/tai-khoan/",
@@ -59,6 +62,7 @@ PAGES = {
         f"/phuong/16663/lich-su/{YEAR}",
         "/tai-khoan/",
         "/tai-khoan/doi-mat-khau/",
+        f"/tim-kiem/{YEAR}&q=tc5",
     ],
     # The Ministry's pages without any form.
     "viewer": [f"/{YEAR}", f"/tinh/40/{YEAR}", f"/phuong/16663/{YEAR}"],

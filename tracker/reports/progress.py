@@ -42,6 +42,9 @@ class WardProgress:
     # The round (tracker.rounds.completeness): when every criterion was assessed, days late.
     complete_at: datetime.datetime | None = None
     late_days: int | None = None
+    # The district (2023 map; none on the 2025 map), for the province page's filter.
+    district_code: str = ""
+    district_name: str = ""
 
     @property
     def meets_all(self) -> bool:
@@ -112,11 +115,19 @@ def province_progress(
         year=year,
         edition=province.edition.code,
     )
+    # The district in the same query (a join): the province page filters by it.
     wards = {
-        w.pk: WardProgress(code=w.code, name=w.name, ward_id=w.pk, sort_name=w.sort_name)
-        for w in Ward.objects.filter(province=province, kind=WardKind.WARD).only(
-            "code", "name", "sort_name"
+        pk: WardProgress(
+            code=code,
+            name=name,
+            ward_id=pk,
+            sort_name=sort_name,
+            district_code=district_code or "",
+            district_name=district_name or "",
         )
+        for pk, code, name, sort_name, district_code, district_name in Ward.objects.filter(
+            province=province, kind=WardKind.WARD
+        ).values_list("pk", "code", "name", "sort_name", "district__code", "district__name")
     }
     progress.wards_total = len(wards)
     labels = dict(AssessmentStatus.choices)

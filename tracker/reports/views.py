@@ -7,8 +7,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from tracker.accounts.permissions import (
     user_can_manage_province,
@@ -29,7 +29,9 @@ from tracker.reports.kept import (
     report_cache_context,
     scope_prefetch,
     shared_depends,
+    today_key,
 )
+from tracker.reports.matrix import MatrixFilter, matrix_view
 from tracker.reports.national import national_overview
 from tracker.reports.province import province_report, status_legend
 from tracker.reports.ward import HISTORY_SHOWN, ward_report
@@ -180,8 +182,23 @@ def province(request: HttpRequest, code: str) -> HttpResponse:
     def depends(request) -> str:
         return province_depends(request, unit.code)
 
-    # Computed only if the page's kept copy is missing or older than the data.
-    report = SimpleLazyObject(lambda: province_report(province=unit, year=period.year))
+    # Computed only if the page's kept copy is missing or older than the data; kept itself,
+    # so that another filter of the rows (tracker.reports.matrix) reads no query again. Per
+    # language: its cells and statuses carry their labels translated.
+    report = SimpleLazyObject(
+        lambda: kept(
+            request,
+            f"province-report:{unit.pk}:{period.year}:{today_key()}:{get_language()}",
+            lambda: province_report(province=unit, year=period.year),
+            depends,
+        )
+    )
+    matrix_filter = MatrixFilter.from_query(request.GET)
+    matrix = SimpleLazyObject(
+        lambda: matrix_view(
+            report, matrix_filter, base_query=f"year={period.year}{period.map_query}"
+        )
+    )
     charts = SimpleLazyObject(
         lambda: {
             "criteria": criterion_completion_chart(completion=report.completion),
@@ -200,6 +217,8 @@ def province(request: HttpRequest, code: str) -> HttpResponse:
             **report_cache_context(request, lambda: depends(request)),
             "province": unit,
             "report": report,
+            "matrix": matrix,
+            "matrix_key": matrix_filter.key,
             "figures": SimpleLazyObject(
                 lambda: figure_distributions(year=period.year, province=unit)
             ),

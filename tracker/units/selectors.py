@@ -171,3 +171,21 @@ def units_by_code_or_name(units: QuerySet, term: str, *, limit: int = 6) -> list
     if found:
         return found[:limit]
     return list(units.filter(search_name__contains=folded).order_by("sort_name", "code")[:limit])
+
+
+def search_terms(text: str) -> list[str]:
+    """The folded words of a search box's text ("Đông  Vĩnh" -> ["dong", "vinh"])."""
+    return fold(text).split()
+
+
+def units_matching(units: QuerySet, text: str) -> QuerySet:
+    """The units of `units` whose code is `text`, or whose folded name holds every word of it,
+    in any order: "dong vinh", "Đông Vĩnh" and "vinh dong" all find Phường Đông Vĩnh."""
+    text = text.strip()
+    words = search_terms(text)
+    if not words:
+        return units.none()
+    by_name = Q()
+    for word in words:
+        by_name &= Q(search_name__contains=word)
+    return units.filter(Q(code=text) | by_name)

@@ -1,0 +1,7 @@
+from django.urls import path
+
+from tracker.search import views
+
+urlpatterns = [
+    path("tim-kiem/", views.search, name="search"),
+]

@@ -195,3 +195,11 @@ def test_every_single_step_says_what_happened_in_words(client, people):
         "ministry", step="recognize", decision_number="123/QĐ-BCA", decision_date="2026-12-05"
     ) == ["Đã công nhận Phường Đông Vĩnh (Quyết định số 123/QĐ-BCA, ngày 05/12/2026)."]
     assert at("16663").status == AssessmentStatus.RECOGNIZED
+
+
+def test_the_decision_page_ticks_provinces_and_leads_to_the_bulk_decision(client, people):
+    client.force_login(people["ministry"])
+    content = client.get("/quyet-dinh/?year=2023").content.decode()
+    assert 'type="checkbox" name="provinces" value="40"' in content
+    assert 'select name="provinces"' not in content
+    assert 'id="bulk-recognize-link" href="/cong-nhan/?year=2023"' in content

@@ -152,6 +152,10 @@ def test_another_provinces_officer_cannot_forward_and_the_ministry_only_reads(
 def test_links_to_the_bulk_pages(client, people):
     client.force_login(people["ministry"])
     assert b'href="/cong-nhan/?year=2023"' in client.get("/?year=2023").content
+    assert b'id="worklist-bulk-recognize"' not in client.get("/viec-can-lam/").content
+    forwarded("16663", "16666")
+    work = client.get("/viec-can-lam/").content.decode()
+    assert work.count('<a id="worklist-bulk-recognize" href="/cong-nhan/?year=2023">') == 1
     client.force_login(people["province"])
     assert b'href="/tinh/40/chuyen-de-nghi/?year=2023"' in client.get("/tinh/40/?year=2023").content
 

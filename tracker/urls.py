@@ -63,6 +63,7 @@ urlpatterns = [
         name="province-proposal-pdf",
     ),
     path("quyet-dinh/", document_views.decision_document, name="decision-document"),
+    path("", include("tracker.assessments.bulk.urls")),
     path("phuong/<str:code>/", ward_views.ward, name="ward"),
     path("phuong/<str:code>/lich-su/", report_views.ward_history_page, name="ward-history"),
     path("phuong/<str:code>/cong-nhan/", ward_views.ward_workflow, name="ward-workflow"),

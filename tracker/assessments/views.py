@@ -37,6 +37,7 @@ from tracker.assessments.registration import (
     registrable_wards,
     registration_map_refusal,
 )
+from tracker.assessments.step_messages import step_done_message, step_refused_message
 from tracker.assessments.workflow import (
     assessment_forward,
     assessment_propose,
@@ -258,19 +259,16 @@ def ward_workflow(request: HttpRequest, code: str) -> HttpResponse:
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     assessment = get_object_or_404(Assessment, ward=unit, year=year)
-    step = WORKFLOW_STEPS.get(request.POST.get("step", ""))
+    name = request.POST.get("step", "")
+    step = WORKFLOW_STEPS.get(name)
     if step is None:
         raise Http404(_("Không có bước này."))
     try:
         done = step(assessment, request.user, request.POST)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, step_refused_message(name, unit.name, " ".join(error.messages)))
     else:
-        messages.success(
-            request,
-            _("Đã ghi: %(ward)s – %(status)s.")
-            % {"ward": unit.name, "status": done.get_status_display()},
-        )
+        messages.success(request, step_done_message(name, done))
     return redirect(f"{reverse('ward', args=[code])}?year={year}{period.map_query}")
 
 

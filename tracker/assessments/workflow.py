@@ -116,11 +116,20 @@ def _wrong_status(assessment: Assessment, step: str):
     )
 
 
-def _reason_required(reason: str) -> str:
+def reason_required(reason: str) -> str:
+    """The reason of a return, refusal or reopening, stripped; none is refused."""
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(_("Cần ghi rõ lý do."), code="reason_required")
     return reason
+
+
+def decision_required(decision_number: str, decision_date) -> None:
+    """A recognition names its decision: a number and a date, or it is refused."""
+    if not (decision_number or "").strip() or not decision_date:
+        raise ValidationError(
+            _("Công nhận cần số và ngày của quyết định công nhận."), code="decision_required"
+        )
 
 
 @transaction.atomic
@@ -168,7 +177,7 @@ def assessment_forward(*, assessment: Assessment, user) -> Assessment:
 def assessment_return(*, assessment: Assessment, user, reason: str) -> Assessment:
     current = assessment_locked(assessment)
     _check("return", current, user, _("trả lại"))
-    reason = _reason_required(reason)
+    reason = reason_required(reason)
     return assessment_update(
         assessment=current,
         user=user,
@@ -186,10 +195,7 @@ def assessment_recognize(
 ) -> Assessment:
     current = assessment_locked(assessment)
     _check("recognize", current, user, _("công nhận"))
-    if not (decision_number or "").strip() or not decision_date:
-        raise ValidationError(
-            _("Công nhận cần số và ngày của quyết định công nhận."), code="decision_required"
-        )
+    decision_required(decision_number, decision_date)
     return assessment_update(
         assessment=current,
         user=user,
@@ -206,7 +212,7 @@ def assessment_recognize(
 def assessment_refuse(*, assessment: Assessment, user, reason: str) -> Assessment:
     current = assessment_locked(assessment)
     _check("refuse", current, user, _("không công nhận"))
-    reason = _reason_required(reason)
+    reason = reason_required(reason)
     return assessment_update(
         assessment=current,
         user=user,
@@ -225,7 +231,7 @@ def assessment_reopen(*, assessment: Assessment, user, reason: str) -> Assessmen
     """
     current = assessment_locked(assessment)
     _check("reopen", current, user, _("mở lại"))
-    reason = _reason_required(reason)
+    reason = reason_required(reason)
     return assessment_update(
         assessment=current,
         user=user,

@@ -69,7 +69,8 @@ class DecisionForm(forms.Form):
         to_field_name="code",
         required=False,
         help_text=gettext_lazy("Bỏ trống: mọi tỉnh, thành phố."),
-        widget=forms.SelectMultiple(attrs={"size": 10}),
+        # Ticked one by one, on a phone too: no Ctrl-click list.
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "province-choices"}),
     )
     draft = forms.BooleanField(
         label=gettext_lazy("Dự thảo cho các phường tỉnh đã chuyển Bộ, chưa quyết định"),

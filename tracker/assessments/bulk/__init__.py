@@ -1,0 +1,1 @@
+"""The bulk pages of the recognition workflow (web layer): views and their urls."""

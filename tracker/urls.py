@@ -23,6 +23,7 @@ urlpatterns = [
     path("", report_views.overview, name="overview"),
     path("tai-khoan/ma-truy-cap/", api_views.api_tokens, name="api-tokens"),
     path("viec-can-lam/", round_views.worklist, name="worklist"),
+    path("huong-dan/", include("tracker.help.urls")),
     path("chi-tieu/", target_views.quotas, name="quotas"),
     path("han-bao-cao/", round_views.round_due, name="round-due"),
     path("toan-quoc.xlsx", report_views.overview_export, name="overview-export"),

@@ -27,7 +27,7 @@ YEAR = "?year=2023"
 
 # What each role opens: its own pages and every page it can reach from them.
 PAGES = {
-    "anonymous": ["/dang-nhap/"],
+    "anonymous": ["/dang-nhap/", "/huong-dan/"],
     "national": [
         "/viec-can-lam/",
         f"/{YEAR}",
@@ -51,7 +51,12 @@ PAGES = {
         "/admin/tracker/importbatch/upload/",
         "/admin/tracker/importbatch/",
     ],
-    "ward": ["/viec-can-lam/", f"/phuong/16663/{YEAR}", f"/phuong/16663/lich-su/{YEAR}"],
+    "ward": [
+        "/viec-can-lam/",
+        f"/phuong/16663/{YEAR}",
+        f"/phuong/16663/lich-su/{YEAR}",
+        "/huong-dan/",
+    ],
     # The Ministry's pages without any form.
     "viewer": [f"/{YEAR}", f"/tinh/40/{YEAR}", f"/phuong/16663/{YEAR}"],
 }

@@ -26,6 +26,7 @@ urlpatterns = [
     path("tai-khoan/", include("tracker.accounts.urls")),
     path("quen-mat-khau/", include(account_urls.reset_patterns)),
     path("viec-can-lam/", round_views.worklist, name="worklist"),
+    path("huong-dan/", include("tracker.help.urls")),
     path("chi-tieu/", target_views.quotas, name="quotas"),
     path("han-bao-cao/", round_views.round_due, name="round-due"),
     path("toan-quoc.xlsx", report_views.overview_export, name="overview-export"),

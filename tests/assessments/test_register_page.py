@@ -71,7 +71,10 @@ def test_another_years_map_is_refused_on_the_page(maps_and_people):
     assertContains(response, "Năm 2026 không đăng ký trên")
     assert listed(response.content.decode()) == set()
     response = client.post(f"{URL}?year=2026&map=2023", {"ward": ["16666"]})
-    assert "Chưa đăng ký phường nào: Năm 2026 không đăng ký trên" in messages_of(response)
+    assert (
+        "Chưa đăng ký phường nào của Tỉnh Nghệ An năm 2026: Năm 2026 không đăng ký trên"
+        in messages_of(response)
+    )
     assert registered() == []
 
 
@@ -106,8 +109,9 @@ def test_a_stale_form_is_refused_and_nothing_registered(maps_and_people):
     client_of(maps_and_people["ministry"]).post(f"{URL}?year=2026", {"ward": [HOANG_MAI]})
     response = client.post(f"{URL}?year=2026", {"ward": [CUA_LO, HOANG_MAI]})
     assert response.status_code == 200
-    assert "Chưa đăng ký phường nào: Phường Hoàng Mai (17110) đã đăng ký năm 2026." in (
-        messages_of(response)
+    assert (
+        "Chưa đăng ký phường nào của Nghệ An năm 2026: "
+        "Phường Hoàng Mai (17110) đã đăng ký năm 2026." in messages_of(response)
     )
     assert registered() == [HOANG_MAI]
     # The choice is kept on the page shown again, without the ward now registered.

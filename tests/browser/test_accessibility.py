@@ -27,7 +27,7 @@ YEAR = "?year=2023"
 
 # What each role opens: its own pages and every page it can reach from them.
 PAGES = {
-    "anonymous": ["/dang-nhap/", "/quen-mat-khau/"],
+    "anonymous": ["/dang-nhap/", "/quen-mat-khau/", "/huong-dan/"],
     "national": [
         "/viec-can-lam/",
         f"/{YEAR}",
@@ -66,6 +66,7 @@ PAGES = {
         "/tai-khoan/",
         "/tai-khoan/doi-mat-khau/",
         f"/tim-kiem/{YEAR}&q=tc5",
+        "/huong-dan/",
     ],
     # The Ministry's pages without any form.
     "viewer": [f"/{YEAR}", f"/tinh/40/{YEAR}", f"/phuong/16663/{YEAR}"],

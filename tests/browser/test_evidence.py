@@ -41,7 +41,9 @@ def test_a_ward_uploads_evidence_and_finds_it_listed(page, live_server, ward_off
     # Sent by the progress script (XMLHttpRequest), which is answered with where to go.
     assert posted.value.headers["content-type"] == "application/json"
 
-    expect(page.get_by_role("status")).to_have_text("Đã lưu 1 tệp minh chứng cho TC3.")
+    expect(page.get_by_role("status")).to_have_text(
+        "Đã thêm tệp minh chứng “bien-ban” cho tiêu chí 3 của Phường Đông Vĩnh."
+    )
     listed = page.locator("#minh-chung-tc3 table.evidence tbody tr")
     expect(listed).to_have_count(1)
     expect(listed).to_contain_text("bien-ban.pdf")

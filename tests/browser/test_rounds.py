@@ -1,10 +1,13 @@
 """A ward officer's work list and a result locked once proposed, in a real browser (issue 17)."""
 
+import datetime
+
 import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
 from tests.browser.conftest import PASSWORD
+from tests.clock import LOCAL
 from tracker.accounts.models import Role, UserScope
 from tracker.assessments.models import Assessment, ResultStatus
 from tracker.assessments.services import criterion_result_set_status
@@ -29,8 +32,9 @@ def ward_officer(nghe_an):
 
 
 def test_a_ward_works_down_its_list_and_its_results_lock_once_proposed(
-    page, live_server, ward_officer, log_in
+    page, live_server, ward_officer, log_in, clock
 ):
+    clock(datetime.datetime(2023, 11, 10, 9, tzinfo=LOCAL))  # the work list's year is today's
     log_in(page, "phuong16663")
     assert page.url == f"{live_server.url}/viec-can-lam/"
     expect(page.locator("#nav-work-count")).to_have_text("1")

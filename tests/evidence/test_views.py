@@ -40,7 +40,7 @@ def test_upload_on_the_ward_page_then_listed_and_downloaded(storage, dong_vinh, 
         follow=True,
     )
     page = response.content.decode()
-    assert "Đã lưu 2 tệp minh chứng cho TC3." in page
+    assert "Đã thêm 2 tệp minh chứng “scan”, “scan” cho tiêu chí 3 của Phường Đông Vĩnh." in page
     assert page.count("5/BB-CAP") == 2 and "02/05/2023" in page
     assert hashlib.sha256(pdf(seed=b"1")).hexdigest() in page
     assert hashlib.sha256(pdf(seed=b"2")).hexdigest() in page

@@ -278,7 +278,10 @@ def test_a_second_confirmation_is_refused_with_a_message(officer_client):
     form = _confirm_form(html)
     officer_client.post(form["action"], form["data"])
     response = officer_client.post(form["action"], form["data"], follow=True)
-    assert _messages(response)[-1] == "Chưa ghi gì: Phường Thành Vinh đã đăng ký năm 2025."
+    assert _messages(response)[-1] == (
+        "Chưa xác nhận kế thừa cho Phường Thành Vinh, chưa ghi gì: "
+        "Phường Thành Vinh đã đăng ký năm 2025."
+    )
     assert new_assessments().count() == 1
     # The 2023 view of the new map now says the start is registered, and links to it.
     page = officer_client.get(f"/phuong/{THANH_VINH}/?{NEW_MAP}").content.decode()
@@ -296,7 +299,8 @@ def test_a_stale_proposal_is_refused_and_nothing_is_written(officer_client):
     criterion_result_set_status(result=old, user=None, status=ResultStatus.NOT_MET)
     response = officer_client.post(form["action"], form["data"], follow=True)
     assert _messages(response) == [
-        "Chưa ghi gì: Dữ liệu của các đơn vị cũ đã thay đổi sau khi lập đề xuất; "
+        "Chưa xác nhận kế thừa cho Phường Thành Vinh, chưa ghi gì: "
+        "Dữ liệu của các đơn vị cũ đã thay đổi sau khi lập đề xuất; "
         "hãy xem lại đề xuất."
     ]
     assert not new_assessments().exists()
@@ -445,4 +449,7 @@ def test_a_confirmation_beaten_by_another_is_refused_with_a_message(officer_clie
 
     monkeypatch.setattr("tracker.assessments.views.assessment_carry_over_confirm", beaten)
     response = officer_client.post(form["action"], form["data"], follow=True)
-    assert _messages(response) == ["Chưa ghi gì: Phường Thành Vinh đã đăng ký năm 2025."]
+    assert _messages(response) == [
+        "Chưa xác nhận kế thừa cho Phường Thành Vinh, chưa ghi gì: "
+        "Phường Thành Vinh đã đăng ký năm 2025."
+    ]

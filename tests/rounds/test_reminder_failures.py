@@ -36,7 +36,10 @@ def everyone_reminded(settings, people, clock):
         user.email = f"{user.username}@example.vn"
         user.save()
     # A due date three days from today (the command's day): every account is reminded of it.
-    round_set(year=2023, due=AFTER_MIDNIGHT.date() + datetime.timedelta(days=3), user=None)
+    # The year's: the work list reads the programme calendar's year, today's.
+    round_set(
+        year=AFTER_MIDNIGHT.year, due=AFTER_MIDNIGHT.date() + datetime.timedelta(days=3), user=None
+    )
     return people
 
 

@@ -8,11 +8,12 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.management import CommandError, call_command
 
-from tests.clock import AFTER_MIDNIGHT
+from tests.clock import LOCAL
 from tests.rounds.conftest import all_met
 from tracker.accounts.models import Role
 from tracker.assessments.models import Assessment, ResultStatus
 from tracker.assessments.services import criterion_result_set_status
+from tracker.assessments.states import BUILDING_STATUSES
 from tracker.assessments.workflow import assessment_propose
 from tracker.rounds.models import ReminderSent
 from tracker.rounds.reminders import reminders_send
@@ -38,16 +39,18 @@ def waiting(people, dong_vinh):
 def test_each_user_gets_what_waits_once_a_day(waiting):
     today = datetime.date(2023, 11, 10)
     sent = reminders_send(today=today)
-    assert [r.user.username for r in sent] == ["tinh40"]  # only the province has work
-    (message,) = mail.outbox
+    # The province has a proposal to review; 16666's ward (Hà Huy Tập) a criterion not met.
+    assert [r.user.username for r in sent] == ["phuong16666", "tinh40"]
+    (ward_mail, message) = mail.outbox
+    assert "Phường Hà Huy Tập: 1 tiêu chí Chưa đạt hoặc Đang thực hiện" in ward_mail.body
     assert message.to == ["tinh40@example.vn"]
     assert message.subject == "[Công an phường kiểu mẫu] 1 việc đang chờ, 0 quá hạn"
     assert "Phường Đông Vĩnh đề nghị công nhận: thẩm định, chuyển Bộ hoặc trả lại" in message.body
     assert "https://camau.example/phuong/16663/?year=2023&map=2023#workflow-title" in message.body
-    assert ReminderSent.objects.get().on == today
-    assert reminders_send(today=today) == [] and len(mail.outbox) == 1
+    assert set(ReminderSent.objects.values_list("on", flat=True)) == {today}
+    assert reminders_send(today=today) == [] and len(mail.outbox) == 2
     reminders_send(today=today + datetime.timedelta(days=1))
-    assert len(mail.outbox) == 2
+    assert len(mail.outbox) == 4
 
 
 def test_a_due_date_three_days_away_is_named_and_late_work_counted(waiting):
@@ -65,19 +68,24 @@ def test_a_due_date_three_days_away_is_named_and_late_work_counted(waiting):
     )
     late = {r.user.username: r for r in reminders_send(today=datetime.date(2023, 11, 20))}
     assert "Đã quá hạn: 1 việc." in late["quantri"].body
-    assert "Tỉnh Nghệ An trễ hạn 7 ngày: 1 phường chưa đánh giá đủ" in late["quantri"].body
+    # Every ward not finished counts: the one with a criterion left, those not yet met.
+    unfinished = Assessment.objects.filter(year=2023, status__in=BUILDING_STATUSES).count()
+    assert (
+        f"Tỉnh Nghệ An trễ hạn 7 ngày: {unfinished} phường chưa hoàn thành" in late["quantri"].body
+    )
     assert "trễ 7 ngày" in late["tinh40"].body
 
 
 def test_dry_run_prints_and_sends_nothing(waiting, clock):
-    clock(AFTER_MIDNIGHT)  # both runs on the same day: today's, the clock standing still
+    # Both runs on the same day, in the data's programme year, the clock standing still.
+    clock(datetime.datetime(2023, 11, 10, 0, 30, tzinfo=LOCAL))
     out = io.StringIO()
     call_command("send_reminders", "--dry-run", stdout=out)
     assert "tinh40 <tinh40@example.vn>: [Công an phường kiểu mẫu] 1 việc đang chờ" in out.getvalue()
-    assert "Sẽ gửi 1 thư nhắc việc." in out.getvalue()
+    assert "Sẽ gửi 2 thư nhắc việc." in out.getvalue()
     assert mail.outbox == [] and not ReminderSent.objects.exists()
     call_command("send_reminders", stdout=io.StringIO())
-    assert len(mail.outbox) == 1
+    assert len(mail.outbox) == 2
 
 
 def test_add_user_takes_an_email_address(nghe_an_units):

@@ -44,7 +44,11 @@ def api_tokens(request: HttpRequest) -> HttpResponse:
             api_token_revoke(token=token, user=request.user, request=request)
             messages.success(request, _("Đã thu hồi mã '%(name)s'.") % {"name": token.name})
         except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+            messages.error(
+                request,
+                _("Chưa thu hồi mã '%(name)s': %(why)s")
+                % {"name": token.name, "why": " ".join(exc.messages)},
+            )
         return redirect("api-tokens")
     if form.is_bound and form.is_valid():
         try:

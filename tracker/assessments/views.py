@@ -175,6 +175,13 @@ def ward(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
+def _not_carried(unit, why: str) -> str:
+    return _("Chưa xác nhận kế thừa cho %(ward)s, chưa ghi gì: %(why)s") % {
+        "ward": unit.name,
+        "why": why,
+    }
+
+
 @login_required
 def ward_carry_over(request: HttpRequest, code: str) -> HttpResponse:
     """Confirm a new ward's proposed starting assessment; the service checks everything again."""
@@ -203,17 +210,18 @@ def ward_carry_over(request: HttpRequest, code: str) -> HttpResponse:
         )
         assessment = assessment_carry_over_confirm(proposal=proposal, user=request.user)
     except ValidationError as error:
-        messages.error(request, _("Chưa ghi gì: %(why)s") % {"why": " ".join(error.messages)})
+        messages.error(request, _not_carried(unit, " ".join(error.messages)))
         return redirect(back)
     except PermissionDenied as error:
-        messages.error(request, _("Chưa ghi gì: %(why)s") % {"why": error})
+        messages.error(request, _not_carried(unit, str(error)))
         return redirect(back)
     except IntegrityError:
         # Another confirmation of the same ward and year got there first.
         messages.error(
             request,
-            _("Chưa ghi gì: %(ward)s đã đăng ký năm %(year)s.")
-            % {"ward": unit.name, "year": target},
+            _not_carried(
+                unit, _("%(ward)s đã đăng ký năm %(year)s.") % {"ward": unit.name, "year": target}
+            ),
         )
         return redirect(back)
     messages.success(
@@ -324,7 +332,8 @@ def province_register(request: HttpRequest, code: str) -> HttpResponse:
         except ValidationError as error:
             messages.error(
                 request,
-                _("Chưa đăng ký phường nào: %(why)s") % {"why": " ".join(error.messages)},
+                _("Chưa đăng ký phường nào của %(province)s năm %(year)s: %(why)s")
+                % {"province": unit.name, "year": period.year, "why": " ".join(error.messages)},
             )
         else:
             messages.success(request, _registered_message(done))

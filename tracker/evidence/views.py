@@ -126,10 +126,15 @@ def _tell_renamed(request, given: str, revision: EvidenceRevision) -> None:
         )
 
 
-def _report(request, error) -> None:
+def _place(result) -> dict:
+    """The criterion and the ward a message names."""
+    return {"number": result.criterion.number, "ward": result.assessment.ward.name}
+
+
+def _report(request, error, what: str) -> None:
     if isinstance(error, PermissionDenied):
         raise error
-    messages.error(request, " ".join(error.messages))
+    messages.error(request, f"{what}: {' '.join(error.messages)}")
 
 
 @login_required
@@ -150,23 +155,32 @@ def ward_evidence_add(request: HttpRequest, code: str, result_id: int) -> HttpRe
         _refuse_too_large(request)
         return _back(request, back)
     form = EvidenceForm(request.POST)
+    refused = _("Chưa thêm tệp minh chứng nào cho tiêu chí %(number)s của %(ward)s") % _place(
+        result
+    )
     if not form.is_valid():
-        messages.error(request, " ".join(m for ms in form.errors.values() for m in ms))
+        messages.error(
+            request, f"{refused}: {' '.join(m for ms in form.errors.values() for m in ms)}"
+        )
         return _back(request, back)
     files = request.FILES.getlist("files")
     try:
         added = evidence_add(result=result, user=request.user, files=files, **form.cleaned_data)
     except (ValidationError, PermissionDenied) as error:
-        _report(request, error)
+        _report(request, error, refused)
     else:
         messages.success(
             request,
             ngettext(
-                "Đã lưu %(count)s tệp minh chứng cho TC%(number)s.",
-                "Đã lưu %(count)s tệp minh chứng cho TC%(number)s.",
+                "Đã thêm tệp minh chứng %(titles)s cho tiêu chí %(number)s của %(ward)s.",
+                "Đã thêm %(count)s tệp minh chứng %(titles)s cho tiêu chí %(number)s của %(ward)s.",
                 len(added),
             )
-            % {"count": len(added), "number": result.criterion.number},
+            % {
+                "count": len(added),
+                "titles": ", ".join(f"“{e.title}”" for e in added),
+                **_place(result),
+            },
         )
         for given, evidence in zip(files, added, strict=True):
             _tell_renamed(request, given.name, evidence.current)
@@ -194,12 +208,19 @@ def evidence_revise_view(request: HttpRequest, file_id: int) -> HttpResponse:
             raise ValidationError(_("Chưa chọn tệp nào để tải lên."), code="no_file")
         revision = evidence_revise(evidence=evidence, user=request.user, file=upload)
     except (ValidationError, PermissionDenied) as error:
-        _report(request, error)
+        _report(
+            request,
+            error,
+            _("Chưa lưu bản mới của tệp minh chứng “%(title)s”") % {"title": evidence.title},
+        )
     else:
         messages.success(
             request,
-            _("Đã lưu bản %(number)s của '%(title)s'.")
-            % {"number": revision.number, "title": evidence.title},
+            _(
+                "Đã lưu bản %(version)s của tệp minh chứng “%(title)s” "
+                "(tiêu chí %(number)s của %(ward)s)."
+            )
+            % {"version": revision.number, "title": evidence.title, **_place(evidence.result)},
         )
         _tell_renamed(request, upload.name, revision)
     return _back(request, back)
@@ -213,9 +234,13 @@ def evidence_remove_view(request: HttpRequest, file_id: int) -> HttpResponse:
     try:
         evidence_remove(evidence=evidence, user=request.user, reason=request.POST.get("reason", ""))
     except (ValidationError, PermissionDenied) as error:
-        _report(request, error)
+        _report(request, error, _("Chưa gỡ tệp minh chứng “%(title)s”") % {"title": evidence.title})
     else:
-        messages.success(request, _("Đã gỡ '%(title)s'.") % {"title": evidence.title})
+        messages.success(
+            request,
+            _("Đã gỡ tệp minh chứng “%(title)s” khỏi tiêu chí %(number)s của %(ward)s.")
+            % {"title": evidence.title, **_place(evidence.result)},
+        )
     return _back(request, _ward_page(evidence.result.assessment, evidence.result.criterion.number))
 
 

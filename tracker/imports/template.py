@@ -238,6 +238,12 @@ def _guide_sheet(wb: Workbook, scope: TemplateScope, last_criterion: str) -> Non
     ws = wb.create_sheet(GUIDE_SHEET)
     _widths(ws, [110])
     sheet_print_setup(ws)
+    ws.append([styled_cell(ws, _("HƯỚNG DẪN ĐIỀN MẪU"), font=TITLE)])
+    rows_append(ws, [[""], *([line] for line in guide_lines(last_criterion))])
+
+
+def guide_lines(last_criterion: str) -> list[str]:
+    """The guide sheet's lines: the help page (/huong-dan/) shows the same words."""
     spellings = [
         f"  • {status_write(status)}: {', '.join(words)}"
         for status, words in STATUS_SPELLINGS.items()
@@ -290,8 +296,7 @@ def _guide_sheet(wb: Workbook, scope: TemplateScope, last_criterion: str) -> Non
         *spellings,
         _("Ô TRUE/FALSE được hiểu là Đạt/Chưa đạt; dấu × có thể hiểu nhiều cách nên không nhận."),
     ]
-    ws.append([styled_cell(ws, _("HƯỚNG DẪN ĐIỀN MẪU"), font=TITLE)])
-    rows_append(ws, [[""], *([line] for line in lines)])
+    return lines
 
 
 def _meta_sheet(wb: Workbook, scope: TemplateScope, numbers: list[int], record) -> None:
@@ -339,6 +344,19 @@ def _status_validation(first: int, last: int, rows: int) -> DataValidation:
 # Localities fill in and send back Vietnamese workbooks, and the importer reads
 # Vietnamese headers and statuses: the template is Vietnamese in every UI language.
 @override("vi")
+def data_header(criteria, *, national: bool = False) -> list[str]:
+    """The data sheet's column titles (the help page lists them too)."""
+    return [
+        _("Mã phường"),
+        _("Tên phường"),
+        *([_("Tỉnh")] if national else []),
+        _("Trạng thái"),
+        *(f"TC{c.number}" for c in criteria),
+        # A measured criterion's figures after the statuses: "TC7 Tử số", "TC1 Giá trị".
+        *(f"TC{n} {Part(part).label}" for n, part in figure_columns(criteria)),
+    ]
+
+
 def template_build(*, scope: TemplateScope) -> Workbook:
     """The template as a write-only workbook: save it once."""
     criteria = list(scope.criteria_set.criteria.order_by("number"))
@@ -346,17 +364,9 @@ def template_build(*, scope: TemplateScope) -> Workbook:
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(DATA_SHEET)
     national = scope.province is None
-    header = [
-        _("Mã phường"),
-        _("Tên phường"),
-        *([_("Tỉnh")] if national else []),
-        _("Trạng thái"),
-        *(f"TC{n}" for n in numbers),
-    ]
-    first_status = len(header) - len(numbers) + 1  # 1-based column of TC1
-    # A measured criterion's figures after the statuses: "TC7 Tử số", "TC1 Giá trị".
+    header = data_header(criteria, national=national)
     figure_cols = figure_columns(criteria)
-    header += [f"TC{n} {Part(part).label}" for n, part in figure_cols]
+    first_status = len(header) - len(figure_cols) - len(numbers) + 1  # 1-based column of TC1
     rows, record = _rows(scope, numbers, figure_cols)
 
     # What a write-only sheet writes before its first row.

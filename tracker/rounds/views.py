@@ -46,9 +46,9 @@ def _due(request: HttpRequest) -> tuple[int | None, datetime.date | None]:
     return year, due
 
 
-def _refused(request, error) -> None:
+def _refused(request, error, what: str) -> None:
     why = " ".join(error.messages) if isinstance(error, ValidationError) else str(error)
-    messages.error(request, _("Chưa lưu hạn: %(why)s") % {"why": why})
+    messages.error(request, _("Chưa lưu %(what)s: %(why)s") % {"what": what, "why": why})
 
 
 @login_required
@@ -60,12 +60,12 @@ def round_due(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     year, due = _due(request)
     if year is None or due is None:
-        messages.error(request, _("Chưa lưu hạn: cần năm và một ngày hợp lệ."))
+        messages.error(request, _("Chưa lưu hạn: cần năm và một ngày hợp lệ (ngày/tháng/năm)."))
         return redirect("overview")
     try:
         saved = round_set(year=year, due=due, user=request.user, reason=PAGE_REASON)
     except ValidationError as error:
-        _refused(request, error)
+        _refused(request, error, _("hạn các tỉnh gửi đề nghị về Bộ năm %(year)s") % {"year": year})
     else:
         messages.success(
             request,
@@ -85,14 +85,19 @@ def province_due(request: HttpRequest, code: str) -> HttpResponse:
     year, due = _due(request)
     back = f"{reverse('province', args=[code])}?year={period.year}{period.map_query}"
     if year is None or due is None:
-        messages.error(request, _("Chưa lưu hạn: cần năm và một ngày hợp lệ."))
+        messages.error(request, _("Chưa lưu hạn: cần năm và một ngày hợp lệ (ngày/tháng/năm)."))
         return redirect(back)
     try:
         saved = province_round_set(
             province=unit, year=year, due=due, user=request.user, reason=PAGE_REASON
         )
     except ValidationError as error:
-        _refused(request, error)
+        _refused(
+            request,
+            error,
+            _("hạn các phường của %(province)s năm %(year)s")
+            % {"province": unit.name, "year": year},
+        )
     else:
         messages.success(
             request,

@@ -22,9 +22,12 @@ def in_programme(year: int) -> bool:
     return PILOT_YEAR <= year <= TARGET_YEAR
 
 
-def current_year() -> int:
-    """Today's year in local time (TIME_ZONE), held inside the programme's years."""
-    return min(max(timezone.localdate().year, PILOT_YEAR), TARGET_YEAR)
+def current_year(today=None) -> int:
+    """Today's year in local time (TIME_ZONE), held inside the programme's years.
+
+    today: the date to read instead of the clock (a work list computed for a given day).
+    """
+    return min(max((today or timezone.localdate()).year, PILOT_YEAR), TARGET_YEAR)
 
 
 def outside_message(year: int) -> str:

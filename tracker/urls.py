@@ -24,6 +24,7 @@ urlpatterns = [
     path("tai-khoan/ma-truy-cap/", api_views.api_tokens, name="api-tokens"),
     path("viec-can-lam/", round_views.worklist, name="worklist"),
     path("chi-tieu/", target_views.quotas, name="quotas"),
+    path("nhap-lieu/", include("tracker.imports.urls")),
     path("han-bao-cao/", round_views.round_due, name="round-due"),
     path("toan-quoc.xlsx", report_views.overview_export, name="overview-export"),
     path("tinh/<str:code>/", report_views.province, name="province"),

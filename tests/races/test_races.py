@@ -16,6 +16,7 @@ from django.urls import reverse
 from tests.races.conftest import Session, together
 from tracker.accounts.models import Role
 from tracker.assessments.models import Assessment, AssessmentStatus, CriterionResult, ResultStatus
+from tracker.imports.models import ImportBatch
 
 pytestmark = [pytest.mark.races, pytest.mark.usefixtures("nghe_an_live")]
 
@@ -193,3 +194,37 @@ def test_import_confirm_against_the_ward_page(editors):
         assert [(h.status, h.history_user.username) for h in new_rows] == [wanted]
         outcomes.append(imported)
     print(f"import won {sum(outcomes)} of {TRIES}, the ward page {TRIES - sum(outcomes)}")
+
+
+def test_two_confirms_of_one_preview(live_server, account):
+    """Two tabs of one officer confirm the same preview at once: the confirm spends the preview
+    in the transaction that applies it, so one batch is written and the other tab is told the
+    preview is gone; the file is never applied twice."""
+    officer = account("tinh40c", Role.PROVINCE, province="40")
+    importer = Client()
+    importer.force_login(officer)
+    tabs = [Session(live_server.url, officer) for _ in range(2)]
+    result = _tc22()
+    for _ in range(TRIES):
+        _reset(result)
+        batches = ImportBatch.objects.count()
+        upload = importer.post(
+            reverse("imports"),
+            {
+                "file": SimpleUploadedFile("nghe-an.csv", f"Mã phường,TC22\n{WARD},Đạt\n".encode()),
+                "year": "2023",
+            },
+        )
+        confirm = reverse("import-preview", args=[upload.context["token"]])
+        forms = [t.form(confirm, lambda attrs, f: attrs.get("id") == "confirm-form") for t in tabs]
+        start = result.history.count()
+        answers = together(
+            *(lambda t=t, f=f, c=confirm: t.post(c, f) for t, f in zip(tabs, forms, strict=True))
+        )
+        assert [code for code, _body in answers] == [302, 302]
+        assert ImportBatch.objects.count() == batches + 1
+        assert result.history.count() == start + 1
+        assert _tc22().status == ResultStatus.MET
+        told = [t.get(reverse("imports")) for t in tabs]
+        assert sum("Đã nhập tệp nghe-an.csv" in page for page in told) == 1
+        assert sum("Không còn tệp đã xem trước" in page for page in told) == 1

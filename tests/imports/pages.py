@@ -3,6 +3,8 @@
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 IMPORTS = "/nhap-lieu/"
+# Where a confirm leads: the list, in the import's year (Nghệ An's data is 2023's).
+IMPORTED = "/nhap-lieu/?year=2023"
 
 
 def preview_url(token) -> str:

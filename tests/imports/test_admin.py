@@ -3,7 +3,7 @@ what the admin keeps: the template download and the read-only batches."""
 
 import pytest
 
-from tests.imports.pages import IMPORTS, confirm, preview_url, revert_url, upload
+from tests.imports.pages import IMPORTED, IMPORTS, confirm, preview_url, revert_url, upload
 from tests.imports.workbooks import workbook_bytes
 from tracker.accounts.models import Role
 from tracker.assessments.models import CriterionResult
@@ -28,7 +28,7 @@ def test_preview_shows_the_change_and_writes_nothing(
     token = response.context["token"]
     response = confirm(client, token)
     batch = ImportBatch.objects.get()
-    assert response.url == IMPORTS
+    assert response.url == IMPORTED
     assert batch.imported_by == province_officer
     stored = CriterionResult.objects.get(assessment__ward__code="16663", criterion__number=22)
     assert stored.status == "dat"
@@ -50,7 +50,7 @@ def test_confirming_a_file_that_changes_nothing_says_so_and_records_no_batch(
     client.post(preview_url(first), follow=True)
     batch = ImportBatch.objects.get()
     response = client.post(preview_url(second), follow=True)
-    assert response.redirect_chain == [(IMPORTS, 302)]
+    assert response.redirect_chain == [(IMPORTED, 302)]
     assert [(m.level_tag, m.message) for m in response.context["page_messages"]] == [
         (
             "warning",

@@ -4,7 +4,7 @@ confirm that keeps the preview and the choices, the revert, and what the admin k
 import pytest
 from django.test import Client
 
-from tests.imports.pages import IMPORTS, confirm, preview_url, revert_url, upload
+from tests.imports.pages import IMPORTED, IMPORTS, confirm, preview_url, revert_url, upload
 from tests.imports.test_three_way import app_change, returned, stored
 from tests.imports.workbooks import template_bytes, workbook_bytes
 from tracker.accounts.models import Role
@@ -50,7 +50,7 @@ def test_the_preview_names_each_changed_cell_and_the_confirm_says_what_happened(
     assert "<td>Tiêu chí!Y11</td>" in page and "Phường Đông Vĩnh (16663)" in page
     assert "Xác nhận nhập" in page
     response = confirm(officer_client, response.context["token"])
-    assert response.url == IMPORTS
+    assert response.url == IMPORTED
     listing = officer_client.get(IMPORTS)
     shown = [str(m) for m in listing.context["page_messages"]]
     assert listing.content.decode().count("Đã nhập tệp nghe-an.xlsx") == 1  # said once
@@ -86,7 +86,7 @@ def test_a_refused_confirm_shows_the_preview_again_with_the_choices_made(
         token,
         **{f"conflict-{ids['16663']}": "file", f"conflict-{ids['16666']}": "keep"},
     )
-    assert response.url == IMPORTS
+    assert response.url == IMPORTED
     assert ImportBatch.objects.count() == 1 and not ImportPreview.objects.exists()
     assert (stored("16663", 22).status, stored("16666", 22).status) == ("dat", "dang_thuc_hien")
 

@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
-from tests.imports.pages import IMPORTS, preview_url, upload
+from tests.imports.pages import IMPORTED, IMPORTS, preview_url, upload
 from tests.imports.workbooks import workbook_bytes
 from tracker.accounts.models import Role
 from tracker.assessments.models import CriterionResult
@@ -79,7 +79,7 @@ def test_another_session_of_the_uploader_shows_and_confirms_the_preview(
     with on_commit():
         response = other.post(preview_url(token))
     batch = ImportBatch.objects.get()
-    assert response.url == IMPORTS and batch.file_name == "nghe-an.xlsx"
+    assert response.url == IMPORTED and batch.file_name == "nghe-an.xlsx"
     stored = CriterionResult.objects.get(assessment__ward__code="16663", criterion__number=22)
     assert stored.status == "dat"
     # A confirm spends the preview: its row and its file are gone.

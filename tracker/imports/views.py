@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -304,9 +305,11 @@ def _confirm(request: HttpRequest, found: ImportPreview, data: bytes) -> HttpRes
             refusal=result.messages(),
             choices=choices,
         )
+    # Back to the list in the import's year: the next upload's default.
+    back = f"{reverse('imports')}?year={result.year}" if result.year else reverse("imports")
     if result.batch_id is None:  # the file changes nothing (confirmed twice, say)
         messages.warning(request, result.notice)
-        return redirect("imports")
+        return redirect(back)
     count, wards = len(result.changes), len(result.changes_by_ward())
     messages.success(
         request,
@@ -325,7 +328,7 @@ def _confirm(request: HttpRequest, found: ImportPreview, data: bytes) -> HttpRes
             "summary": result.summary(),
         },
     )
-    return redirect("imports")
+    return redirect(back)
 
 
 @login_required
@@ -343,11 +346,12 @@ def revert(request: HttpRequest, batch_id: int) -> HttpResponse:
     )
     if request.method != "POST":
         return render(request, "tracker/imports/revert.html", {"batch": batch})
+    back = f"{reverse('imports')}?year={batch.year}" if batch.year else reverse("imports")
     try:
         outcome = import_batch_revert(batch=batch, user=request.user)
     except ValidationError as exc:
         messages.error(request, exc.messages[0])
-        return redirect("imports")
+        return redirect(back)
     except PermissionDenied as exc:
         return _refused(request, str(exc))
     messages.success(
@@ -367,4 +371,4 @@ def revert(request: HttpRequest, batch_id: int) -> HttpResponse:
             _("Giữ nguyên %(ward)s, TC%(number)s (%(status)s): đã được thay đổi sau lần nhập.")
             % {"ward": item.ward_name, "number": item.criterion_number, "status": item.status},
         )
-    return redirect("imports")
+    return redirect(back)

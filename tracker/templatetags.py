@@ -6,7 +6,7 @@ The completion figure is written as tracker.assessments.completion writes it.
 from django import template
 from django.urls import reverse
 
-from tracker.accounts.permissions import user_scope
+from tracker.accounts.permissions import user_is_manager, user_scope
 from tracker.assessments.completion import met_text
 from tracker.reports.kept import scope_prefetch
 from tracker.units.models import MapEdition
@@ -44,3 +44,9 @@ def heat_map_rows(rows, year, map_qs, with_evidence, lacking_evidence):
     from tracker.reports.heat_map import heat_map_rows as rows_html
 
     return rows_html(rows, year, map_qs, with_evidence, lacking_evidence)
+
+
+@register.filter
+def may_import(user) -> bool:
+    """{% if user|may_import %}: the Ministry and the provinces' police import workbooks."""
+    return user_is_manager(user)

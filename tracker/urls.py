@@ -28,6 +28,7 @@ urlpatterns = [
     path("viec-can-lam/", round_views.worklist, name="worklist"),
     path("huong-dan/", include("tracker.help.urls")),
     path("chi-tieu/", target_views.quotas, name="quotas"),
+    path("nhap-lieu/", include("tracker.imports.urls")),
     path("han-bao-cao/", round_views.round_due, name="round-due"),
     path("toan-quoc.xlsx", report_views.overview_export, name="overview-export"),
     path("tinh/<str:code>/", report_views.province, name="province"),

@@ -185,6 +185,7 @@ def fill(pattern: str, name: str, things: dict):
         "<int:result_id>": things["criterionresult"].pk,
         "<int:file_id>": things["evidencefile"].pk,
         "<int:revision_id>": things["evidencerevision"].pk,
+        "<int:batch_id>": things["importbatch"].pk,
     }
     if any(key in pattern for key in ids):
         for key, pk in ids.items():

@@ -1,8 +1,9 @@
-"""The admin's upload, preview, confirm and revert pages."""
+"""The import's upload, preview, confirm and revert (now the app's pages at /nhap-lieu/), and
+what the admin keeps: the template download and the read-only batches."""
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 
+from tests.imports.pages import IMPORTED, IMPORTS, confirm, preview_url, revert_url, upload
 from tests.imports.workbooks import workbook_bytes
 from tracker.accounts.models import Role
 from tracker.assessments.models import CriterionResult
@@ -16,13 +17,6 @@ def province_officer(officer, client):
     return officer
 
 
-def upload(client, data: bytes, name="nghe-an.xlsx"):
-    return client.post(
-        "/admin/tracker/importbatch/upload/",
-        {"file": SimpleUploadedFile(name, data), "province": "", "year": ""},
-    )
-
-
 def test_preview_shows_the_change_and_writes_nothing(
     nghe_an_2023, filled, province_officer, client
 ):
@@ -32,16 +26,16 @@ def test_preview_shows_the_change_and_writes_nothing(
     assert "0 mới, 1 thay đổi, 351 không đổi, 0 bỏ qua" in page
     assert not ImportBatch.objects.exists()
     token = response.context["token"]
-    response = client.post("/admin/tracker/importbatch/confirm/", {"token": token})
+    response = confirm(client, token)
     batch = ImportBatch.objects.get()
-    assert response.url == f"/admin/tracker/importbatch/{batch.pk}/change/"
+    assert response.url == IMPORTED
     assert batch.imported_by == province_officer
     stored = CriterionResult.objects.get(assessment__ward__code="16663", criterion__number=22)
     assert stored.status == "dat"
     # The token is spent: a second confirm cannot apply the file again.
-    client.post("/admin/tracker/importbatch/confirm/", {"token": token})
+    confirm(client, token)
     assert ImportBatch.objects.count() == 1
-    response = client.post(f"/admin/tracker/importbatch/{batch.pk}/revert/")
+    response = client.post(revert_url(batch.pk))
     stored.refresh_from_db()
     assert stored.status == "chua_dat"
 
@@ -53,11 +47,11 @@ def test_confirming_a_file_that_changes_nothing_says_so_and_records_no_batch(
     empty batch and reported success."""
     data = workbook_bytes(filled)
     first, second = (upload(client, data).context["token"] for _ in range(2))
-    client.post("/admin/tracker/importbatch/confirm/", {"token": first}, follow=True)
+    client.post(preview_url(first), follow=True)
     batch = ImportBatch.objects.get()
-    response = client.post("/admin/tracker/importbatch/confirm/", {"token": second}, follow=True)
-    assert response.redirect_chain == [("/admin/tracker/importbatch/upload/", 302)]
-    assert [(m.level_tag, m.message) for m in response.context["messages"]] == [
+    response = client.post(preview_url(second), follow=True)
+    assert response.redirect_chain == [(IMPORTED, 302)]
+    assert [(m.level_tag, m.message) for m in response.context["page_messages"]] == [
         (
             "warning",
             "nghe-an.xlsx: không có thay đổi nào so với dữ liệu hiện có; không ghi lần nhập nào.",
@@ -74,8 +68,8 @@ def test_preview_lists_errors_and_offers_no_confirm(nghe_an_2023, filled, provin
 
 
 def test_confirm_with_a_token_from_nowhere_writes_nothing(nghe_an_2023, province_officer, client):
-    response = client.post("/admin/tracker/importbatch/confirm/", {"token": "../../etc/passwd"})
-    assert response.url == "/admin/tracker/importbatch/upload/"
+    response = client.post(preview_url("..etc-passwd"))
+    assert response.url == IMPORTS
     assert not ImportBatch.objects.exists()
 
 
@@ -86,7 +80,7 @@ def test_ward_and_viewer_accounts_cannot_import(
     nghe_an_2023, account, client, role, province, ward
 ):
     client.force_login(account("khac", role, province=province, ward=ward))
-    assert client.get("/admin/tracker/importbatch/upload/").status_code == 403
+    assert upload(client, b"Ma phuong,TC22\n16663,Dat\n", "a.csv").status_code == 403
     assert client.get("/admin/tracker/importbatch/export/?year=2023").status_code == 403
 
 

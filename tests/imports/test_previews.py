@@ -13,18 +13,12 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
-from tests.imports.test_admin import upload
+from tests.imports.pages import IMPORTED, IMPORTS, preview_url, upload
 from tests.imports.workbooks import workbook_bytes
 from tracker.accounts.models import Role
 from tracker.assessments.models import CriterionResult
 from tracker.imports.models import ImportBatch, ImportPreview
 from tracker.imports.previews import import_preview_create
-
-CONFIRM = "/admin/tracker/importbatch/confirm/"
-
-
-def preview_url(token) -> str:
-    return f"/admin/tracker/importbatch/preview/{token}/"
 
 
 def stored_files(media_root: Path) -> list[str]:
@@ -33,9 +27,9 @@ def stored_files(media_root: Path) -> list[str]:
 
 
 def refusal(client, response) -> list[str]:
-    """Where a refused preview leads: back to the upload form, with the messages shown there."""
-    assert response.url == "/admin/tracker/importbatch/upload/"
-    return [str(m) for m in client.get(response.url).context["messages"]]
+    """Where a preview that is gone leads: back to the upload form, with the messages there."""
+    assert response.url == IMPORTS
+    return [str(m) for m in client.get(response.url).context["page_messages"]]
 
 
 @pytest.fixture
@@ -83,9 +77,9 @@ def test_another_session_of_the_uploader_shows_and_confirms_the_preview(
     when = timezone.localtime(ImportPreview.objects.get().expires_at).strftime("%H:%M %d/%m/%Y")
     assert f"Bản xem trước này được giữ đến {when}." in page.content.decode()
     with on_commit():
-        response = other.post(CONFIRM, {"token": token})
+        response = other.post(preview_url(token))
     batch = ImportBatch.objects.get()
-    assert response.url == f"/admin/tracker/importbatch/{batch.pk}/change/"
+    assert response.url == IMPORTED and batch.file_name == "nghe-an.xlsx"
     stored = CriterionResult.objects.get(assessment__ward__code="16663", criterion__number=22)
     assert stored.status == "dat"
     # A confirm spends the preview: its row and its file are gone.
@@ -108,7 +102,7 @@ def test_any_configured_storage_keeps_the_previews(
     other.force_login(officer)
     assert other.get(preview_url(token)).status_code == 200
     with on_commit():
-        other.post(CONFIRM, {"token": token})
+        other.post(preview_url(token))
     assert ImportBatch.objects.count() == 1
     assert not default_storage.exists(name)
 
@@ -119,18 +113,18 @@ def test_another_users_preview_is_not_found(token, account, officer_client, medi
         other = Client()
         other.force_login(account(name, role, province=province))
         assert other.get(preview_url(token)).status_code == 404
-        assert other.post(CONFIRM, {"token": token}).status_code == 404
+        assert other.post(preview_url(token)).status_code == 404
     assert not ImportBatch.objects.exists()
     # Still there for its uploader.
     assert len(stored_files(media_root)) == 1
-    officer_client.post(CONFIRM, {"token": token})
+    officer_client.post(preview_url(token))
     assert ImportBatch.objects.count() == 1
 
 
 def test_a_spent_or_unknown_preview_asks_for_the_file_again(token, officer_client):
-    officer_client.post(CONFIRM, {"token": token}, follow=True)
+    officer_client.post(preview_url(token), follow=True)
     for request in (
-        lambda: officer_client.post(CONFIRM, {"token": token}),
+        lambda: officer_client.post(preview_url(token)),
         lambda: officer_client.get(preview_url(token)),
         lambda: officer_client.get(preview_url("0" * 32)),
         lambda: officer_client.get(preview_url("not-an-id")),
@@ -151,7 +145,7 @@ def test_an_expired_preview_is_refused_and_removed(
         if view == "preview":
             response = officer_client.get(preview_url(token))
         else:
-            response = officer_client.post(CONFIRM, {"token": token})
+            response = officer_client.post(preview_url(token))
     when = timezone.localtime(expires_at).strftime("%H:%M %d/%m/%Y")
     assert refusal(officer_client, response) == [
         f"Bản xem trước của nghe-an.xlsx đã hết hạn lúc {when}; hãy tải tệp lên lại."
@@ -167,7 +161,7 @@ def test_the_expiry_is_a_setting(nghe_an_2023, filled, officer_client, settings)
     assert preview.expires_at - preview.created_at == timedelta(seconds=90)
     settings.TRACKER_IMPORT_PREVIEW_SECONDS = 0
     token = upload(officer_client, workbook_bytes(filled)).context["token"]
-    response = officer_client.post(CONFIRM, {"token": token})
+    response = officer_client.post(preview_url(token))
     assert "đã hết hạn" in refusal(officer_client, response)[0]
     assert not ImportBatch.objects.exists()
 
@@ -220,7 +214,7 @@ def test_the_purge_command_removes_the_expired_previews_and_says_how_many(
 def test_a_file_changed_in_the_storage_is_not_applied(token, officer_client, media_root):
     preview = ImportPreview.objects.get()
     (media_root / preview.file.name).write_bytes(b"something else")
-    response = officer_client.post(CONFIRM, {"token": token})
+    response = officer_client.post(preview_url(token))
     assert refusal(officer_client, response) == ["Không còn tệp đã xem trước; hãy tải tệp lên lại."]
     assert not ImportBatch.objects.exists()
 

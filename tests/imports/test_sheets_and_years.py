@@ -84,7 +84,7 @@ def test_the_preview_page_says_which_sheets_were_read_and_which_rows_left_out(
     book["Tiêu chí (2)"]["A30"] = "Người lập biểu"
     client.force_login(officer)
     page = client.post(
-        "/admin/tracker/importbatch/upload/",
+        "/nhap-lieu/",
         {"file": SimpleUploadedFile("nghe-an.xlsx", workbook_bytes(book)), "province": ""},
     ).content.decode()
     assert "Đã đọc sheet: Tiêu chí, Tiêu chí (2)." in page

@@ -6,9 +6,10 @@ import io
 
 import openpyxl
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
+from tests.imports.pages import preview_url
+from tests.imports.pages import upload as upload_page
 from tests.imports.workbooks import template_bytes, workbook_bytes
 from tracker.assessments.models import CriterionResult
 from tracker.assessments.services import criterion_result_set_status
@@ -105,10 +106,7 @@ def test_a_file_without_the_export_record_treats_every_cell_as_an_entry(exported
 
 
 def upload(client, data: bytes):
-    return client.post(
-        "/admin/tracker/importbatch/upload/",
-        {"file": SimpleUploadedFile("nghe-an.xlsx", data), "province": "", "year": ""},
-    )
+    return upload_page(client, data)
 
 
 def test_confirm_refuses_a_result_changed_since_the_preview(exported, officer, client):
@@ -116,8 +114,8 @@ def test_confirm_refuses_a_result_changed_since_the_preview(exported, officer, c
     client.force_login(officer)
     token = upload(client, returned(exported, {"Y11": "Đạt"})).context["token"]
     app_change("16663", 22, "dang_thuc_hien", officer)  # between preview and confirm
-    response = client.post("/admin/tracker/importbatch/confirm/", {"token": token}, follow=True)
-    shown = [m.message for m in response.context["messages"]]
+    response = client.post(preview_url(token), follow=True)
+    shown = response.context["refusal"]
     assert shown[0].startswith("nghe-an.xlsx: 1 kết quả đã được thay đổi sau khi xem trước")
     assert shown[1].startswith(
         "nghe-an.xlsx, sheet Tiêu chí, ô Y11: Phường Đông Vĩnh, TC22 nay là 'Đang thực hiện' "
@@ -136,9 +134,8 @@ def test_the_upload_page_resolves_conflicts_one_by_one(exported, officer, client
     assert "Xung đột" in page and "lúc xuất mẫu là &#x27;Chưa đạt&#x27;" in page
     ids = {c.ward_code: c.result_id for c, _text in response.context["conflicts"]}
     response = client.post(
-        "/admin/tracker/importbatch/confirm/",
+        preview_url(response.context["token"]),
         {
-            "token": response.context["token"],
             f"conflict-{ids['16663']}": "file",
             f"conflict-{ids['16666']}": "keep",
         },
@@ -151,5 +148,5 @@ def test_a_conflict_left_unchosen_refuses_the_confirm(exported, officer, client)
     client.force_login(officer)
     app_change("16663", 22, "dang_thuc_hien", officer)
     token = upload(client, returned(exported, {"Y11": "Đạt"})).context["token"]
-    client.post("/admin/tracker/importbatch/confirm/", {"token": token})
+    client.post(preview_url(token))
     assert not ImportBatch.objects.exists()

@@ -16,6 +16,7 @@ from django.urls import reverse
 from tests.races.conftest import Session, together
 from tracker.accounts.models import Role
 from tracker.assessments.models import Assessment, AssessmentStatus, CriterionResult, ResultStatus
+from tracker.imports.models import ImportBatch
 
 pytestmark = [pytest.mark.races, pytest.mark.usefixtures("nghe_an_live")]
 
@@ -151,13 +152,12 @@ def test_import_confirm_against_the_ward_page(editors):
     importer.force_login(get_user_model().objects.get(username="tinh40a"))
     a, b = editors
     page = f"/phuong/{WARD}/?year=2023"
-    confirm = reverse("admin:tracker_importbatch_confirm")
     result = _tc22()
     outcomes = []
     for _ in range(TRIES):
         _reset(result)
         upload = importer.post(
-            reverse("admin:tracker_importbatch_upload"),
+            reverse("imports"),
             {
                 "file": SimpleUploadedFile("nghe-an.csv", f"Mã phường,TC22\n{WARD},Đạt\n".encode()),
                 "province": "",
@@ -166,28 +166,27 @@ def test_import_confirm_against_the_ward_page(editors):
         )
         token = upload.context["token"]
         assert token, upload.content.decode()[:2000]
-        confirm_form = a.form(
-            reverse("admin:tracker_importbatch_preview", args=[token]),
-            lambda attrs, fields, token=token: fields.get("token") == token,
-        )
+        confirm = reverse("import-preview", args=[token])
+        confirm_form = a.form(confirm, lambda attrs, fields: attrs.get("id") == "confirm-form")
         ward_form = b.form(page, lambda attrs, f: "results-form" in attrs.get("class", ""))
         index = next(
             k for k, v in ward_form.items() if k.endswith("-result") and v == str(result.pk)
         )
         ward_form[index.replace("-result", "-status")] = ResultStatus.IN_PROGRESS
         start = result.history.count()
-        (code_a, _), (code_b, body_b) = together(
-            lambda f=confirm_form: a.post(confirm, f), lambda f=ward_form: b.post(page, f)
+        (code_a, body_a), (code_b, body_b) = together(
+            lambda f=confirm_form, c=confirm: a.post(c, f), lambda f=ward_form: b.post(page, f)
         )
-        assert code_a == 302
-        imported = "/importbatch/" in a.location and a.location.endswith("/change/")
+        # Imported: back to the list; refused: the preview shown again, with why.
+        assert code_a in (302, 200)
+        imported = code_a == 302 and a.location.endswith(reverse("imports") + "?year=2023")
         saved = code_b == 302
         assert imported != saved, (a.location, code_b)  # exactly one wins
         if imported:
             assert STALE in body_b  # the ward page tells its user
             wanted = (ResultStatus.MET, "tinh40a")
         else:
-            assert "xem trước lại" in a.get(reverse("admin:tracker_importbatch_upload"))
+            assert "xem trước lại" in body_a
             wanted = (ResultStatus.IN_PROGRESS, "tinh40b")
         stored = _tc22()
         assert (stored.status, stored.changed_by.username) == wanted
@@ -195,3 +194,37 @@ def test_import_confirm_against_the_ward_page(editors):
         assert [(h.status, h.history_user.username) for h in new_rows] == [wanted]
         outcomes.append(imported)
     print(f"import won {sum(outcomes)} of {TRIES}, the ward page {TRIES - sum(outcomes)}")
+
+
+def test_two_confirms_of_one_preview(live_server, account):
+    """Two tabs of one officer confirm the same preview at once: the confirm spends the preview
+    in the transaction that applies it, so one batch is written and the other tab is told the
+    preview is gone; the file is never applied twice."""
+    officer = account("tinh40c", Role.PROVINCE, province="40")
+    importer = Client()
+    importer.force_login(officer)
+    tabs = [Session(live_server.url, officer) for _ in range(2)]
+    result = _tc22()
+    for _ in range(TRIES):
+        _reset(result)
+        batches = ImportBatch.objects.count()
+        upload = importer.post(
+            reverse("imports"),
+            {
+                "file": SimpleUploadedFile("nghe-an.csv", f"Mã phường,TC22\n{WARD},Đạt\n".encode()),
+                "year": "2023",
+            },
+        )
+        confirm = reverse("import-preview", args=[upload.context["token"]])
+        forms = [t.form(confirm, lambda attrs, f: attrs.get("id") == "confirm-form") for t in tabs]
+        start = result.history.count()
+        answers = together(
+            *(lambda t=t, f=f, c=confirm: t.post(c, f) for t, f in zip(tabs, forms, strict=True))
+        )
+        assert [code for code, _body in answers] == [302, 302]
+        assert ImportBatch.objects.count() == batches + 1
+        assert result.history.count() == start + 1
+        assert _tc22().status == ResultStatus.MET
+        told = [t.get(reverse("imports")) for t in tabs]
+        assert sum("Đã nhập tệp nghe-an.csv" in page for page in told) == 1
+        assert sum("Không còn tệp đã xem trước" in page for page in told) == 1

@@ -59,6 +59,12 @@ class Comparison:
         result = self.result
         result.unchanged += len(self.as_exported - self.entries.keys())
         result.skipped += len(self.empty - self.entries.keys() - self.as_exported)
+        # Each change's cell, for the preview: one pass over the entries, none per change.
+        changed = {c.result_id for c in result.changes}
+        for key, (reader, row, column, _status, _note) in self.entries.items():
+            pk = self.current[key][0]
+            if pk in changed:
+                result.cells[pk] = reader.cell_ref(row, column)
 
     def entry(
         self, reader, row_index, column, ward, key, status, note, value, figures=None, reason=None

@@ -102,6 +102,8 @@ class ImportResult:
     sheet_errors: list[SheetError] = field(default_factory=list)
     cell_errors: list[CellError] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
+    # Result id -> the cell ("Tiêu chí!F12") that changes it, for the preview.
+    cells: dict[int, str] = field(default_factory=dict)
     # Results the file restates as they are, or leaves as exported.
     unchanged: int = 0
     # Conflicts resolved by keeping the stored value.

@@ -30,8 +30,9 @@ from tracker.assessments.services import (
 )
 from tracker.criteria.indicators import Figures
 from tracker.data_version import data_version_claim
-from tracker.imports.models import ImportBatch
+from tracker.imports.models import ImportBatch, ImportPreview
 from tracker.imports.plan import collector_paused, import_plan
+from tracker.imports.previews import import_preview_spend
 from tracker.imports.result import Conflict, ImportResult, SheetError, Stale
 from tracker.units.models import Province
 
@@ -252,6 +253,39 @@ def import_batch_apply(
         detail=_("Lần nhập #%(batch)s: %(summary)s")
         % {"batch": batch.pk, "summary": result.summary()},
     )
+    return result
+
+
+def import_preview_confirm(
+    *,
+    preview: ImportPreview,
+    data: bytes,
+    user,
+    on_conflict: str | None = None,
+    resolutions: dict[int, str] | None = None,
+) -> ImportResult | None:
+    """Apply a preview's file as its uploader chose, the preview spent in the same transaction.
+
+    A refused confirm (a conflict left without a choice, a result changed since the
+    preview) rolls the spending back: the preview stays, to be shown again with the
+    choices made, and the file is never asked for again. None: a concurrent confirm of
+    the same preview spent it first (its delete waits for the other's to commit).
+    """
+    with transaction.atomic():
+        if not import_preview_spend(preview):
+            return None
+        result = import_batch_apply(
+            data=data,
+            file_name=preview.file_name,
+            user=user,
+            province_code=preview.province_code or None,
+            year=preview.year,
+            on_conflict=on_conflict,
+            resolutions=resolutions,
+            expected=preview.versions,
+        )
+        if not result.ok:
+            transaction.set_rollback(True)
     return result
 
 

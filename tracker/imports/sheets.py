@@ -318,6 +318,11 @@ class SheetReader:
             "cell": f"{get_column_letter(column + 1)}{row + 1}",
         }
 
+    def cell_ref(self, row: int, column: int) -> str:
+        """The cell as a spreadsheet names it: "Tiêu chí!F12" (just "F12" in a CSV file)."""
+        cell = f"{get_column_letter(column + 1)}{row + 1}"
+        return cell if self.where == self.result.file_name else f"{self.sheet.name}!{cell}"
+
     def error(self, row: int, column: int, code: str, text: str) -> None:
         cell = f"{get_column_letter(column + 1)}{row + 1}"
         self.result.cell_errors.append(

@@ -220,9 +220,11 @@ def test_status_form_upload_preview_and_confirm_with_the_keyboard_alone(
             break
         page.keyboard.press("ArrowUp")
     assert page.evaluate("document.activeElement.value") == "dat"
-    _tab_to(page, lambda f: f["tag"] == "button" and "Lưu thay đổi" in f["label"])
+    _tab_to(page, lambda f: f["tag"] == "button" and f["label"] == "Lưu TC22")
     page.keyboard.press("Enter")
-    expect(page.get_by_role("status")).to_have_text("Đã lưu 1 thay đổi.")
+    expect(page.locator("#tc22-status")).to_have_text(
+        "Đã lưu tiêu chí 22 của Phường Đông Vĩnh: Đạt."
+    )
     expect(page.locator("#ward-completion")).to_have_text("22/22")
 
     # The upload: the file chosen from the keyboard, then the preview.

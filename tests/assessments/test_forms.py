@@ -61,12 +61,12 @@ def test_editor_changes_status_evidence_and_note_and_finds_it_in_the_history(
     assert _result(5).note == "Đã kiểm tra lại"
     assert _result(1).version == 0  # untouched rows are not rewritten
     page = editor_client.get(URL)
-    assertContains(page, "Đã lưu 2 thay đổi.")
+    assertContains(page, "Đã lưu 2 thay đổi của Phường Đông Vĩnh.")
     assert re.findall(r'id="ward-completion">([^<]*)<', page.content.decode()) == ["22/22"]
     first = page.context["report"].history[0]
     assert (first.criterion.number, first.from_status, first.to_status) == (22, "Chưa đạt", "Đạt")
     assert first.user.username == "tinh40"
-    assert first.changed_fields == ["kết quả", "minh chứng"]
+    assert first.changed_fields == ["kết quả", "ghi chú về minh chứng"]
     assert first.reason == "Cập nhật trên trang phường"
     history = re.search(r'id="history">(.*?)</table>', page.content.decode(), re.S).group(1)
     assert "Cán bộ tỉnh" in history

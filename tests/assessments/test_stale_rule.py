@@ -71,7 +71,7 @@ def test_a_save_of_other_criteria_goes_through_after_a_colleagues_save(two_edito
         "tinh40a",
     )
     assert (_result(2).note, _result(2).changed_by.username) == ("Đã kiểm tra", "tinh40b")
-    assertContains(b.get(WARD_URL), "Đã lưu 1 thay đổi.")
+    assertContains(b.get(WARD_URL), "Đã lưu 1 thay đổi của Phường Đông Vĩnh.")
 
 
 def test_a_save_of_the_same_criterion_is_refused_with_the_current_value(two_editors):

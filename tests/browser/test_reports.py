@@ -30,10 +30,10 @@ def test_province_officer_sees_nghe_an_and_changes_a_status_found_in_the_history
     page.get_by_role("link", name="Phường Đông Vĩnh").click()
     expect(page.locator("#ward-completion")).to_have_text("21/22")
     page.get_by_label("Kết quả TC22").select_option(label="Đạt")
-    page.get_by_label("Minh chứng TC22").fill("Quyết định khen thưởng năm 2023")
-    page.get_by_role("button", name="Lưu thay đổi").click()
+    page.get_by_label("Ghi chú về minh chứng TC22").fill("Quyết định khen thưởng năm 2023")
+    page.get_by_role("button", name="Lưu tất cả thay đổi").click()
 
-    expect(page.get_by_role("status")).to_have_text("Đã lưu 1 thay đổi.")
+    expect(page.get_by_role("status")).to_have_text("Đã lưu 1 thay đổi của Phường Đông Vĩnh.")
     expect(page.locator("#ward-completion")).to_have_text("22/22")
     latest = page.locator("#history tbody tr").first
     expect(latest).to_contain_text("TC22")

@@ -43,7 +43,7 @@ def test_a_ward_works_down_its_list_and_its_results_lock_once_proposed(
 
     expect(page.locator("#ward-completion")).to_have_text("21/22")
     page.get_by_label("Kết quả TC22").select_option(label="Đạt")
-    page.get_by_role("button", name="Lưu thay đổi").click()
+    page.get_by_role("button", name="Lưu TC22").click()
     expect(page.locator("#ward-completion")).to_have_text("22/22")
     page.get_by_role("button", name="Gửi đề nghị công nhận").click()
 

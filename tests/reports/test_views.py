@@ -116,9 +116,11 @@ def test_ward_page_lists_22_criteria_and_the_initial_history(reader_client, nghe
     response = reader_client.get("/phuong/16663/?year=2023")
     html = response.content.decode()
     assert re.findall(r'id="ward-completion">([^<]*)<', html) == ["21/22"]
-    assert len(re.findall(r'<tr id="tc\d+"', html)) == 22
-    assert _row(response, 'id="tc22"').startswith("TC22 . Xếp loại thi đua")
-    assert "Chưa đạt" in _row(response, 'id="tc22"')
+    assert len(re.findall(r'<li class="criterion-card[^"]*" id="tc\d+"', html)) == 22
+    card = re.search(r'<li [^>]*id="tc22"[^>]*>(.*?)</li>', html, re.S).group(1)
+    card = " ".join(re.sub(r"<[^>]+>", " ", card).split())
+    assert card.startswith("TC22. Xếp loại thi đua")
+    assert "Chưa đạt" in card
     history = re.search(r'id="history">(.*?)</table>', html, re.S).group(1)
     assert history.count("<tr>") == 22 + 1  # the header row and one row per result
     assertContains(response, "Dữ liệu ban đầu từ các bài báo nguồn")

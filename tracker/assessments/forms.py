@@ -59,18 +59,19 @@ class CriterionResultForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Kết quả"), choices=ResultStatus.choices, show_hidden_initial=True
     )
+    # The text beside the files: what the evidence is, where it is kept.
     evidence = forms.CharField(
-        label=_("Minh chứng"),
+        label=_("Ghi chú về minh chứng"),
         required=False,
         max_length=CriterionResult.TEXT_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=forms.Textarea(attrs={"rows": 1}),
         show_hidden_initial=True,
     )
     note = forms.CharField(
         label=_("Ghi chú"),
         required=False,
         max_length=CriterionResult.TEXT_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=forms.Textarea(attrs={"rows": 1}),
         show_hidden_initial=True,
     )
 
@@ -107,26 +108,98 @@ class _Rollback(Exception):
     """Raised inside the transaction when any row failed, so none is kept."""
 
 
+def result_initial(r: CriterionResult) -> dict:
+    """What a row shows of a stored result, its version included."""
+    return {
+        "result": r.pk,
+        "version": r.version,
+        "status": r.status,
+        "evidence": r.evidence,
+        "note": r.note,
+        "numerator": figure_text(r.numerator),
+        "denominator": figure_text(r.denominator),
+        "value": figure_text(r.value),
+        "status_reason": r.status_reason or "",
+    }
+
+
+def _apply(form: CriterionResultForm, result: CriterionResult, *, user) -> CriterionResult | None:
+    """Write one edited row through the service; its error goes to the row, None returned."""
+    data = form.cleaned_data
+    try:
+        if data["version"] is None:
+            # No version: the save cannot show what it was based on.
+            raise ValidationError(
+                gettext("Biểu mẫu thiếu phiên bản của kết quả này; hãy tải lại trang rồi lưu lại."),
+                code="stale",
+            )
+        edited = form.edited_fields
+        return criterion_result_set_status(
+            result=result,
+            user=user,
+            # Not typed: a figure typed beside it decides the status.
+            status=data["status"] if "status" in edited else None,
+            evidence=data["evidence"],
+            note=data["note"],
+            reason=str(EDIT_REASON),
+            expected_version=data["version"],
+            figures=Figures(*(data[f] for f in FIGURE_FIELDS)) if form.figures_edited else None,
+            status_reason=data["status_reason"] if "status_reason" in edited else None,
+            check_rules=False,
+        )
+    except ValidationError as error:
+        field = (
+            "status"
+            if not hasattr(error, "error_dict") and error.code in STATUS_ERROR_CODES
+            else None
+        )
+        form.add_error(field, error)
+        return None
+
+
+def _check_rules(form: CriterionResultForm, result: CriterionResult) -> None:
+    """The set's rules between criteria, once what the form changed is written."""
+    try:
+        figure_rules_check(result.assessment_id, result.criterion.criteria_set_id)
+    except ValidationError as error:
+        form.add_error(None, error)
+
+
+def row_form(data, *, results: list[CriterionResult], index: int) -> CriterionResultForm:
+    """One row of the page's formset on its own: the same names, so the page posts either."""
+    return CriterionResultForm(data, prefix=f"form-{index}", initial=result_initial(results[index]))
+
+
+def row_save(form: CriterionResultForm, result: CriterionResult, *, user) -> CriterionResult | None:
+    """Save one row alone, in its own transaction; the stored result, or None on errors.
+
+    The same service and checks as the whole form: the version it was shown, the
+    rights and locks, the history; the other rows are neither read nor written.
+    """
+    if not form.is_valid() or form.cleaned_data["result"] != result.pk:
+        if form.is_valid():
+            form.add_error(
+                None, gettext("Biểu mẫu không khớp với tiêu chí này; hãy tải lại trang.")
+            )
+        return None
+    if not form.edited_fields:
+        return result
+    try:
+        with transaction.atomic():
+            saved = _apply(form, result, user=user)
+            if saved is not None and form.figures_edited:
+                _check_rules(form, result)
+            if saved is None or form.errors:
+                raise _Rollback
+    except _Rollback:
+        return None
+    return saved
+
+
 class BaseCriterionResultFormSet(forms.BaseFormSet):
     def __init__(self, *args, results: list[CriterionResult], **kwargs):
         self.results = {r.pk: r for r in results}
-        kwargs.setdefault(
-            "initial",
-            [
-                {
-                    "result": r.pk,
-                    "version": r.version,
-                    "status": r.status,
-                    "evidence": r.evidence,
-                    "note": r.note,
-                    "numerator": figure_text(r.numerator),
-                    "denominator": figure_text(r.denominator),
-                    "value": figure_text(r.value),
-                    "status_reason": r.status_reason or "",
-                }
-                for r in results
-            ],
-        )
+        kwargs.setdefault("initial", [result_initial(r) for r in results])
         super().__init__(*args, **kwargs)
 
     def clean(self):
@@ -155,51 +228,14 @@ class BaseCriterionResultFormSet(forms.BaseFormSet):
                     if not form.edited_fields:
                         continue
                     data = form.cleaned_data
-                    try:
-                        if data["version"] is None:
-                            # No version: the save cannot show what it was based on.
-                            raise ValidationError(
-                                gettext(
-                                    "Biểu mẫu thiếu phiên bản của kết quả này; "
-                                    "hãy tải lại trang rồi lưu lại."
-                                ),
-                                code="stale",
-                            )
-                        edited = form.edited_fields
-                        saved = criterion_result_set_status(
-                            result=self.results[data["result"]],
-                            user=user,
-                            # Not typed: a figure typed beside it decides the status.
-                            status=data["status"] if "status" in edited else None,
-                            evidence=data["evidence"],
-                            note=data["note"],
-                            reason=str(EDIT_REASON),
-                            expected_version=data["version"],
-                            figures=Figures(*(data[f] for f in FIGURE_FIELDS))
-                            if form.figures_edited
-                            else None,
-                            status_reason=data["status_reason"]
-                            if "status_reason" in edited
-                            else None,
-                            check_rules=False,
-                        )
-                    except ValidationError as error:
-                        field = (
-                            "status"
-                            if not hasattr(error, "error_dict") and error.code in STATUS_ERROR_CODES
-                            else None
-                        )
-                        form.add_error(field, error)
+                    saved = _apply(form, self.results[data["result"]], user=user)
+                    if saved is None:
                         continue
                     changed += saved.version != data["version"]
                     figures_form = figures_form or (form if form.figures_edited else None)
                 if figures_form is not None and not any(self.errors):
                     # The set's rules between criteria, once the whole form is written.
-                    result = self.results[figures_form.cleaned_data["result"]]
-                    try:
-                        figure_rules_check(result.assessment_id, result.criterion.criteria_set_id)
-                    except ValidationError as error:
-                        figures_form.add_error(None, error)
+                    _check_rules(figures_form, self.results[figures_form.cleaned_data["result"]])
                 if any(self.errors):
                     raise _Rollback
         except _Rollback:

@@ -1,6 +1,5 @@
 """A ward's page: its results and their entry, the recognition steps, and the carry-over."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,24 +12,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from tracker.accounts.permissions import (
-    scope_ward_on,
-    user_can_edit_assessment,
     user_can_manage_province,
-    user_scope,
 )
 from tracker.assessments.carry_over import (
     assessment_carry_over_confirm,
-    assessment_carry_over_propose,
     assessment_carry_over_recheck,
     carry_over_year,
 )
-from tracker.assessments.forms import CriterionResultFormSet
-from tracker.assessments.locks import result_lock_reason
 from tracker.assessments.models import Assessment
-from tracker.assessments.predecessors import (
-    ward_predecessor_years,
-    ward_predecessors_with_assessments,
-)
 from tracker.assessments.registration import (
     assessment_register_cohort,
     carry_over_years,
@@ -38,6 +27,7 @@ from tracker.assessments.registration import (
     registration_map_refusal,
 )
 from tracker.assessments.step_messages import step_done_message, step_refused_message
+from tracker.assessments.ward_page import views as ward_page
 from tracker.assessments.workflow import (
     assessment_forward,
     assessment_propose,
@@ -45,19 +35,16 @@ from tracker.assessments.workflow import (
     assessment_refuse,
     assessment_reopen,
     assessment_return,
-    awaiting_answer,
-    workflow_steps,
 )
-from tracker.criteria.indicators import Figures, figures_display, threshold_text
-from tracker.reports.ward import ward_report
-from tracker.units.models import Ward, WardKind
+from tracker.units.models import WardKind
 from tracker.web import (
-    Period,
-    my_ward_elsewhere,
     period_from_request,
     province_or_404,
     ward_or_404,
 )
+
+# The page itself lives in its own module; the URLs name it here.
+ward = ward_page.ward
 
 
 def _parse_year(raw: str | None) -> int | None:
@@ -65,114 +52,6 @@ def _parse_year(raw: str | None) -> int | None:
         return int(raw) if raw else None
     except ValueError:
         return None
-
-
-def _carry_over_panel(request: HttpRequest, *, ward: Ward, period: Period) -> dict:
-    """The carry-over panel of a new ward: its predecessors and the proposed start, read only."""
-    target = carry_over_year(year=period.year, edition=period.edition)
-    panel = {"year": target, "from_years": ward_predecessor_years(ward=ward)}
-    try:
-        proposal = assessment_carry_over_propose(
-            ward=ward, year=target, from_year=_parse_year(request.GET.get("from"))
-        )
-    except ValidationError as error:
-        panel["refusal"] = " ".join(error.messages)
-        panel["refusal_code"] = error.code
-        return panel
-    panel["proposal"] = proposal
-    panel["recognized"] = [p for p in proposal.predecessors if p.recognized]
-    panel["can_confirm"] = user_can_manage_province(user=request.user, province=ward.province)
-    return panel
-
-
-def _successor_of(request: HttpRequest, unit: Ward, period: Period) -> str:
-    """The name of a ward account's own ward when this page shows its main successor."""
-    mine = scope_ward_on(user_scope(request.user), period.edition)
-    return mine.own.name if mine and mine.successor and mine.ward.pk == unit.pk else ""
-
-
-@login_required
-def ward(request: HttpRequest, code: str) -> HttpResponse:
-    period = period_from_request(request)
-    year = period.year
-    # A ward account changing the year on its ward's page: its ward of that year's map.
-    elsewhere = my_ward_elsewhere(request, code=code, period=period)
-    if elsewhere is not None:
-        return redirect(elsewhere)
-    unit = ward_or_404(edition=period.edition, code=code, user=request.user)
-    report = ward_report(ward=unit, year=year)
-    for result in report.results:
-        if result.criterion.measure:
-            result.figures_shown = figures_display(result.criterion, Figures.of(result))
-            result.threshold_shown = threshold_text(result.criterion)
-    can_edit = report.assessment is not None and user_can_edit_assessment(
-        user=request.user, assessment=report.assessment
-    )
-    # Why the results are read-only for this user now (tracker.assessments.locks).
-    lock = can_edit and result_lock_reason(request.user, report.assessment)
-    can_edit = can_edit and not lock
-    formset = None
-    if request.method == "POST":
-        if not can_edit:
-            raise PermissionDenied
-        formset = CriterionResultFormSet(request.POST, results=report.results)
-        valid = formset.is_valid()
-        if not valid and len(formset.forms) != len(report.results):
-            # A truncated or empty POST: nothing to pair with the criteria, so the page
-            # shows the stored values again with what went wrong.
-            messages.error(
-                request,
-                _(
-                    "Chưa lưu gì: biểu mẫu gửi lên không đầy đủ (%(sent)s/%(total)s tiêu chí). "
-                    "Hãy tải lại trang rồi nhập lại."
-                )
-                % {"sent": len(formset.forms), "total": len(report.results)},
-            )
-            formset = CriterionResultFormSet(results=report.results)
-        elif valid:
-            changed = formset.save(user=request.user)
-            if changed is not None:
-                messages.success(
-                    request,
-                    ngettext("Đã lưu %(count)s thay đổi.", "Đã lưu %(count)s thay đổi.", changed)
-                    % {"count": changed},
-                )
-                return redirect(f"{reverse('ward', args=[code])}?year={year}{period.map_query}")
-        if formset.is_bound:
-            messages.error(request, _("Chưa lưu gì: hãy sửa các lỗi được đánh dấu bên dưới."))
-    elif can_edit:
-        formset = CriterionResultFormSet(results=report.results)
-    forms = formset.forms if formset else [None] * len(report.results)
-    # A phường of a later map: what its predecessors had, and its carried-over start.
-    predecessors, panel = None, None
-    if period.previous_edition is not None and unit.kind == WardKind.WARD:
-        predecessors = ward_predecessors_with_assessments(ward=unit, year=year)
-        if predecessors and (report.assessment is None or year < period.first_year):
-            panel = _carry_over_panel(request, ward=unit, period=period)
-    return render(
-        request,
-        "tracker/ward.html",
-        {
-            **period.context(),
-            "report": report,
-            "formset": formset,
-            "rows": list(zip(report.results, forms, strict=True)),
-            "steps": workflow_steps(user=request.user, assessment=report.assessment)
-            if report.assessment
-            else [],
-            "predecessors": predecessors,
-            "previous_map": period.previous_edition,
-            "carry_over": panel,
-            "lock": lock or None,
-            "successor_of": _successor_of(request, unit, period),
-            "awaiting_answer": bool(report.assessment) and awaiting_answer(report.assessment),
-            "can_edit": can_edit,
-            "evidence_limits": {
-                "file_mb": settings.TRACKER_EVIDENCE_MAX_FILE_MB,
-                "assessment_mb": settings.TRACKER_EVIDENCE_MAX_ASSESSMENT_MB,
-            },
-        },
-    )
 
 
 def _not_carried(unit, why: str) -> str:

@@ -58,7 +58,12 @@ class WardReport:
         return max(0, len(self.history) - HISTORY_SHOWN)
 
 
-TRACKED_FIELDS = {"status": _("kết quả"), "evidence": _("minh chứng"), "note": _("ghi chú")}
+# The evidence field holds a note about the evidence (the files are apart): named so.
+TRACKED_FIELDS = {
+    "status": _("kết quả"),
+    "evidence": _("ghi chú về minh chứng"),
+    "note": _("ghi chú"),
+}
 
 
 def ward_history(*, assessment: Assessment, criteria: dict[int, Criterion]) -> list[HistoryEntry]:

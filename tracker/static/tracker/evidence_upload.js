@@ -2,13 +2,17 @@
 // A static file, as the Content Security Policy runs no inline script. Without
 // script the forms post as usual; with it, the same post goes through
 // XMLHttpRequest, whose upload events feed the <progress> of the form.
+// The forms are empty: their controls sit in the criterion's card and name the
+// form (form="…"), so they are reached through form.elements, the bar by data-for.
 (function () {
   "use strict";
   document.querySelectorAll("form.evidence-upload").forEach(function (form) {
     form.addEventListener("submit", function (event) {
       event.preventDefault();
-      var bar = form.querySelector("progress");
-      var buttons = form.querySelectorAll("button");
+      var bar = form.id ? document.querySelector('progress[data-for="' + form.id + '"]') : null;
+      var buttons = Array.prototype.filter.call(form.elements, function (e) {
+        return e.tagName === "BUTTON";
+      });
       var xhr = new XMLHttpRequest();
       xhr.open("POST", form.action);
       // The view answers with where to go next, its messages kept for that page.

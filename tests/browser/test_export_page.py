@@ -27,7 +27,7 @@ def test_select_all_unticks_and_ticks_every_field(page, live_server, nghe_an, lo
     toggle.click()
     for index in range(6):
         expect(fields.nth(index)).not_to_be_checked()
-    page.get_by_text("Select all").click()  # the label ticks the box too
+    page.get_by_text("Chọn tất cả").click()  # the label ticks the box too
     expect(toggle).to_be_checked()
     for index in range(6):
         expect(fields.nth(index)).to_be_checked()

@@ -35,7 +35,9 @@ def test_officer_picks_the_new_map_and_confirms_a_carry_over(
         if Assessment.objects.filter(ward__edition__code="2025").exists():
             break
         page.get_by_role("button", name="Xác nhận đăng ký năm 2025 như đề xuất").click()
-        expect(page.get_by_role("status")).to_contain_text("Đã đăng ký Phường Thành Vinh năm 2025")
+        expect(page.locator(".messages").get_by_role("status")).to_contain_text(
+            "Đã đăng ký Phường Thành Vinh năm 2025"
+        )
     expect(page.locator("#ward-completion")).to_have_text("21/22")
     expect(page.locator("#history")).to_contain_text("Kế thừa từ Phường Đông Vĩnh (16663), 2023")
     assert requested and all(url.startswith(live_server.url) for url in requested)

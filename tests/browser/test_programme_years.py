@@ -124,7 +124,7 @@ def test_province_registers_two_wards_for_2026(
     expect(page.locator("tr[data-registrable]")).to_have_count(11)
     # A name typed without its diacritics finds the wards.
     page.get_by_label("Tìm theo mã hoặc tên phường").fill("vinh")
-    page.get_by_role("button", name="Tìm", exact=True).click()
+    page.locator("#register-search").get_by_role("button", name="Tìm", exact=True).click()
     page.wait_for_url(lambda url: "q=vinh" in url)
     expect(page.locator("tr[data-registrable]")).to_have_count(5)
     page.get_by_label("Phường Trường Vinh").check()
@@ -133,7 +133,7 @@ def test_province_registers_two_wards_for_2026(
     page.get_by_role("button", name="Đăng ký các phường đã chọn năm 2026").click()
 
     page.wait_for_url(f"{live_server.url}/tinh/40/?year=2026")
-    status = page.get_by_role("status")
+    status = page.locator(".messages").get_by_role("status")
     expect(status).to_contain_text("Đã đăng ký 2 phường năm 2026")
     expect(status).to_contain_text("Phường Trường Vinh (16690)")
     expect(status).to_contain_text("Phường Vinh Hưng (17920)")

@@ -42,7 +42,7 @@ def test_province_officer_sees_nghe_an_and_changes_a_status_found_in_the_history
     expect(cells.nth(3)).to_have_text("Chưa đạt")
     expect(cells.nth(4)).to_have_text("Đạt")
 
-    page.get_by_role("link", name="Tỉnh Nghệ An").click()
+    page.get_by_role("link", name="Tỉnh Nghệ An", exact=True).click()
     expect(page.locator("tr[data-ward='16663'] td.completion")).to_have_text("22/22")
 
 

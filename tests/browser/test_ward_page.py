@@ -129,7 +129,9 @@ def test_a_ward_officer_saves_two_cards_and_attaches_a_file_with_the_keyboard(
     _keyboard_file_choice(page, scan)
     _tab_to(page, lambda f: f["tag"] == "button" and _said(f) == "Tải lên minh chứng TC22")
     page.keyboard.press("Enter")
-    expect(page.get_by_role("status")).to_have_text("Đã lưu 1 tệp minh chứng cho TC22.")
+    expect(page.get_by_role("status")).to_have_text(
+        "Đã thêm tệp minh chứng “quyet-dinh” cho tiêu chí 22 của Phường Đông Vĩnh."
+    )
     expect(page.locator("#minh-chung-tc22 table.evidence tbody tr")).to_contain_text(
         "quyet-dinh.pdf"
     )

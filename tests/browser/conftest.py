@@ -11,6 +11,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from tests import data_sets
+from tests.browser.axe import AXE
 from tracker.accounts.models import Role, UserScope
 from tracker.units.models import Province
 
@@ -44,6 +45,19 @@ def browser_type_launch_args(browser_type_launch_args):
             "--no-first-run",
         ],
     }
+
+
+@pytest.fixture(scope="session")
+def axe_source():
+    """axe-core's script: skipped without `npm ci` on a newcomer's machine, failed under CI."""
+    if not AXE.exists():
+        message = (
+            f"{AXE} không có: chạy `npm ci` trong tests/browser để kiểm tra khả năng tiếp cận."
+        )
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return str(AXE)
 
 
 @pytest.fixture

@@ -14,15 +14,13 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
+from tests.browser.axe import BLOCKING, VIEWPORTS, violations
 from tests.browser.conftest import PASSWORD
 from tracker.accounts.models import Role
 from tracker.accounts.services import user_add
 
 pytestmark = pytest.mark.browser
 
-AXE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
-VIEWPORTS = {"desktop": (1366, 768), "phone": (390, 844)}
-BLOCKING = {"serious", "critical"}
 YEAR = "?year=2023"
 
 # What each role opens: its own pages and every page it can reach from them.
@@ -75,18 +73,6 @@ PAGES = {
 }
 
 
-@pytest.fixture(scope="session")
-def axe_source():
-    if not AXE.exists():
-        message = (
-            f"{AXE} không có: chạy `npm ci` trong tests/browser để kiểm tra khả năng tiếp cận."
-        )
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return str(AXE)
-
-
 def _accounts():
     """One account per role, with the password of tests/browser/conftest.py."""
     made = {
@@ -113,19 +99,6 @@ def _accounts():
     return {role: user.username for role, user in made.items()}
 
 
-def _violations(page, axe_source) -> list[dict]:
-    """Every violation axe finds, each with the elements (CSS paths) it was found on."""
-    page.add_script_tag(path=axe_source)
-    # resultTypes: only the violations are reported in full, which spares most of the run.
-    found = page.evaluate(
-        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
-    )
-    return [
-        {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]]}
-        for v in found
-    ]
-
-
 def test_every_page_passes_axe_as_each_role_on_desktop_and_phone(
     browser, live_server, nghe_an, log_in, axe_source
 ):
@@ -142,7 +115,7 @@ def test_every_page_passes_axe_as_each_role_on_desktop_and_phone(
             for path in paths:
                 response = page.goto(f"{live_server.url}{path}")
                 assert response.ok, (role, path, response.status)
-                found = _violations(page, axe_source)
+                found = violations(page, axe_source)
                 blocking = [v for v in found if v["impact"] in BLOCKING]
                 # Elements with a serious or critical violation; with any violation.
                 counts[f"{role} {viewport} {path}"] = [
@@ -189,10 +162,10 @@ def _tab_to(page, wanted, *, limit=250) -> dict:
 def _keyboard_file_choice(page, path: Path) -> None:
     """Open the focused file field's dialog from the keyboard and choose `path` in it.
 
-    Space opens it, Enter too; on a loaded machine the first key's activation can be lost,
-    so Enter is tried when Space opened nothing.
+    Space opens it, Enter too; on a loaded machine a key's activation can be lost, so the
+    other key is tried when one opened nothing, twice over.
     """
-    for key in ("Space", "Enter"):
+    for key in ("Space", "Enter", "Space", "Enter"):
         try:
             with page.expect_file_chooser(timeout=10_000) as chooser:
                 page.keyboard.press(key)
@@ -254,11 +227,11 @@ def test_status_form_upload_preview_and_confirm_with_the_keyboard_alone(
     expect(page.get_by_role("heading", name="Thay đổi")).to_be_visible()
     for width, height in reversed(VIEWPORTS.values()):  # the phone's, then back to the desktop's
         page.set_viewport_size({"width": width, "height": height})
-        assert [v for v in _violations(page, axe_source) if v["impact"] in BLOCKING] == []
+        assert [v for v in violations(page, axe_source) if v["impact"] in BLOCKING] == []
 
     # The confirm, and the batch it recorded.
     _tab_to(page, lambda f: f["type"] == "submit" and f["label"] == "Xác nhận nhập")
     page.keyboard.press("Enter")
     expect(page.locator("ul.messages")).to_be_visible()
-    assert [v for v in _violations(page, axe_source) if v["impact"] in BLOCKING] == []
+    assert [v for v in violations(page, axe_source) if v["impact"] in BLOCKING] == []
     context.close()

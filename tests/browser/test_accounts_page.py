@@ -5,35 +5,15 @@ At a desktop's and a phone's size, axe-core finding no serious or critical viola
 page visited, and nothing wider than the phone's screen.
 """
 
-import os
-
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.test_accessibility import AXE, BLOCKING, _violations
+from tests.browser.axe import assert_clean
 from tests.clock import AFTER_MIDNIGHT
 
 pytestmark = pytest.mark.browser
 
 VIEWPORTS = {"1366x768": (1366, 768), "390x844": (390, 844)}
-
-
-@pytest.fixture(scope="module")
-def axe_source():
-    """axe-core from tests/browser/node_modules (`npm ci`), as test_accessibility.py has it."""
-    if not AXE.exists():
-        message = f"{AXE} không có: chạy `npm ci` trong tests/browser."
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return str(AXE)
-
-
-def check(page, axe_source) -> None:
-    blocking = [v for v in _violations(page, axe_source) if v["impact"] in BLOCKING]
-    assert blocking == [], (page.url, blocking)
-    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-    assert overflow <= 0, f"tràn ngang {overflow}px trên {page.url}"
 
 
 def ward_logs_in(browser, live_server, viewport, password: str, axe_source) -> bool:
@@ -47,11 +27,11 @@ def ward_logs_in(browser, live_server, viewport, password: str, axe_source) -> b
     page.wait_for_load_state()
     logged_in = "/dang-nhap/" not in page.url
     if not logged_in:
-        check(page, axe_source)
+        assert_clean(page, axe_source)
         # The way out of a forgotten password, from the login page.
         page.get_by_role("link", name="Quên mật khẩu?").click()
         expect(page.get_by_role("heading", level=1)).to_have_text("Quên mật khẩu")
-        check(page, axe_source)
+        assert_clean(page, axe_source)
     context.close()
     return logged_in
 
@@ -74,7 +54,7 @@ def test_a_province_officer_creates_resets_and_disables_a_ward_account(
     expect(page.locator("#my-unit")).to_have_text("Tỉnh Nghệ An (40)")
     expect(page.get_by_role("link", name="Mã truy cập API")).to_be_visible()
     expect(page.locator("#no-accounts")).to_be_visible()
-    check(page, axe_source)
+    assert_clean(page, axe_source)
 
     # A ward account, its ward chosen by name.
     page.get_by_label("Tên đăng nhập").fill("dongvinh")
@@ -86,7 +66,7 @@ def test_a_province_officer_creates_resets_and_disables_a_ward_account(
     row = page.locator("#account-dongvinh")
     expect(row).to_contain_text("Phường Đông Vĩnh (16663")
     expect(row.locator(".account-state")).to_have_text("Đang dùng")
-    check(page, axe_source)
+    assert_clean(page, axe_source)
 
     # Its password reset: a new temporary one, shown once.
     row.get_by_role("button", name="Đặt lại mật khẩu của dongvinh").click()
@@ -95,18 +75,18 @@ def test_a_province_officer_creates_resets_and_disables_a_ward_account(
     )
     second = page.locator("#temporary-password").inner_text()
     assert second != first
-    check(page, axe_source)
+    assert_clean(page, axe_source)
     assert ward_logs_in(browser, live_server, viewport, second, axe_source)
 
     # Disabled: the ward's user can no longer log in.
     page.locator("#account-dongvinh").get_by_role("button", name="Khoá tài khoản dongvinh").click()
     expect(page.get_by_role("status")).to_contain_text("Đã khoá tài khoản 'dongvinh'")
     expect(page.locator("#account-dongvinh .account-state")).to_have_text("Đã khoá")
-    check(page, axe_source)
+    assert_clean(page, axe_source)
     assert not ward_logs_in(browser, live_server, viewport, second, axe_source)
 
     # The change of one's own password, from the account page.
     page.get_by_role("link", name="Đổi mật khẩu").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Đổi mật khẩu")
-    check(page, axe_source)
+    assert_clean(page, axe_source)
     context.close()

@@ -8,11 +8,10 @@ import datetime
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.test_accessibility import BLOCKING, _violations, axe_source  # noqa: F401
+from tests.browser.axe import assert_clean
 from tests.browser.test_programme_years import (
     DESKTOP,
     PHONE,
-    assert_no_horizontal_overflow,
     assert_stays_local,
 )
 from tests.clock import AFTER_MIDNIGHT
@@ -32,13 +31,6 @@ def proposals(nghe_an, clock):
     )
 
 
-def check_page(page, axe, viewport):
-    blocking = [v for v in _violations(page, axe) if v["impact"] in BLOCKING]
-    assert blocking == [], page.url
-    if viewport == PHONE:
-        assert_no_horizontal_overflow(page)
-
-
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["1366x768", "390x844"])
 def test_province_forwards_two_then_the_ministry_recognises_both_under_one_decision(
     browser,
@@ -47,7 +39,7 @@ def test_province_forwards_two_then_the_ministry_recognises_both_under_one_decis
     province_officer,
     national_admin,
     log_in,
-    axe_source,  # noqa: F811
+    axe_source,
     viewport,
 ):
     # The province: from its page to the list of proposals, all ticked at once, forwarded.
@@ -60,7 +52,7 @@ def test_province_forwards_two_then_the_ministry_recognises_both_under_one_decis
     page.locator("#forward-link").click()
     page.wait_for_url(f"{live_server.url}/tinh/40/chuyen-de-nghi/?year=2023")
     expect(page.locator("tr[data-assessment]")).to_have_count(2)
-    check_page(page, axe_source, viewport)
+    assert_clean(page, axe_source)
     page.get_by_label("Chọn tất cả").check()
     for name in PROPOSED.values():
         expect(page.get_by_label(name)).to_be_checked()
@@ -70,7 +62,7 @@ def test_province_forwards_two_then_the_ministry_recognises_both_under_one_decis
         "Đã chuyển đề nghị của 2 phường lên Bộ: Phường Đông Vĩnh, Phường Hà Huy Tập."
     )
     expect(page.locator("#bulk-none")).to_be_visible()
-    check_page(page, axe_source, viewport)
+    assert_clean(page, axe_source)
     assert_stays_local(requested, live_server)
     context.close()
 
@@ -86,7 +78,7 @@ def test_province_forwards_two_then_the_ministry_recognises_both_under_one_decis
     page.get_by_role("button", name="Lọc").click()
     page.wait_for_url(f"{live_server.url}/cong-nhan/?year=2023&tinh=40")
     expect(page.locator("tr[data-assessment]")).to_have_count(2)
-    check_page(page, axe_source, viewport)
+    assert_clean(page, axe_source)
     for name in PROPOSED.values():
         page.get_by_label(name).check()
     expect(page.get_by_label("Chọn tất cả")).to_be_checked()
@@ -98,7 +90,7 @@ def test_province_forwards_two_then_the_ministry_recognises_both_under_one_decis
         "Đã công nhận 2 phường theo Quyết định số 123/QĐ-BCA ngày 05/12/2026: "
         "Phường Đông Vĩnh, Phường Hà Huy Tập."
     )
-    check_page(page, axe_source, viewport)
+    assert_clean(page, axe_source)
     context.close()
     assert sorted(
         Assessment.objects.filter(year=2023, status=AssessmentStatus.RECOGNIZED).values_list(

@@ -1,36 +1,15 @@
 """The error pages in a real browser, at a desktop's and a phone's size: axe-core finds nothing
 serious, nothing overflows, and the ways out are there."""
 
-import os
-
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser import test_accessibility as a11y
+from tests.browser.axe import VIEWPORTS, assert_clean
 from tests.browser.conftest import PASSWORD
-from tests.browser.test_accessibility import BLOCKING, VIEWPORTS, _violations
 from tracker.accounts.models import Role
 from tracker.accounts.services import user_add
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def axe_source():
-    # As tests/browser/test_accessibility.py's: skipped without `npm ci`, failed under CI.
-    if not a11y.AXE.exists():
-        message = f"{a11y.AXE} không có: chạy `npm ci` trong tests/browser."
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return str(a11y.AXE)
-
-
-def _check(page, axe_source, where: str) -> None:
-    blocking = [v for v in _violations(page, axe_source) if v["impact"] in BLOCKING]
-    assert not blocking, f"{where}: {blocking}"
-    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-    assert overflow <= 0, f"{where}: tràn ngang {overflow}px"
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS.values(), ids=VIEWPORTS.keys())
@@ -50,7 +29,7 @@ def test_error_pages_are_accessible_and_lead_back(
     page.evaluate("u => { window.location.href = u; }", f"{live_server.url}/tinh/40/?year=2023")
     page.wait_for_url("**/tinh/40/**")
     expect(page.get_by_role("heading", level=1)).to_have_text("Không có quyền truy cập")
-    _check(page, axe_source, "403")
+    assert_clean(page, axe_source, "403")
     page.locator("#error-back").click()
     page.wait_for_url("**/phuong/16663/**")
 
@@ -58,14 +37,14 @@ def test_error_pages_are_accessible_and_lead_back(
     response = page.goto(f"{live_server.url}/khong-co-trang-nay/")
     assert response.status == 404
     expect(page.locator("#nav-worklist")).to_have_count(1)
-    _check(page, axe_source, "404")
+    assert_clean(page, axe_source, "404")
 
     # A form sent without its token (the cookie gone): the expired-form page, then log in again.
     page.goto(f"{live_server.url}/viec-can-lam/")
     context.clear_cookies(name="csrftoken")
     page.get_by_role("button", name="Đăng xuất").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Biểu mẫu đã hết hạn")
-    _check(page, axe_source, "CSRF")
+    assert_clean(page, axe_source, "CSRF")
     page.locator("#error-login").click()
     page.wait_for_url("**/dang-nhap/**")
     context.close()

@@ -14,13 +14,8 @@ import openpyxl
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.test_accessibility import (
-    BLOCKING,
-    _keyboard_file_choice,
-    _tab_to,
-    _violations,
-    axe_source,  # noqa: F401 (the fixture)
-)
+from tests.browser.axe import assert_clean
+from tests.browser.test_accessibility import _keyboard_file_choice, _tab_to
 from tests.clock import AFTER_MIDNIGHT
 from tests.imports.workbooks import cell_of, template_bytes
 from tracker.assessments.models import CriterionResult
@@ -52,14 +47,6 @@ def returned_file(nghe_an, province_officer, tmp_path):
     return path
 
 
-def checked(page, axe: str, phone: bool) -> None:
-    """axe-core finds nothing serious; on the phone, nothing wider than the screen."""
-    assert [v for v in _violations(page, axe) if v["impact"] in BLOCKING] == []
-    if phone:
-        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-        assert overflow <= 0, f"tràn ngang {overflow}px"
-
-
 def press_on(page, wanted) -> None:
     _tab_to(page, wanted)
     page.keyboard.press("Enter")
@@ -73,12 +60,11 @@ def test_a_province_imports_a_workbook_and_reverts_it_with_the_keyboard_alone(
     returned_file,
     province_officer,
     log_in,
-    axe_source,  # noqa: F811 (the fixture imported above)
+    axe_source,
     size,
 ):
     clock(AFTER_MIDNIGHT)
     width, height = size
-    phone = width < 500
     context = browser.new_context(bypass_csp=True, viewport={"width": width, "height": height})
     page = context.new_page()
     log_in(page, "tinh40")
@@ -88,7 +74,7 @@ def test_a_province_imports_a_workbook_and_reverts_it_with_the_keyboard_alone(
     press_on(page, lambda f: f["id"] == "import-link")
     expect(page.get_by_role("heading", level=1)).to_have_text("Nhập liệu")
     expect(page.locator("#id_year")).to_have_value("2023")
-    checked(page, axe_source, phone)
+    assert_clean(page, axe_source)
 
     # The upload: the file chosen in the dialog opened from the keyboard, then the preview.
     _tab_to(page, lambda f: f["id"] == "id_file")
@@ -97,7 +83,7 @@ def test_a_province_imports_a_workbook_and_reverts_it_with_the_keyboard_alone(
     expect(page.get_by_role("heading", name="Thay đổi")).to_be_visible()
     expect(page.locator("#import-changes")).to_contain_text("Tiêu chí!Y12")
     expect(page.get_by_role("heading", name="Xung đột (1)")).to_be_visible()
-    checked(page, axe_source, phone)
+    assert_clean(page, axe_source)
 
     # Confirmed without a choice: refused, the preview shown again, nothing written.
     confirm = lambda f: f["tag"] == "button" and f["label"].strip() == "Xác nhận nhập"  # noqa: E731
@@ -105,7 +91,7 @@ def test_a_province_imports_a_workbook_and_reverts_it_with_the_keyboard_alone(
     expect(page.get_by_role("alert")).to_contain_text("không có thay đổi nào được ghi")
     expect(page.get_by_role("heading", name="Xung đột (1)")).to_be_visible()
     assert not ImportBatch.objects.exists()
-    checked(page, axe_source, phone)
+    assert_clean(page, axe_source)
 
     # The file's value chosen for the conflict: its group's first radio, then the arrow.
     _tab_to(page, lambda f: f["type"] == "radio" and f["label"].strip() == "Giữ giá trị hiện có")
@@ -122,12 +108,12 @@ def test_a_province_imports_a_workbook_and_reverts_it_with_the_keyboard_alone(
         "0 mới, 2 thay đổi, 350 không đổi, 0 bỏ qua, 1 xung đột)."
     )
     assert (tc22("16663").status, tc22("16666").status) == ("dat", "dat")
-    checked(page, axe_source, phone)
+    assert_clean(page, axe_source)
 
     # The revert: asked, confirmed, said.
     press_on(page, lambda f: f["label"].strip() == f"Hoàn tác lần nhập #{batch.pk}")
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Hoàn tác lần nhập #{batch.pk}")
-    checked(page, axe_source, phone)
+    assert_clean(page, axe_source)
     press_on(
         page,
         lambda f: f["tag"] == "button" and f["label"].strip() == f"Hoàn tác lần nhập #{batch.pk}",
@@ -138,5 +124,5 @@ def test_a_province_imports_a_workbook_and_reverts_it_with_the_keyboard_alone(
     )
     expect(page.locator(f"#batch-{batch.pk}")).to_contain_text("Đã hoàn tác lúc")
     assert (tc22("16663").status, tc22("16666").status) == ("dang_thuc_hien", "chua_dat")
-    checked(page, axe_source, phone)
+    assert_clean(page, axe_source)
     context.close()

@@ -10,9 +10,8 @@ import pytest
 from playwright.sync_api import expect
 
 from tests import data_sets
-from tests.browser import test_accessibility
+from tests.browser.axe import assert_clean
 from tests.browser.conftest import PASSWORD
-from tests.browser.test_accessibility import BLOCKING, _violations
 from tracker.accounts.models import Role
 from tracker.accounts.services import user_add
 
@@ -30,18 +29,6 @@ def whole_country(nghe_an_2023_rows, whole_map_2023_rows, transactional_db):
     """
     data_sets.restore(whole_map_2023_rows)
     user_add(username="bo", role=Role.NATIONAL, password=PASSWORD)
-
-
-# The same axe-core, skipped or failed the same way when it is not installed.
-axe_source = pytest.fixture(scope="session")(test_accessibility.axe_source.__wrapped__)
-
-
-def _check(page, axe_source, width):
-    """axe-core finds nothing serious, and the page does not scroll sideways."""
-    blocking = [v for v in _violations(page, axe_source) if v["impact"] in BLOCKING]
-    assert blocking == [], (page.url, blocking)
-    scroll = page.evaluate("document.documentElement.scrollWidth")
-    assert scroll <= width, f"{page.url}: {scroll}px wide at {width}px"
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS.values(), ids=VIEWPORTS.keys())
@@ -62,7 +49,7 @@ def test_search_a_ward_then_filter_and_sort_the_province(
             " return s.scrollWidth - s.clientWidth; })()"
         )
         assert table <= 0, f"the national table scrolls {table}px sideways"
-    _check(page, axe_source, width)
+    assert_clean(page, axe_source)
 
     # The box in the navigation: a name typed without diacritics finds the ward.
     box = page.get_by_role("searchbox", name="Tìm phường, tỉnh, tiêu chí")
@@ -72,7 +59,7 @@ def test_search_a_ward_then_filter_and_sort_the_province(
     wards = page.locator("#search-wards li")
     expect(wards).to_have_count(1)
     expect(wards).to_contain_text("Tỉnh Nghệ An")
-    _check(page, axe_source, width)
+    assert_clean(page, axe_source)
     wards.get_by_role("link", name="Phường Đông Vĩnh").click()
     page.wait_for_url(re.compile(r"/phuong/16663/\?year=2023$"))
     expect(page.get_by_role("heading", level=1)).to_contain_text("Đông Vĩnh")
@@ -90,7 +77,7 @@ def test_search_a_ward_then_filter_and_sort_the_province(
     expect(page.locator("#matrix-count")).to_have_text(
         f"Đang hiện {shown} trên {every} phường đã đăng ký."
     )
-    _check(page, axe_source, width)
+    assert_clean(page, axe_source)
     names = page.locator("table.matrix tbody th").all_inner_texts()
     page.locator('table.matrix thead a[data-sort="phuong"]').click()
     page.wait_for_url(re.compile(r"sap_xep=-phuong"))
@@ -98,5 +85,5 @@ def test_search_a_ward_then_filter_and_sort_the_province(
     assert page.locator("table.matrix tbody th").all_inner_texts() == names[::-1]
     # The filter is kept by the sort.
     expect(page.get_by_label("Quận, huyện")).to_have_value("412")
-    _check(page, axe_source, width)
+    assert_clean(page, axe_source)
     context.close()

@@ -5,15 +5,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
+from tests.browser.axe import VIEWPORTS, assert_clean
 from tests.browser.conftest import PASSWORD
-from tests.browser.test_accessibility import (
-    AXE,
-    BLOCKING,
-    VIEWPORTS,
-    _keyboard_file_choice,
-    _tab_to,
-    _violations,
-)
+from tests.browser.test_accessibility import _keyboard_file_choice, _tab_to
 from tracker.accounts.models import Role, UserScope
 from tracker.assessments.models import CriterionResult, ResultStatus
 from tracker.units.models import Ward
@@ -29,13 +23,6 @@ TARGETS = """() => Array.from(document.querySelectorAll(
 )).map(e => { const r = e.getBoundingClientRect();
   return {what: e.outerHTML.slice(0, 80), width: r.width, height: r.height}; })
   .filter(t => t.width > 0 && t.height > 0)"""
-
-
-@pytest.fixture
-def axe_source():
-    if not AXE.exists():
-        pytest.skip(f"{AXE} không có: chạy `npm ci` trong tests/browser.")
-    return str(AXE)
 
 
 def _said(focus) -> str:
@@ -67,12 +54,6 @@ def _shift_tab_to(page, wanted, *, limit=60) -> None:
     raise AssertionError("not reached with Shift+Tab")
 
 
-def _clean(page, axe_source, width: int) -> None:
-    assert [v for v in _violations(page, axe_source) if v["impact"] in BLOCKING] == []
-    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-    assert overflow <= 0, f"tràn ngang {overflow}px ở {width}px"
-
-
 @pytest.mark.parametrize("viewport", VIEWPORTS.values(), ids=VIEWPORTS.keys())
 def test_a_ward_officer_saves_two_cards_and_attaches_a_file_with_the_keyboard(
     browser, live_server, ward_officer, log_in, axe_source, tmp_path, viewport
@@ -82,7 +63,7 @@ def test_a_ward_officer_saves_two_cards_and_attaches_a_file_with_the_keyboard(
     page = context.new_page()
     log_in(page, "phuong16663")
     page.goto(f"{live_server.url}{URL}")
-    _clean(page, axe_source, width)
+    assert_clean(page, axe_source)
 
     # TC5's note on the evidence typed, then TC22's status changed with the arrow keys.
     _tab_to(page, lambda f: _said(f).startswith("Ghi chú về minh chứng TC5"), limit=400)
@@ -110,7 +91,7 @@ def test_a_ward_officer_saves_two_cards_and_attaches_a_file_with_the_keyboard(
     expect(page.locator("#save-all")).to_have_text("Lưu tất cả thay đổi (1)")
     assert _result(22).status == ResultStatus.MET
     assert _result(5).evidence == ""
-    _clean(page, axe_source, width)
+    assert_clean(page, axe_source)
 
     # Back to TC5's own button, and saved.
     _shift_tab_to(page, lambda label: " ".join(label.split()) == "Lưu TC5", limit=200)
@@ -135,7 +116,7 @@ def test_a_ward_officer_saves_two_cards_and_attaches_a_file_with_the_keyboard(
     expect(page.locator("#minh-chung-tc22 table.evidence tbody tr")).to_contain_text(
         "quyet-dinh.pdf"
     )
-    _clean(page, axe_source, width)
+    assert_clean(page, axe_source)
 
     if width < 760:
         small = [t for t in page.evaluate(TARGETS) if t["width"] < 44 or t["height"] < 44]

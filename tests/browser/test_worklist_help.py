@@ -7,12 +7,11 @@ horizontal overflow.
 """
 
 import datetime
-import os
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.test_accessibility import AXE, BLOCKING, _violations
+from tests.browser.axe import assert_clean
 from tests.clock import LOCAL
 from tracker.rounds.services import province_round_set, round_set
 from tracker.units.models import Province
@@ -22,23 +21,6 @@ pytestmark = pytest.mark.browser
 VIEWPORTS = [(1366, 768), (390, 844)]
 
 
-@pytest.fixture
-def axe():
-    if not AXE.exists():
-        message = f"{AXE} không có: chạy `npm ci` trong tests/browser."
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return str(AXE)
-
-
-def _check(page, axe) -> None:
-    blocking = [v for v in _violations(page, axe) if v["impact"] in BLOCKING]
-    assert blocking == [], page.url
-    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-    assert overflow <= 0, f"tràn ngang {overflow}px ở {page.url}"
-
-
 @pytest.mark.parametrize("size", VIEWPORTS, ids=["1366x768", "390x844"])
 def test_a_province_follows_a_late_ward_then_reads_the_help(
     browser,
@@ -46,7 +28,7 @@ def test_a_province_follows_a_late_ward_then_reads_the_help(
     province_officer,
     log_in,
     clock,
-    axe,
+    axe_source,
     size,
 ):
     clock(datetime.datetime(2023, 11, 10, 9, tzinfo=LOCAL))
@@ -67,7 +49,7 @@ def test_a_province_follows_a_late_ward_then_reads_the_help(
     assert count > 0
     expect(late.locator(".work-group-count")).to_have_text(str(count))
     expect(page.locator("#nav-work-count")).to_have_text(str(page.locator("#worklist li").count()))
-    _check(page, axe)
+    assert_clean(page, axe_source)
 
     entry = late.get_by_role("link", name="Phường Đông Vĩnh: 1 tiêu chí Chưa đạt hoặc Đang")
     expect(entry).to_contain_text("(trễ 9 ngày)")
@@ -78,7 +60,7 @@ def test_a_province_follows_a_late_ward_then_reads_the_help(
     page.get_by_role("link", name="Hướng dẫn").click()
     page.wait_for_url(f"{live_server.url}/huong-dan/")
     expect(page.locator("#tc-22")).to_be_attached()
-    _check(page, axe)
+    assert_clean(page, axe_source)
     page.get_by_role("navigation", name="Mục lục").get_by_role(
         "link", name="Các bước công nhận"
     ).click()

@@ -4,16 +4,14 @@ Never by internal id: "40" on the 2025 map is Nghệ An, whatever its row number
 """
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from tracker.accounts.managed import unit_on_map
+from tracker.accounts.managed import unit_on_map, ward_of_province
 from tracker.accounts.models import UserScope
 from tracker.accounts.permissions import visible_provinces
 from tracker.units.maps import map_in_force_today
 from tracker.units.models import MapEdition, Province, Ward, WardKind
-from tracker.units.selectors import units_by_code_or_name
 
 
 class UserScopeForm(forms.ModelForm):
@@ -82,28 +80,18 @@ class UserScopeForm(forms.ModelForm):
         if not term or edition is None:
             return None
         province = self.cleaned_data.get("province")
-        wards = Ward.objects.filter(edition=edition, kind=WardKind.WARD).select_related("province")
         if province is None:
+            wards = Ward.objects.filter(edition=edition, kind=WardKind.WARD)
             return unit_on_map(wards, term, what=_("phường"), edition=edition)
-        found = units_by_code_or_name(wards.filter(province=province), term)
-        if not found:
-            # Named on the map but in another province: say where it is.
-            elsewhere = units_by_code_or_name(wards, term)
-            if elsewhere:
-                raise ValidationError(
-                    _(
-                        "%(ward)s (%(code)s) thuộc %(other)s, không thuộc %(province)s đã "
-                        "chọn. Hãy chọn một phường của %(province)s, hoặc đổi tỉnh."
-                    )
-                    % {
-                        "ward": elsewhere[0].name,
-                        "code": elsewhere[0].code,
-                        "other": elsewhere[0].province.name,
-                        "province": province.name,
-                    },
-                    code="other_province",
-                )
-        return unit_on_map(wards.filter(province=province), term, what=_("phường"), edition=edition)
+        return ward_of_province(
+            term,
+            province=province,
+            edition=edition,
+            elsewhere=_(
+                "%(ward)s (%(code)s) thuộc %(other)s, không thuộc %(province)s đã "
+                "chọn. Hãy chọn một phường của %(province)s, hoặc đổi tỉnh."
+            ),
+        )
 
     def clean(self):
         data = super().clean()

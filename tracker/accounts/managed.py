@@ -125,22 +125,32 @@ def _new_unit(by, role: str, term: str, edition: MapEdition) -> Province | Ward:
     if role == Role.PROVINCE:
         provinces = Province.objects.filter(edition=edition)
         return unit_on_map(provinces, term, what=_("tỉnh"), edition=edition)
-    own = user_scope(by).province
+    return ward_of_province(
+        term,
+        province=user_scope(by).province,
+        edition=edition,
+        elsewhere=_(
+            "%(ward)s (%(code)s) thuộc %(other)s, không thuộc %(province)s: bạn chỉ "
+            "tạo được tài khoản cho phường của %(province)s."
+        ),
+    )
+
+
+def ward_of_province(term: str, *, province: Province, edition: MapEdition, elsewhere: str) -> Ward:
+    """The phường of `province` (by its code, on `edition`) named by `term`; when the term
+    names a phường of another province, the refusal `elsewhere` says where it lies."""
     wards = Ward.objects.filter(edition=edition, kind=WardKind.WARD).select_related("province")
-    mine = wards.filter(province__code=own.code)
+    mine = wards.filter(province__code=province.code)
     if not units_by_code_or_name(mine, term):
-        elsewhere = units_by_code_or_name(wards, term)
-        if elsewhere:
+        found = units_by_code_or_name(wards, term)
+        if found:
             raise ValidationError(
-                _(
-                    "%(ward)s (%(code)s) thuộc %(other)s, không thuộc %(province)s: bạn chỉ "
-                    "tạo được tài khoản cho phường của %(province)s."
-                )
+                elsewhere
                 % {
-                    "ward": elsewhere[0].name,
-                    "code": elsewhere[0].code,
-                    "other": elsewhere[0].province.name,
-                    "province": own.name,
+                    "ward": found[0].name,
+                    "code": found[0].code,
+                    "other": found[0].province.name,
+                    "province": province.name,
                 },
                 code="other_province",
             )

@@ -140,6 +140,12 @@ class CriterionResultManager(models.Manager):
         )
 
 
+# A result with a figure: a count, or both parts of a ratio (tracker.criteria.indicators).
+WITH_FIGURE = models.Q(value__isnull=False) | models.Q(
+    numerator__isnull=False, denominator__isnull=False
+)
+
+
 class CriterionResult(models.Model):
     """One criterion of one assessment.
 
@@ -212,6 +218,8 @@ class CriterionResult(models.Model):
                 fields=["assessment", "criterion"], name="result_once_per_criterion"
             ),
         ]
+        # The report pages' figures read only these few rows of the year's results.
+        indexes = [models.Index(fields=["criterion"], condition=WITH_FIGURE, name="result_figured")]
 
     def __str__(self):
         return f"{self.assessment} – TC{self.criterion.number}: {self.get_status_display()}"

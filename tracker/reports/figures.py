@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from statistics import median
 
-from tracker.assessments.models import CriterionResult
+from tracker.assessments.models import WITH_FIGURE, Assessment, CriterionResult
 from tracker.criteria.indicators import (
     Figures,
     figure_of,
@@ -125,7 +125,10 @@ def figure_distributions(
     *, year: int, province=None, edition: str | None = None
 ) -> list[FigureDistribution]:
     """The measured criteria of the year's results in scope, each with its wards' figures."""
-    results = CriterionResult.objects.filter(assessment__year=year).exclude(criterion__measure=None)
+    # Only the results with a figure, by their partial index.
+    results = CriterionResult.objects.filter(WITH_FIGURE, assessment__year=year).exclude(
+        criterion__measure=None
+    )
     if province is not None:
         results = results.filter(assessment__ward__province=province)
     elif edition is not None:
@@ -135,8 +138,8 @@ def figure_distributions(
         c.pk: c
         for c in Criterion.objects.exclude(measure=None)
         .exclude(measure="")
-        .filter(criteria_set__assessments__year=year)
-        .distinct()
+        # A subquery, not a join: no DISTINCT over the criteria's long texts.
+        .filter(criteria_set__in=Assessment.objects.filter(year=year).values("criteria_set"))
     }
     rows = list(
         results.order_by("assessment__ward__province__code", "assessment__ward__sort_name")

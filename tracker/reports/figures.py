@@ -125,22 +125,23 @@ def figure_distributions(
     *, year: int, province=None, edition: str | None = None
 ) -> list[FigureDistribution]:
     """The measured criteria of the year's results in scope, each with its wards' figures."""
+    # Two queries, always: the measured criteria of the year's sets, then their results.
+    measured = (
+        Criterion.objects.order_by()
+        .exclude(measure=None)
+        .exclude(measure="")
+        # A subquery, not a join: no DISTINCT over the criteria's long texts.
+        .filter(criteria_set__in=Assessment.objects.filter(year=year).values("criteria_set"))
+    )
+    criteria = {c.pk: c for c in measured}
     # Only the results with a figure, by their partial index.
-    results = CriterionResult.objects.filter(WITH_FIGURE, assessment__year=year).exclude(
-        criterion__measure=None
+    results = CriterionResult.objects.filter(
+        WITH_FIGURE, assessment__year=year, criterion__in=measured.values("pk")
     )
     if province is not None:
         results = results.filter(assessment__ward__province=province)
     elif edition is not None:
         results = results.filter(assessment__ward__edition__code=edition)
-    # Two queries, always: the measured criteria of the year's sets, then their results.
-    criteria = {
-        c.pk: c
-        for c in Criterion.objects.exclude(measure=None)
-        .exclude(measure="")
-        # A subquery, not a join: no DISTINCT over the criteria's long texts.
-        .filter(criteria_set__in=Assessment.objects.filter(year=year).values("criteria_set"))
-    }
     rows = list(
         results.order_by("assessment__ward__province__code", "assessment__ward__sort_name")
         .values_list(

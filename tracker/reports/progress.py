@@ -6,8 +6,10 @@ Every figure comes from the database: what the pages, exports and the
 
 import datetime
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db.models import Count, Q
+from django.urls import reverse
 
 from tracker.assessments.completion import (
     meeting_all,
@@ -20,6 +22,7 @@ from tracker.rounds.completeness import Completeness, national_completeness, pro
 from tracker.targets.models import ProvinceQuota
 from tracker.targets.standing import share
 from tracker.units.models import MapEdition, Province, UnitSuccession, Ward, WardKind
+from tracker.units.selectors import phuong_count
 
 
 @dataclass
@@ -91,6 +94,11 @@ class ProvinceProgress:
         """Percent of the province's phường; None when it has none."""
         return share(count, self.wards_total)
 
+    @cached_property
+    def page_url(self) -> str:
+        """The province's page: reversed once for the three tables of the overview."""
+        return reverse("province", args=[self.code])
+
 
 def by_name(unit) -> tuple[str, str]:
     """Vietnamese alphabetical order of the name, the kind left out; the code breaks ties."""
@@ -98,8 +106,11 @@ def by_name(unit) -> tuple[str, str]:
 
 
 def _assessments(year: int, **filters):
-    return with_completion(Assessment.objects.filter(year=year, **filters)).values_list(
-        "id", "ward_id", "ward__province_id", "status", "met", "total"
+    # Unordered: the pages sort the wards by name.
+    return (
+        with_completion(Assessment.objects.filter(year=year, **filters))
+        .order_by()
+        .values_list("id", "ward_id", "ward__province_id", "status", "met", "total")
     )
 
 
@@ -127,7 +138,9 @@ def province_progress(
         )
         for pk, code, name, sort_name, district_code, district_name in Ward.objects.filter(
             province=province, kind=WardKind.WARD
-        ).values_list("pk", "code", "name", "sort_name", "district__code", "district__name")
+        )
+        .order_by()  # sorted by name below: no join to the map for the model's own order
+        .values_list("pk", "code", "name", "sort_name", "district__code", "district__name")
     }
     progress.wards_total = len(wards)
     labels = dict(AssessmentStatus.choices)
@@ -154,8 +167,12 @@ def province_progress(
         wards[ward_id].predecessors.append(code)
         wards[ward_id].predecessor_units.append((code, name, edition))
         progress.has_predecessors = True
-    quota = ProvinceQuota.objects.filter(province=province, year=year).first()
-    progress.quota = quota.quota if quota else None
+    progress.quota = (
+        ProvinceQuota.objects.filter(province=province, year=year)
+        .order_by("pk")
+        .values_list("quota", flat=True)
+        .first()
+    )
     completeness = province_completeness(province=province, year=year)
     progress.round_from(completeness)
     for ward in registered.values():
@@ -188,7 +205,7 @@ def national_progress(
             wards_total=p.wards_total,
         )
         for p in Province.objects.filter(edition=edition, **only).annotate(
-            wards_total=Count("wards", filter=Q(wards__kind=WardKind.WARD))
+            wards_total=phuong_count()
         )
     }
     # Counted by the database from the tallies: nothing is read per ward.

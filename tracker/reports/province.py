@@ -155,7 +155,9 @@ def province_report(*, province: Province, year: int) -> ProvinceReport:
     statuses: dict[tuple[int, int], str] = {}
     with_files: set[tuple[int, int]] = set()
     for assessment_id, criterion_id, status, evidence in (
+        # Unordered: the results' own order joins assessment, ward and criterion to sort.
         CriterionResult.objects.filter(assessment_id__in=by_assessment)
+        .order_by()
         .annotate(has_files=has_current_evidence())
         .values_list("assessment_id", "criterion_id", "status", "has_files")
     ):

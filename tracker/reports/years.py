@@ -15,7 +15,8 @@ from tracker.assessments.completion import meeting_all
 from tracker.assessments.models import Assessment, AssessmentStatus
 from tracker.targets.calendar import PILOT_YEAR
 from tracker.targets.models import Target
-from tracker.units.models import Ward, WardKind
+from tracker.units.models import Province
+from tracker.units.selectors import phuong_count
 
 
 @dataclass
@@ -26,6 +27,11 @@ class YearProgress:
     recognized: int = 0
     # The phường on the map the year is read on, what its shares are of; 0 without data.
     wards_total: int = 0
+
+    @property
+    def cell(self) -> str:
+        """The provinces x years table's cell: registered / fully met / recognised."""
+        return f"{self.registered} / {self.meeting_all} / {self.recognized}"
 
     def add(self, other: "YearProgress") -> None:
         """Another province's figures of the same year, its phường apart."""
@@ -40,15 +46,13 @@ def years_up_to(year: int) -> list[int]:
 
 
 def _phuong_by_map(code: str | None) -> dict[tuple[str, object], int]:
-    """(province code, map's date) -> its phường: one query, grouped in the database."""
-    wards = Ward.objects.filter(kind=WardKind.WARD)
-    if code is not None:
-        wards = wards.filter(province__code=code)
+    """(province code, map's date) -> its phường: one query, counted in the database."""
+    provinces = Province.objects.all() if code is None else Province.objects.filter(code=code)
     return {
         (province, since): count
-        for province, since, count in wards.order_by()
-        .values_list("province__code", "edition__effective_from")
-        .annotate(count=Count("id"))
+        for province, since, count in provinces.order_by().values_list(
+            "code", "edition__effective_from", phuong_count()
+        )
     }
 
 

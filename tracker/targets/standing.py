@@ -6,6 +6,7 @@ and the official documents show.
 
 from dataclasses import dataclass
 
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from tracker.targets.models import Target
@@ -33,6 +34,11 @@ class TargetStanding:
     @property
     def label(self) -> str:
         return str(STANDING_LABELS[self.state])
+
+    @property
+    def badge(self) -> str:
+        """The pages' badge: written here, not by an include in each of 126 cells."""
+        return format_html('<span class="standing standing-{}">{}</span>', self.state, self.label)
 
 
 def target_standing(

@@ -9,10 +9,25 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from tracker.text import fold
 from tracker.units.models import MapEdition, UnitSuccession, Ward, WardKind
+
+
+def phuong_count() -> Coalesce:
+    """A province's phường, to annotate provinces with: counted per province on the
+    (province, kind) index, where a join to every unit of the map cost PostgreSQL five times
+    as much."""
+    counted = (
+        Ward.objects.filter(province=OuterRef("pk"), kind=WardKind.WARD)
+        .order_by()
+        .values("province")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 @dataclass(frozen=True)

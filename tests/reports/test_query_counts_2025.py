@@ -28,25 +28,25 @@ SIZES = {
 # Pinned: a change here means a page started asking per ward, per province or per predecessor.
 # Each count includes the session, the user and the user's scope (one query each), and
 # the years and maps (see test_query_counts.py).
-# The round (tracker.rounds.completeness) adds two queries to a province (its due dates and
-# the completeness of its wards) and three to the overview (the national date, the
-# provinces' dates, the completeness of every ward). The figures of the measured criteria
-# (tracker.reports.figures) add two to the overview and the province page: the criteria,
-# then their results. The workbooks carry the same figures (the "Số liệu" sheets) and read
-# the same two queries.
+# The round (tracker.rounds.completeness) adds two queries to a province (its due dates and the
+# completeness of its wards) and two to the overview (the national date with the provinces' dates,
+# in one query; the completeness of every ward). The figures of the measured criteria
+# (tracker.reports.figures) add two to the overview and the province page: the criteria, then their
+# results. The workbooks carry the same figures (the "Số liệu" sheets) and read the same two
+# queries.
 # The trend across years (tracker.reports.years) is two queries, read only by the pages that
 # show it (not the workbooks): every year's assessments, and the phường of each province on
 # each map (what a year's shares are of). The overview gains both; the province page had the
 # first already and gains the second; the province workbook, which never showed the years,
 # no longer reads them (one query less).
 EXPECTED = {
-    "overview": 15,
-    "overview workbook": 13,  # 11, and the figures' two (see above)
+    "overview": 14,
+    "overview workbook": 12,  # 10, and the figures' two (see above)
     # In 2023 nothing is registered on the new map: no results to read.
     "province": 16,
     "province workbook": 14,  # 12, and the figures' two
-    "province in the carried-over year": 19,
-    "province workbook in the carried-over year": 17,  # 15, and the figures' two
+    "province in the carried-over year": 18,
+    "province workbook in the carried-over year": 16,  # 14, and the figures' two
     "template": 11,
     # The page's predecessors (3), and the proposal: the years, the predecessors again for the
     # source year (3), the criteria set and its criteria.

@@ -115,9 +115,13 @@ def _assessments(year: int, **filters):
 
 
 def province_progress(
-    *, province: Province, year: int, all_wards: bool = False
+    *, province: Province, year: int, all_wards: bool = False, missing: bool = True
 ) -> ProvinceProgress:
-    """One province's figures and its wards: seven queries whatever the number of wards."""
+    """One province's figures and its wards: seven queries whatever the number of wards.
+
+    missing: read each ward's criteria not met (one of the seven); the province page, which
+    reads every result for its matrix, says False and fills them itself.
+    """
     progress = ProvinceProgress(
         code=province.code,
         name=province.name,
@@ -152,8 +156,9 @@ def province_progress(
         ward.assessment_id, ward.status, ward.met, ward.total = pk, status, met, total
         ward.status_label = str(labels[status])
         registered[pk] = ward
-    for assessment_id, numbers in missing_criteria(registered).items():
-        registered[assessment_id].missing = numbers
+    if missing:
+        for assessment_id, numbers in missing_criteria(registered).items():
+            registered[assessment_id].missing = numbers
     progress.registered = len(registered)
     progress.meeting_all = sum(w.meets_all for w in registered.values())
     progress.recognized = sum(w.status == AssessmentStatus.RECOGNIZED for w in registered.values())

@@ -150,7 +150,8 @@ class ProvinceReport:
 
 def province_report(*, province: Province, year: int) -> ProvinceReport:
     """The province page: figures, ward x criterion matrix, completion per criterion."""
-    progress = province_progress(province=province, year=year)
+    # The criteria each ward misses come from the matrix's results, not a query of their own.
+    progress = province_progress(province=province, year=year, missing=False)
     by_assessment = {w.assessment_id: w for w in progress.wards}
     statuses: dict[tuple[int, int], str] = {}
     with_files: set[tuple[int, int]] = set()
@@ -190,7 +191,10 @@ def province_report(*, province: Province, year: int) -> ProvinceReport:
             lacking_count += lacking
             cells.append(Cell(status, labels[status], number, has_files, lacking))
             counted.total += 1
-            counted.met += is_met(status)
+            met = is_met(status)
+            counted.met += met
+            if not met:  # in criterion order, as tracker.assessments.completion gives them
+                ward.missing.append(number)
         rows.append(MatrixRow(ward, cells))
     ordered = sorted(completion.values(), key=lambda c: (-c.missing, c.criterion.number))
     targets = list(Target.objects.order_by("year"))

@@ -130,6 +130,21 @@ def _ward(row, due, today) -> WardCompleteness:
     )
 
 
+def round_dues(year: int) -> tuple[datetime.date | None, dict[str, datetime.date]]:
+    """The national due date of a year and each province's own (by code): one query, the
+    round joined to its provinces' dates."""
+    national, provinces = None, {}
+    for due, code, own in (
+        Round.objects.filter(year=year)
+        .order_by()
+        .values_list("due", "provinces__province__code", "provinces__due")
+    ):
+        national = due
+        if code is not None:
+            provinces[code] = own
+    return national, provinces
+
+
 def due_dates(*, province: Province, year: int) -> tuple[datetime.date | None, ...]:
     """(the province's due date for its wards, the national due date): one query."""
     own = ProvinceRound.objects.filter(round=OuterRef("pk"), province__code=province.code)
@@ -200,15 +215,14 @@ def national_completeness(
     province_ids: list[int] | None = None,
 ) -> tuple[Completeness, dict[int, Completeness]]:
     """The country's round and that of each province with registered wards (by province id),
-    on one map edition: their counts, not their wards (wards stays empty). Three queries
+    on one map edition: their counts, not their wards (wards stays empty). Two queries
     whatever the number of provinces and wards.
 
     province_ids: only these provinces (the total then counts only their wards).
     """
     today = today or timezone.localdate()
     within = {} if province_ids is None else {"ward__province_id__in": province_ids}
-    national_due = Round.objects.filter(year=year).values_list("due", flat=True).first()
-    own = dict(ProvinceRound.objects.filter(round__year=year).values_list("province__code", "due"))
+    national_due, own = round_dues(year)
     provinces: dict[int, Completeness] = {}
     total = Completeness(due=national_due, national_due=national_due)
     rows = _province_rows(

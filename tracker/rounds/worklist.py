@@ -37,7 +37,7 @@ from tracker.assessments.states import (
     awaiting_answer,
     awaiting_review,
 )
-from tracker.rounds.models import ProvinceRound, Round
+from tracker.rounds.completeness import round_dues
 from tracker.targets.calendar import current_year
 
 # Days before a due date on which a reminder names it.
@@ -117,15 +117,6 @@ def _ward_url(a: dict, anchor: str = "") -> str:
     )
 
 
-def _dues(year: int) -> tuple[datetime.date | None, dict[str, datetime.date]]:
-    """The national due date and each province's (by code) for a year: two queries."""
-    national = Round.objects.filter(year=year).values_list("due", flat=True).first()
-    provinces = dict(
-        ProvinceRound.objects.filter(round__year=year).values_list("province__code", "due")
-    )
-    return national, provinces
-
-
 def _late(due: datetime.date | None, today: datetime.date) -> int:
     return max(0, (today - due).days) if due else 0
 
@@ -155,7 +146,7 @@ def work_list(user, today: datetime.date | None = None) -> WorkList:
         return WorkList(year=None, due=None, items=[])
     year = current_year(today)
     mine = visible_assessments(user=user, queryset=Assessment.objects.all())
-    national_due, province_dues = _dues(year)
+    national_due, province_dues = round_dues(year)
     if scope.role not in (Role.WARD, Role.PROVINCE):
         return _ministry_list(mine, year, national_due, today)
     building = Q(status__in=BUILDING_STATUSES)

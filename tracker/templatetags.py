@@ -46,6 +46,30 @@ def heat_map_rows(rows, year, map_qs, with_evidence, lacking_evidence):
     return rows_html(rows, year, map_qs, with_evidence, lacking_evidence)
 
 
+@register.simple_tag
+def overview_rows(rows, year, map_qs):
+    """The overview's targets table rows: tracker.reports.overview_rows."""
+    from tracker.reports.overview_rows import overview_rows as rows_html
+
+    return rows_html(rows, year, map_qs)
+
+
+@register.simple_tag
+def round_rows(rows, year, map_qs):
+    """The overview's round table rows: tracker.reports.overview_rows."""
+    from tracker.reports.overview_rows import round_rows as rows_html
+
+    return rows_html(rows, year, map_qs)
+
+
+@register.simple_tag
+def years_rows(provinces, year, map_qs):
+    """The overview's provinces x years rows: tracker.reports.overview_rows."""
+    from tracker.reports.overview_rows import years_rows as rows_html
+
+    return rows_html(provinces, year, map_qs)
+
+
 @register.filter
 def may_import(user) -> bool:
     """{% if user|may_import %}: the Ministry and the provinces' police import workbooks."""

@@ -21,8 +21,20 @@ def _v(value) -> str:
     return conditional_escape(formats.localize(value))
 
 
-def _share(value) -> str:
-    return DASH if value is None else f"{_v(value)}%"
+class _Counts(dict):
+    """The numbers of one table, each localized once: they repeat (0, 1, 32, 50,0%...), and
+    localize costs more than the rest of a row. Keyed by type too: 50 and 50.0 print apart."""
+
+    def __call__(self, value) -> str:
+        key = (type(value), value)
+        found = self.get(key)
+        if found is None:
+            found = self[key] = _v(value)
+        return found
+
+
+def _share(n: _Counts, value) -> str:
+    return DASH if value is None else f"{n(value)}%"
 
 
 def _link(p, query: str) -> str:
@@ -37,23 +49,30 @@ def _query(year, map_qs) -> str:
 
 def overview_rows(rows, year, map_qs) -> SafeString:
     """The targets table's <tr>, one per tracker.reports.national.OverviewRow."""
-    query, out = _query(year, map_qs), []
+    query, out, n, badges_of = _query(year, map_qs), [], _Counts(), {}
+
+    def badge(standing) -> str:  # the same few (a state, its label) in every row
+        found = badges_of.get(standing.state)
+        if found is None:
+            found = badges_of[standing.state] = _v(standing.badge)
+        return found
+
     for row in rows:
         p = row.progress
-        quota = DASH if p.quota is None else _v(p.quota)
-        badges = "".join(f"<td>{_v(s.badge)}</td>" for s in row.standings)
+        quota = DASH if p.quota is None else n(p.quota)
+        badges = "".join(f"<td>{badge(s)}</td>" for s in row.standings)
         out.append(
             f"\n    <tr{BEHIND if row.behind else ''}"
             f' data-province="{_v(p.code)}">\n'
             f"      <td>{_v(p.code)}</td>\n"
             f"      {_link(p, query)}\n"
-            f'      <td class="num">{_v(p.wards_total)}</td>\n'
-            f'      <td class="num">{_v(p.registered)}</td>\n'
-            f'      <td class="num">{_v(p.meeting_all)}</td>\n'
-            f'      <td class="num">{_v(p.recognized)}</td>\n'
+            f'      <td class="num">{n(p.wards_total)}</td>\n'
+            f'      <td class="num">{n(p.registered)}</td>\n'
+            f'      <td class="num">{n(p.meeting_all)}</td>\n'
+            f'      <td class="num">{n(p.recognized)}</td>\n'
             f'      <td class="num">{quota}</td>\n'
-            f'      <td class="num">{_share(row.registered_share)}</td>\n'
-            f'      <td class="num">{_share(row.recognized_share)}</td>\n'
+            f'      <td class="num">{_share(n, row.registered_share)}</td>\n'
+            f'      <td class="num">{_share(n, row.recognized_share)}</td>\n'
             f"      {badges}\n    </tr>\n  "
         )
     return mark_safe("".join(out))  # noqa: S308 - every value above is escaped
@@ -61,7 +80,7 @@ def overview_rows(rows, year, map_qs) -> SafeString:
 
 def round_rows(rows, year, map_qs) -> SafeString:
     """The round table's <tr>, one per province with registered wards."""
-    query, out = _query(year, map_qs), []
+    query, out, n = _query(year, map_qs), [], _Counts()
     for row in rows:
         p = row.progress
         if not p.registered:
@@ -72,10 +91,10 @@ def round_rows(rows, year, map_qs) -> SafeString:
             f"{LATE if p.late else ''}>\n"
             f"      {_link(p, query)}\n"
             f"      <td>{due}</td>\n"
-            f'      <td class="num">{_v(p.registered)}</td>\n'
-            f'      <td class="num">{_v(p.complete)}</td>\n'
-            f'      <td class="num">{_v(p.complete_on_time)}</td>\n'
-            f'      <td class="num">{_v(p.late)}</td>\n'
+            f'      <td class="num">{n(p.registered)}</td>\n'
+            f'      <td class="num">{n(p.complete)}</td>\n'
+            f'      <td class="num">{n(p.complete_on_time)}</td>\n'
+            f'      <td class="num">{n(p.late)}</td>\n'
             "    </tr>\n  "
         )
     return mark_safe("".join(out))  # noqa: S308 - every value above is escaped
@@ -83,13 +102,13 @@ def round_rows(rows, year, map_qs) -> SafeString:
 
 def years_rows(provinces, year, map_qs) -> SafeString:
     """The provinces x years table's <tr>: (province, its tracker.reports.years rows) each."""
-    query, out = _query(year, map_qs), []
+    query, out, n = _query(year, map_qs), [], _Counts()
     for p, rows in provinces:
-        cells = "".join(f'<td class="num" data-year="{_v(y.year)}">{_v(y.cell)}</td>' for y in rows)
+        cells = "".join(f'<td class="num" data-year="{n(y.year)}">{_v(y.cell)}</td>' for y in rows)
         out.append(
             f'\n    <tr data-years-province="{_v(p.code)}">\n'
             f"      {_link(p, query)}\n"
-            f'      <td class="num">{_v(p.wards_total)}</td>\n'
+            f'      <td class="num">{n(p.wards_total)}</td>\n'
             f"      {cells}\n    </tr>\n  "
         )
     return mark_safe("".join(out))  # noqa: S308 - every value above is escaped

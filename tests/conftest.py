@@ -7,8 +7,10 @@ import io
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.utils import translation
 
 from tests import data_sets
 from tracker.accounts.models import Role, UserScope
@@ -137,6 +139,16 @@ def media_root(tmp_path, settings):
     """Uploaded files (the import previews) go to the test's own folder, never the project's."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def site_language():
+    """Each test starts in the site's language: a request with the English cookie activates English
+    for its thread (the middleware, like Django's), which would otherwise follow the worker into
+    the next test's management command."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

@@ -36,5 +36,6 @@ def test_yearly_chart_spans_programme_years_to_the_last_target_and_escapes_text(
     years = re.findall(r'text-anchor="middle">(\d{4})</text>', svg)
     assert years == [str(y) for y in range(2023, 2031)]
     assert "2023: đăng ký 16, công nhận 0 trên 32 phường" in svg
+    assert "mục tiêu 2025: 30-50%; mục tiêu 2030: 100%</desc>" in svg
     assert svg.count('class="target-band"') == 2
     assert yearly_progress_chart(yearly=[], targets=targets, wards_total=0) == ""

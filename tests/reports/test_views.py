@@ -65,6 +65,9 @@ def test_overview_shows_national_totals_and_nghe_an_against_the_targets(
     )
     assert _row(response, 'data-province="01"').endswith("Chậm tiến độ Chậm tiến độ")
     assert "Chậm so với mục tiêu 2025 62 / 63" in _text(response)
+    # Each target's column names its year and its share, with one percent sign.
+    headers = re.findall(r'<th scope="col">(Mục tiêu \d[^<]*)</th>', response.content.decode())
+    assert headers == ["Mục tiêu 2025: 30-50%", "Mục tiêu 2030: 100%"]
 
 
 def test_overview_sorts_by_a_column_and_reverses_on_the_second_click(reader_client, whole_map_2023):

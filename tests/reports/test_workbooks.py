@@ -39,6 +39,8 @@ def test_overview_workbook_has_one_row_per_province_and_the_totals(reader_client
     nghe_an = next(r for r in rows if r[0] == "40")
     assert nghe_an[2:9] == (32, 16, 0, 0, 1, 50.0, 0.0)
     assert nghe_an[9:11] == ("Đúng tiến độ", "Chậm tiến độ")
+    titles = next(sheet.iter_rows(min_row=4, max_row=4, values_only=True))
+    assert titles[9:11] == ("Mục tiêu 2025: 30-50%", "Mục tiêu 2030: 100%")
     assert rows[-1][1] == "Cả nước"
     assert len(book["Biểu đồ"]._charts) == 1
 

@@ -163,7 +163,7 @@ def yearly_progress_chart(
         }
         for y in yearly
     )
-    targets_desc = "; ".join(_("mục tiêu %(target)s%%") % {"target": t} for t in targets)
+    targets_desc = "; ".join(_("mục tiêu %(target)s") % {"target": t} for t in targets)
     return _svg(
         height=top + plot_h + bottom,
         title=_("Tiến độ các phường theo năm so với mục tiêu"),

@@ -80,7 +80,7 @@ def overview_workbook(
         _("Tỉ lệ đăng ký (%)"),
         _("Tỉ lệ công nhận (%)"),
     ]
-    titles += [_("Mục tiêu %(target)s%%") % {"target": t} for t in overview.targets]
+    titles += [_("Mục tiêu %(target)s") % {"target": t} for t in overview.targets]
     # The round's figures after the targets, so the columns of the chart stay where they were.
     titles += [_("Hạn của tỉnh"), _("Đánh giá đủ"), _("Đủ đúng hạn"), _("Phường trễ hạn")]
     _header(sheet, 4, titles)

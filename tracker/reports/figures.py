@@ -154,7 +154,6 @@ def figure_distributions(
             "denominator",
             "value",
         )
-        .iterator()
     )
     wards: dict[int, list[WardFigure]] = {pk: [] for pk in criteria}
     for criterion_id, code, name, p_code, p_name, n, d, v in rows:

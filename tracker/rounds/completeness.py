@@ -14,13 +14,13 @@ national_completeness; the pages, workbooks and `progress --format json` show th
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, DateField, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Count, DateField, F, Q, Value, When
 from django.db.models.functions import TruncDate
 from django.db.models.lookups import GreaterThan, LessThanOrEqual
 from django.utils import timezone
 
 from tracker.assessments.models import Assessment
-from tracker.rounds.models import ProvinceRound, Round
+from tracker.rounds.models import Round
 from tracker.units.models import MapEdition, Province, WardKind
 
 
@@ -146,18 +146,9 @@ def round_dues(year: int) -> tuple[datetime.date | None, dict[str, datetime.date
 
 
 def due_dates(*, province: Province, year: int) -> tuple[datetime.date | None, ...]:
-    """(the province's due date for its wards, the national due date): one query."""
-    own = ProvinceRound.objects.filter(round=OuterRef("pk"), province__code=province.code)
-    found = (
-        Round.objects.filter(year=year)
-        .annotate(own=Subquery(own.values("due")[:1]))
-        .values_list("own", "due")
-        .first()
-    )
-    if found is None:
-        return None, None
-    own_due, national_due = found
-    return own_due or national_due, national_due
+    """(the province's due date for its wards, the national due date): round_dues' one query."""
+    national_due, own = round_dues(year)
+    return own.get(province.code) or national_due, national_due
 
 
 def province_completeness(

@@ -47,6 +47,30 @@ def heat_map_rows(rows, year, map_qs, with_evidence, lacking_evidence):
 
 
 @register.simple_tag
+def criterion_heads(columns, year, map_qs, code):
+    """The province page's criterion headers: tracker.reports.province_rows."""
+    from tracker.reports.province_rows import criterion_heads as heads_html
+
+    return heads_html(columns, year, map_qs, code)
+
+
+@register.simple_tag
+def round_ward_rows(rows):
+    """The province page's round table rows: tracker.reports.province_rows."""
+    from tracker.reports.province_rows import round_ward_rows as rows_html
+
+    return rows_html(rows)
+
+
+@register.simple_tag
+def completion_items(completion, year, map_qs, code):
+    """The province page's completion per criterion: tracker.reports.province_rows."""
+    from tracker.reports.province_rows import completion_items as items_html
+
+    return items_html(completion, year, map_qs, code)
+
+
+@register.simple_tag
 def overview_rows(rows, year, map_qs):
     """The overview's targets table rows: tracker.reports.overview_rows."""
     from tracker.reports.overview_rows import overview_rows as rows_html

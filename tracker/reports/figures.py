@@ -143,8 +143,9 @@ def figure_distributions(
     elif edition is not None:
         results = results.filter(assessment__ward__edition__code=edition)
     rows = list(
-        results.order_by("assessment__ward__province__code", "assessment__ward__sort_name")
-        .values_list(
+        results.order_by(
+            "assessment__ward__province__code", "assessment__ward__sort_name"
+        ).values_list(
             "criterion_id",
             "assessment__ward__code",
             "assessment__ward__name",

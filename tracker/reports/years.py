@@ -45,13 +45,14 @@ def years_up_to(year: int) -> list[int]:
     return list(range(PILOT_YEAR, year + 1))
 
 
-def _phuong_by_map(code: str | None) -> dict[tuple[str, object], int]:
-    """(province code, map's date) -> its phường: one query, counted in the database."""
+def _provinces(code: str | None) -> dict[int, tuple[str, object, int]]:
+    """Every province (only `code`'s when given) by id: its code, its map's date and its
+    phường. One query, the phường counted in the database."""
     provinces = Province.objects.all() if code is None else Province.objects.filter(code=code)
     return {
-        (province, since): count
-        for province, since, count in provinces.order_by().values_list(
-            "code", "edition__effective_from", phuong_count()
+        pk: (province, since, count)
+        for pk, province, since, count in provinces.order_by().values_list(
+            "pk", "code", "edition__effective_from", phuong_count()
         )
     }
 
@@ -68,32 +69,35 @@ def trend(*, up_to: int, code: str | None = None) -> Trend:
     """Each province code's row per programme year up to `up_to` (only `code`'s when given),
     and the country's.
 
-    Two queries: the assessments counted per province, year and map, with their completion
-    (the one rule, meeting_all), and the phường of each province on each map. A year's phường
+    Two queries: the provinces with their phường on each map, then the assessments counted
+    per province and year, with their completion (the one rule, meeting_all). A year's phường
     are those of the map its data is read on: for a province, its own; for the country, every
     province's on the newest map holding the year's data.
     """
+    units = _provinces(code)
+    phuong = {(province, since): count for province, since, count in units.values()}
     assessments = Assessment.objects.filter(year__gte=PILOT_YEAR, year__lte=up_to)
     if code is not None:
-        assessments = assessments.filter(ward__province__code=code)
+        assessments = assessments.filter(ward__province_id__in=units)
     # (code, year) -> the newest map's date and its figures; counted in the database, one row
-    # per province, year and map, whatever the number of wards.
+    # per province and year (a province is on one map), whatever the number of wards. Grouped
+    # by the province's id: no join to the provinces nor the maps (units gives their code, date).
     found: dict[tuple[str, int], tuple] = {}
-    for year, province, since, registered, meeting, recognized in (
+    for year, province_id, registered, meeting, recognized in (
         assessments.order_by()
-        .values_list("year", "ward__province__code", "ward__edition__effective_from")
+        .values_list("year", "ward__province_id")
         .annotate(
             registered=Count("id"),
             meeting=Count("id", filter=meeting_all()),
             recognized=Count("id", filter=Q(status=AssessmentStatus.RECOGNIZED)),
         )
     ):
+        province, since, _ = units[province_id]
         newest = found.get((province, year), (since, None))[0]
         if since < newest:  # an older map's registration of a year the newer one holds
             continue
         # The newer map's replaces what an older one gave.
         found[province, year] = (since, YearProgress(year, registered, meeting, recognized))
-    phuong = _phuong_by_map(code)
     for (province, _), (since, row) in found.items():
         row.wards_total = phuong.get((province, since), 0)
     codes = {province for province, _ in found} | ({code} if code else set())

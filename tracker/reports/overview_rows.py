@@ -11,14 +11,11 @@ from django.utils import formats
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
+from tracker.reports.markup import printed as _v
+
 DASH = "—"
 BEHIND = ' class="is-behind"'
 LATE = ' class="is-late"'
-
-
-def _v(value) -> str:
-    """A value as {{ value }} prints it."""
-    return conditional_escape(formats.localize(value))
 
 
 class _Counts(dict):

@@ -15,14 +15,10 @@ from django.utils.timezone import template_localtime
 from django.utils.translation import gettext
 
 from tracker.assessments.completion import met_text
+from tracker.reports.markup import printed as _v
 
 DASH = "—"
 LATE = ' class="is-late"'
-
-
-def _v(value) -> str:
-    """A value as {{ value }} prints it."""
-    return conditional_escape(formats.localize(value))
 
 
 def _criterion_link(criterion, query: str) -> str:

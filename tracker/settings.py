@@ -77,6 +77,8 @@ MIDDLEWARE = [
     "tracker.api.middleware.ApiProblemsMiddleware",
     # Before every view: a control character in the path or query answers 400, never 500.
     "tracker.middleware.ControlCharactersMiddleware",
+    # A reading request's small lookups (the year's due dates) read once (tracker.request_memo).
+    "tracker.request_memo.RequestMemoMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",

@@ -36,7 +36,8 @@ from tracker.reports.national import national_overview
 from tracker.reports.province import province_report, status_legend
 from tracker.reports.ward import HISTORY_SHOWN, ward_report
 from tracker.reports.workbooks import overview_workbook, province_workbook
-from tracker.rounds.services import province_round_of, round_of, user_can_set_province_due
+from tracker.rounds.completeness import round_dues
+from tracker.rounds.services import user_can_set_province_due
 from tracker.web import (
     my_ward,
     period_from_request,
@@ -74,11 +75,12 @@ def _overview_columns(sort: str) -> list[dict]:
 
 
 def _due_form(allowed: bool, name: str, current) -> dict:
-    """The due date form of a report page, outside its kept copy: read only for who may set it."""
+    """The due date form of a report page, outside its kept copy: read only for who may set it.
+
+    current() gives the date set, or None."""
     if not allowed:
         return {}
-    found = current()
-    return {"can_set_due": True, name: found.due if found else None}
+    return {"can_set_due": True, name: current()}
 
 
 def home_page(request: HttpRequest) -> str | None:
@@ -146,7 +148,8 @@ def overview(request: HttpRequest) -> HttpResponse:
                 lambda: kept(
                     request,
                     f"round:{period.year}",
-                    lambda: round_of(period.year),
+                    # The round's figures read the same dates (tracker.request_memo).
+                    lambda: round_dues(period.year)[0],
                     shared_depends,
                 ),
             ),
@@ -231,7 +234,9 @@ def province(request: HttpRequest, code: str) -> HttpResponse:
                 lambda: kept(
                     request,
                     f"province-round:{unit.code}:{period.year}",
-                    lambda: province_round_of(province=unit, year=period.year),
+                    # The province's own date, by its code; the round's figures read the
+                    # same dates (tracker.request_memo).
+                    lambda: round_dues(period.year)[1].get(unit.code),
                     depends,
                 ),
             ),

@@ -20,6 +20,7 @@ from django.db.models.lookups import GreaterThan, LessThanOrEqual
 from django.utils import timezone
 
 from tracker.assessments.models import Assessment
+from tracker.request_memo import once_per_request
 from tracker.rounds.models import Round
 from tracker.units.models import MapEdition, Province, WardKind
 
@@ -130,6 +131,7 @@ def _ward(row, due, today) -> WardCompleteness:
     )
 
 
+@once_per_request  # the work list, the round's figures and the due date forms all ask it
 def round_dues(year: int) -> tuple[datetime.date | None, dict[str, datetime.date]]:
     """The national due date of a year and each province's own (by code): one query, the
     round joined to its provinces' dates."""

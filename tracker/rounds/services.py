@@ -30,19 +30,6 @@ def user_can_set_province_due(*, user, province: Province) -> bool:
     return user_can_manage_province(user=user, province=province)
 
 
-def round_of(year: int) -> Round | None:
-    return Round.objects.filter(year=year).first()
-
-
-def province_round_of(*, province: Province, year: int) -> ProvinceRound | None:
-    """A province's round by its code, so the date holds on every map edition."""
-    return (
-        ProvinceRound.objects.select_related("round")
-        .filter(round__year=year, province__code=province.code)
-        .first()
-    )
-
-
 @transaction.atomic
 def round_set(*, year: int, due: datetime.date, user, reason: str = "") -> Round:
     """Set the national due date of a programme year (the provinces' proposals to the Ministry).

@@ -10,6 +10,7 @@ from functools import cached_property
 
 from django.db.models import Count, Q
 from django.urls import reverse
+from django.utils import timezone
 
 from tracker.assessments.completion import (
     meeting_all,
@@ -18,7 +19,14 @@ from tracker.assessments.completion import (
     with_completion,
 )
 from tracker.assessments.models import Assessment, AssessmentStatus
-from tracker.rounds.completeness import Completeness, national_completeness, province_completeness
+from tracker.rounds.completeness import (
+    ROUND_COUNTS,
+    Completeness,
+    national_round,
+    province_completeness,
+    round_counts,
+    round_dues,
+)
 from tracker.targets.models import ProvinceQuota
 from tracker.targets.standing import share
 from tracker.units.models import MapEdition, Province, UnitSuccession, Ward, WardKind
@@ -193,7 +201,7 @@ def province_progress(
 def national_progress(
     *, year: int, edition: MapEdition, province_ids: list[int] | None = None
 ) -> list[ProvinceProgress]:
-    """One row per province of a map edition: six queries whatever the number of provinces.
+    """One row per province of a map edition: four queries whatever the number of provinces.
 
     province_ids: only these provinces' rows (the others are kept, tracker.reports.kept).
     """
@@ -213,32 +221,34 @@ def national_progress(
             wards_total=phuong_count()
         )
     }
-    # Counted by the database from the tallies: nothing is read per ward.
-    counts = {
-        province_id: numbers
-        for province_id, *numbers in Assessment.objects.filter(
-            year=year, ward__edition=edition, **within
-        )
+    # Counted by the database from the tallies, the round's counts beside the figures
+    # (tracker.rounds.completeness.round_counts): one query, nothing read per ward.
+    national_due, own = round_dues(year)
+    counts = (
+        Assessment.objects.filter(year=year, ward__edition=edition, **within)
         .order_by()
         .values("ward__province_id")
         .annotate(
             registered=Count("id"),
             meeting_all=Count("id", filter=meeting_all()),
             recognized=Count("id", filter=Q(status=AssessmentStatus.RECOGNIZED)),
+            **round_counts(due=own, default_due=national_due, today=timezone.localdate()),
         )
-        .values_list("ward__province_id", "registered", "meeting_all", "recognized")
-    }
+        .values_list("ward__province_id", "registered", "meeting_all", "recognized", *ROUND_COUNTS)
+    )
     quotas = ProvinceQuota.objects.filter(year=year, province__edition=edition)
     if province_ids is not None:
         quotas = quotas.filter(province_id__in=province_ids)
     for province_id, quota in quotas.values_list("province_id", "quota"):
         rows[province_id].quota = quota
-    for province_id, (registered, meeting, recognized) in counts.items():
+    in_round = []
+    for province_id, registered, meeting, recognized, *round_figures in counts:
         row = rows[province_id]
         row.registered, row.meeting_all, row.recognized = registered, meeting, recognized
-    total, provinces = national_completeness(edition=edition, year=year, province_ids=province_ids)
+        in_round.append((province_id, row.code, *round_figures))
+    _total, provinces = national_round(in_round, national_due=national_due, own=own)
     for province_id, row in rows.items():
         # A province with no registered ward shows the national date.
-        empty = Completeness(due=total.national_due, national_due=total.national_due)
+        empty = Completeness(due=national_due, national_due=national_due)
         row.round_from(provinces.get(province_id) or empty)
     return sorted(rows.values(), key=lambda r: r.code)

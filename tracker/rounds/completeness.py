@@ -166,10 +166,16 @@ def province_completeness(
     return result
 
 
-def _province_rows(*, due: dict[str, datetime.date], default_due, today, **filters):
-    """(province, its code, registered, complete, complete on time, late) per province with
-    registered wards: one query, counted by the database from the tallies, by the rule of _ward and
-    WardCompleteness: a ward's day is its completion's local date, or today while incomplete.
+# The round's counts of a group of assessments, as round_counts names them.
+ROUND_COUNTS = ("round_registered", "round_complete", "round_on_time", "round_late")
+
+
+def round_counts(*, due: dict[str, datetime.date], default_due, today) -> dict:
+    """The round's counts of a group of assessments, as aggregates to annotate a grouped query
+    with (the overview counts them beside its other figures, in one query): its registered
+    phường with results, the complete ones, complete on time, late. Counted by the database
+    from the tallies, by the rule of _ward and WardCompleteness: a ward's day is its
+    completion's local date, or today while incomplete.
 
     due: the provinces' own due dates by code; default_due: the others'.
     """
@@ -179,25 +185,52 @@ def _province_rows(*, due: dict[str, datetime.date], default_due, today, **filte
         output_field=DateField(),
     )
     done_on = TruncDate("tally__last_first_at")
-    complete = Q(tally__assessed=F("tally__total"))
+    counted = Q(ward__kind=WardKind.WARD, tally__total__gt=0)
+    complete = Q(counted, tally__assessed=F("tally__total"))
+    incomplete = Q(counted, ~Q(tally__assessed=F("tally__total")))
+    return {
+        "round_registered": Count("id", filter=counted),
+        "round_complete": Count("id", filter=complete),
+        "round_on_time": Count("id", filter=Q(complete, LessThanOrEqual(done_on, due_of))),
+        "round_late": Count(
+            "id",
+            filter=Q(complete, GreaterThan(done_on, due_of))
+            | Q(incomplete, GreaterThan(Value(today, output_field=DateField()), due_of)),
+        ),
+    }
+
+
+def _province_rows(*, due: dict[str, datetime.date], default_due, today, **filters):
+    """(province, its code, registered, complete, complete on time, late) per province with
+    registered wards: one query (round_counts)."""
     return (
         Assessment.objects.filter(ward__kind=WardKind.WARD, tally__total__gt=0, **filters)
         .order_by()
         .values("ward__province_id", "ward__province__code")
-        .annotate(
-            registered=Count("id"),
-            complete=Count("id", filter=complete),
-            on_time=Count("id", filter=Q(complete, LessThanOrEqual(done_on, due_of))),
-            late=Count(
-                "id",
-                filter=Q(complete, GreaterThan(done_on, due_of))
-                | Q(~complete, GreaterThan(Value(today, output_field=DateField()), due_of)),
-            ),
-        )
-        .values_list(
-            "ward__province_id", "ward__province__code", "registered", "complete", "on_time", "late"
-        )
+        .annotate(**round_counts(due=due, default_due=default_due, today=today))
+        .values_list("ward__province_id", "ward__province__code", *ROUND_COUNTS)
     )
+
+
+def national_round(
+    rows, *, national_due: datetime.date | None, own: dict[str, datetime.date]
+) -> tuple[Completeness, dict[int, Completeness]]:
+    """The country's round and that of each province with registered wards (by province id),
+    from rows of (province id, its code, and the four counts of round_counts). A province
+    whose round counts no ward is left out: it shows the national date."""
+    provinces: dict[int, Completeness] = {}
+    total = Completeness(due=national_due, national_due=national_due)
+    for province_id, code, registered, complete, on_time, late in rows:
+        if not registered:
+            continue
+        due = own.get(code, national_due)
+        province = provinces[province_id] = Completeness(due=due, national_due=national_due)
+        for counted in (province, total):
+            counted.registered += registered
+            counted.complete += complete
+            counted.complete_on_time += on_time
+            counted.late += late
+    return total, provinces
 
 
 def national_completeness(
@@ -216,8 +249,6 @@ def national_completeness(
     today = today or timezone.localdate()
     within = {} if province_ids is None else {"ward__province_id__in": province_ids}
     national_due, own = round_dues(year)
-    provinces: dict[int, Completeness] = {}
-    total = Completeness(due=national_due, national_due=national_due)
     rows = _province_rows(
         due=own,
         default_due=national_due,
@@ -226,12 +257,4 @@ def national_completeness(
         ward__edition=edition,
         **within,
     )
-    for province_id, code, registered, complete, on_time, late in rows:
-        due = own.get(code, national_due)
-        province = provinces[province_id] = Completeness(due=due, national_due=national_due)
-        for counted in (province, total):
-            counted.registered += registered
-            counted.complete += complete
-            counted.complete_on_time += on_time
-            counted.late += late
-    return total, provinces
+    return national_round(rows, national_due=national_due, own=own)

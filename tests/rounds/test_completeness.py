@@ -9,10 +9,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
+from tests.clock import LOCAL
 from tests.rounds.conftest import assessed_on
 from tracker.assessments.models import Assessment, ResultStatus
 from tracker.assessments.services import assessment_register, criterion_result_set_status
-from tracker.rounds.completeness import national_completeness, province_completeness
+from tracker.reports.progress import national_progress
+from tracker.rounds.completeness import province_completeness
 from tracker.rounds.services import province_round_set, round_set
 from tracker.units.models import MapEdition, Province, Ward
 
@@ -59,13 +61,16 @@ def test_a_province_counts_complete_on_time_and_late(nghe_an_2023):
     assert (incomplete.complete_at, incomplete.late_days) == (None, 10)  # to today
 
 
-def test_the_country_adds_up_its_provinces(nghe_an_2023):
+def test_the_overview_counts_each_province_s_round(nghe_an_2023, clock):
     nghe_an = _cohort()
-    total, provinces = national_completeness(
-        edition=MapEdition.objects.get(code="2023"), year=2023, today=TODAY
-    )
-    assert (total.registered, total.complete, total.complete_on_time, total.late) == (16, 15, 14, 2)
-    assert provinces[nghe_an.pk].due == DUE
+    clock(datetime.datetime(2023, 11, 10, 9, 0, tzinfo=LOCAL))  # TODAY, in Vietnam
+    rows = {
+        row.province_id: row
+        for row in national_progress(year=2023, edition=MapEdition.objects.get(code="2023"))
+    }
+    row = rows[nghe_an.pk]
+    assert (row.registered, row.complete, row.complete_on_time, row.late) == (16, 15, 14, 2)
+    assert (row.due, row.national_due) == (DUE, datetime.date(2023, 11, 30))
 
 
 def test_no_due_date_means_nobody_is_late(nghe_an_2023):
@@ -127,7 +132,7 @@ def test_queries_do_not_grow_with_the_wards(nghe_an_2023, officer):
     def count():
         with CaptureQueriesContext(connection) as queries:
             province_completeness(province=nghe_an, year=2023)
-            national_completeness(edition=edition, year=2023)
+            national_progress(year=2023, edition=edition)
         return len(queries)
 
     before = count()
@@ -135,5 +140,6 @@ def test_queries_do_not_grow_with_the_wards(nghe_an_2023, officer):
     for ward in nghe_an.wards.filter(kind="phuong").exclude(assessments__year=2023):
         assessment_register(ward=ward, year=2023, criteria_set=criteria_set, user=officer)
     assert Assessment.objects.count() == 32
-    # The province: its due dates, its wards; the country: the dates (one query), the counts.
-    assert count() == before == 4
+    # The province: its due dates, its wards; the country: its provinces, the dates (one
+    # query), their figures with the round's counts, their quotas.
+    assert count() == before == 6

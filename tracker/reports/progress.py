@@ -22,8 +22,8 @@ from tracker.assessments.models import Assessment, AssessmentStatus
 from tracker.rounds.completeness import (
     ROUND_COUNTS,
     Completeness,
-    national_round,
     province_completeness,
+    province_rounds,
     round_counts,
     round_dues,
 )
@@ -246,7 +246,7 @@ def national_progress(
         row = rows[province_id]
         row.registered, row.meeting_all, row.recognized = registered, meeting, recognized
         in_round.append((province_id, row.code, *round_figures))
-    _total, provinces = national_round(in_round, national_due=national_due, own=own)
+    provinces = province_rounds(in_round, national_due=national_due, own=own)
     for province_id, row in rows.items():
         # A province with no registered ward shows the national date.
         empty = Completeness(due=national_due, national_due=national_due)

@@ -7,8 +7,9 @@ no such row), the latest of these over the ward's results. A ward's due date is 
 province's (ProvinceRound), else the Ministry's (Round). A ward is late by the days
 from the due date to its completion, or to today while it is still incomplete.
 
-The official documents and the work lists call province_completeness and
-national_completeness; the pages, workbooks and `progress --format json` show them.
+The official documents and the work lists call province_completeness; the overview counts
+every province's round beside its figures (round_counts, read by province_rounds); the pages,
+workbooks and `progress --format json` show them.
 """
 
 import datetime
@@ -22,7 +23,7 @@ from django.utils import timezone
 from tracker.assessments.models import Assessment
 from tracker.request_memo import once_per_request
 from tracker.rounds.models import Round
-from tracker.units.models import MapEdition, Province, WardKind
+from tracker.units.models import Province, WardKind
 
 
 @dataclass
@@ -172,9 +173,9 @@ ROUND_COUNTS = ("round_registered", "round_complete", "round_on_time", "round_la
 
 def round_counts(*, due: dict[str, datetime.date], default_due, today) -> dict:
     """The round's counts of a group of assessments, as aggregates to annotate a grouped query
-    with (the overview counts them beside its other figures, in one query): its registered
-    phường with results, the complete ones, complete on time, late. Counted by the database
-    from the tallies, by the rule of _ward and WardCompleteness: a ward's day is its
+    with (tracker.reports.progress counts them beside its other figures, in one query): its
+    registered phường with results, the complete ones, complete on time, late. Counted by the
+    database from the tallies, by the rule of _ward and WardCompleteness: a ward's day is its
     completion's local date, or today while incomplete.
 
     due: the provinces' own due dates by code; default_due: the others'.
@@ -200,61 +201,19 @@ def round_counts(*, due: dict[str, datetime.date], default_due, today) -> dict:
     }
 
 
-def _province_rows(*, due: dict[str, datetime.date], default_due, today, **filters):
-    """(province, its code, registered, complete, complete on time, late) per province with
-    registered wards: one query (round_counts)."""
-    return (
-        Assessment.objects.filter(ward__kind=WardKind.WARD, tally__total__gt=0, **filters)
-        .order_by()
-        .values("ward__province_id", "ward__province__code")
-        .annotate(**round_counts(due=due, default_due=default_due, today=today))
-        .values_list("ward__province_id", "ward__province__code", *ROUND_COUNTS)
-    )
-
-
-def national_round(
+def province_rounds(
     rows, *, national_due: datetime.date | None, own: dict[str, datetime.date]
-) -> tuple[Completeness, dict[int, Completeness]]:
-    """The country's round and that of each province with registered wards (by province id),
-    from rows of (province id, its code, and the four counts of round_counts). A province
-    whose round counts no ward is left out: it shows the national date."""
+) -> dict[int, Completeness]:
+    """The round of each province with registered wards (by province id), from rows of
+    (province id, its code, and the four counts of round_counts): their counts, not their
+    wards. A province whose round counts no ward is left out: it shows the national date."""
     provinces: dict[int, Completeness] = {}
-    total = Completeness(due=national_due, national_due=national_due)
     for province_id, code, registered, complete, on_time, late in rows:
         if not registered:
             continue
-        due = own.get(code, national_due)
-        province = provinces[province_id] = Completeness(due=due, national_due=national_due)
-        for counted in (province, total):
-            counted.registered += registered
-            counted.complete += complete
-            counted.complete_on_time += on_time
-            counted.late += late
-    return total, provinces
-
-
-def national_completeness(
-    *,
-    edition: MapEdition,
-    year: int,
-    today: datetime.date | None = None,
-    province_ids: list[int] | None = None,
-) -> tuple[Completeness, dict[int, Completeness]]:
-    """The country's round and that of each province with registered wards (by province id),
-    on one map edition: their counts, not their wards (wards stays empty). Two queries
-    whatever the number of provinces and wards.
-
-    province_ids: only these provinces (the total then counts only their wards).
-    """
-    today = today or timezone.localdate()
-    within = {} if province_ids is None else {"ward__province_id__in": province_ids}
-    national_due, own = round_dues(year)
-    rows = _province_rows(
-        due=own,
-        default_due=national_due,
-        today=today,
-        year=year,
-        ward__edition=edition,
-        **within,
-    )
-    return national_round(rows, national_due=national_due, own=own)
+        province = provinces[province_id] = Completeness(
+            due=own.get(code, national_due), national_due=national_due
+        )
+        province.registered, province.complete = registered, complete
+        province.complete_on_time, province.late = on_time, late
+    return provinces

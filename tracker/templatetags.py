@@ -8,7 +8,10 @@ from django.urls import reverse
 
 from tracker.accounts.permissions import user_is_manager, user_scope
 from tracker.assessments.completion import met_text
+from tracker.reports.heat_map import heat_map_rows
 from tracker.reports.kept import scope_prefetch
+from tracker.reports.overview_rows import overview_rows, round_rows, years_rows
+from tracker.reports.province_rows import completion_items, criterion_heads, round_ward_rows
 from tracker.units.models import MapEdition
 from tracker.web import my_ward
 
@@ -38,60 +41,14 @@ def my_ward_url(context) -> str:
     return reverse("overview") if scope is not None and scope.ward_id else ""
 
 
-@register.simple_tag
-def heat_map_rows(rows, year, map_qs, with_evidence, lacking_evidence):
-    """The province page's heat map rows: tracker.reports.heat_map."""
-    from tracker.reports.heat_map import heat_map_rows as rows_html
-
-    return rows_html(rows, year, map_qs, with_evidence, lacking_evidence)
-
-
-@register.simple_tag
-def criterion_heads(columns, year, map_qs, code):
-    """The province page's criterion headers: tracker.reports.province_rows."""
-    from tracker.reports.province_rows import criterion_heads as heads_html
-
-    return heads_html(columns, year, map_qs, code)
-
-
-@register.simple_tag
-def round_ward_rows(rows):
-    """The province page's round table rows: tracker.reports.province_rows."""
-    from tracker.reports.province_rows import round_ward_rows as rows_html
-
-    return rows_html(rows)
-
-
-@register.simple_tag
-def completion_items(completion, year, map_qs, code):
-    """The province page's completion per criterion: tracker.reports.province_rows."""
-    from tracker.reports.province_rows import completion_items as items_html
-
-    return items_html(completion, year, map_qs, code)
-
-
-@register.simple_tag
-def overview_rows(rows, year, map_qs):
-    """The overview's targets table rows: tracker.reports.overview_rows."""
-    from tracker.reports.overview_rows import overview_rows as rows_html
-
-    return rows_html(rows, year, map_qs)
-
-
-@register.simple_tag
-def round_rows(rows, year, map_qs):
-    """The overview's round table rows: tracker.reports.overview_rows."""
-    from tracker.reports.overview_rows import round_rows as rows_html
-
-    return rows_html(rows, year, map_qs)
-
-
-@register.simple_tag
-def years_rows(provinces, year, map_qs):
-    """The overview's provinces x years rows: tracker.reports.overview_rows."""
-    from tracker.reports.overview_rows import years_rows as rows_html
-
-    return rows_html(provinces, year, map_qs)
+# The report tables' rows written in Python, each a tag of the page that prints it.
+register.simple_tag(heat_map_rows)  # the province page (tracker.reports.heat_map)
+register.simple_tag(criterion_heads)  # the province page (tracker.reports.province_rows)
+register.simple_tag(round_ward_rows)
+register.simple_tag(completion_items)
+register.simple_tag(overview_rows)  # the overview (tracker.reports.overview_rows)
+register.simple_tag(round_rows)
+register.simple_tag(years_rows)
 
 
 @register.filter
